@@ -1,0 +1,188 @@
+"""Pandoc's HTML in, the frozen Book out: chapters, numbered notes, reading list, figures."""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from html import escape
+
+import lxml.html
+from lxml import etree
+
+from .diagnostics import Location, Report
+from .load import Sources
+from .model import Book, Chapter, Event, Figure, Heading, Note, ReadingGroup, Reference
+from .scan import Found
+
+BLOCKS = ("p", "li", "dd", "dt", "td", "th", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6",
+          "blockquote", "div")
+
+
+def assemble_book(sources: Sources, html: str, found: list[Found], report: Report) -> Book:
+    root = lxml.html.fragment_fromstring(html or "<p></p>", create_parent="div")
+    notes = collect_notes(root)
+    reading_list = collect_reading_list(root, sources)
+    figures = collect_figures(root, sources, found, report)
+    chapters = collect_chapters(root, found, reading_list)
+    return Book(
+        metadata=sources.metadata,
+        chapters=chapters,
+        notes=notes,
+        timeline=collect_timeline(sources),
+        reading_list=reading_list,
+        figures=figures,
+        root=str(sources.root),
+    )
+
+
+def collect_notes(root) -> tuple[Note, ...]:
+    section = root.find('.//section[@id="footnotes"]')
+    if section is None:
+        return ()
+    items = {li.get("id"): li for li in section.iter("li")}
+    section.drop_tree()
+    notes = []
+    for number, ref in enumerate(root.xpath('.//a[@class="footnote-ref"]'), 1):
+        li = items[ref.get("href").lstrip("#")]
+        for back in li.xpath('.//a[@class="footnote-back"]'):
+            _drop_keep_tail(back)
+        parent = ref.getparent()
+        kind = "citation" if parent is not None and parent.get("class") == "citation" else "footnote"
+        notes.append(Note(number=number, html=_inner_html(li), text=plain_text(li), kind=kind,
+                          context=_context(ref)))
+        ref.set("href", f"#fn{number}")
+        ref.set("id", f"fnref{number}")
+    return tuple(notes)
+
+
+def collect_reading_list(root, sources: Sources) -> tuple[ReadingGroup, ...]:
+    refs = root.find('.//div[@id="refs"]')
+    if refs is None:
+        return ()
+    groups: OrderedDict[str, list[Reference]] = OrderedDict(
+        (group, []) for group in _bibliography_groups(sources).values())
+    keys = _bibliography_groups(sources)
+    for entry in refs.xpath('./div[contains(@class, "csl-entry")]'):
+        key = entry.get("id", "").removeprefix("ref-")
+        if key in keys:
+            groups[keys[key]].append(Reference(key, _inner_html(entry), plain_text(entry)))
+    placeholder = etree.Element("div", {"class": "reading-list"})
+    placeholder.tail = refs.tail
+    refs.getparent().replace(refs, placeholder)
+    return tuple(ReadingGroup(title, tuple(refs)) for title, refs in groups.items() if refs)
+
+
+def reading_keys(sources: Sources) -> list[str]:
+    return list(_bibliography_groups(sources))
+
+
+def _bibliography_groups(sources: Sources) -> dict[str, str]:
+    data = sources.bibliography.data if sources.bibliography else None
+    if not isinstance(data, list):
+        return {}
+    return {str(e["id"]): str(e["group"]) for e in data
+            if isinstance(e, dict) and e.get("id") and e.get("group")}
+
+
+def collect_figures(root, sources: Sources, found: list[Found], report: Report):
+    """Figures whose image exists; the others wait for their file, with a note saying where."""
+    figures = []
+    lines = {f.value: f.location for f in found if f.kind == "image"}
+    for figure in root.iter("figure"):
+        img = figure.find(".//img")
+        if img is None:
+            continue
+        src = img.get("src", "")
+        caption = plain_text(figure.find("figcaption")) if figure.find("figcaption") is not None \
+            else ""
+        if not sources.has_image(src):
+            where = lines.get(src)
+            expected = f"{sources.manuscript_rel}/{src}"
+            report.note(f"photo not supplied: put the image at {expected} to print the "
+                        f"figure '{caption}'", where)
+            figure.drop_tree()
+            continue
+        figures.append(Figure(src=src, caption=caption, alt=img.get("alt") or caption))
+    return tuple(figures)
+
+
+def collect_chapters(root, found: list[Found], reading_list) -> tuple[Chapter, ...]:
+    files = iter([f.location.path for f in found if f.kind == "heading" and f.value == "1"])
+    chapters = []
+    for section in root.xpath('./section[contains(concat(" ", @class, " "), " level1 ")]'):
+        heading = section.find("h1")
+        title = plain_text(heading) if heading is not None else ""
+        if heading is not None:
+            heading.drop_tree()
+        subheadings = [Heading(int(h.tag[1]), h.getparent().get("id") or "", plain_text(h))
+                       for h in section.xpath(".//h2|.//h3")]
+        if section.find('.//div[@class="reading-list"]') is not None:
+            subheadings += [Heading(2, group_id(g.title), g.title) for g in reading_list]
+        numbers = [int(a.get("href")[3:]) for a in section.xpath('.//a[@class="footnote-ref"]')]
+        chapters.append(Chapter(id=section.get("id"), title=title, html=_inner_html(section),
+                                notes=tuple(numbers), source=next(files, ""),
+                                subheadings=tuple(subheadings)))
+    return tuple(chapters)
+
+
+def collect_timeline(sources: Sources) -> tuple[Event, ...]:
+    data = sources.timeline.data if sources.timeline else None
+    if not isinstance(data, list):
+        return ()
+    events = []
+    for i, item in enumerate(data):
+        if isinstance(item, dict):
+            events.append(Event(when=str(item.get("when", "")), start=int(item.get("start") or 0),
+                                text=str(item.get("text", "")),
+                                location=Location(sources.timeline.rel, sources.timeline.line(i))))
+    return tuple(events)
+
+
+def group_id(title: str) -> str:
+    return "reading-" + re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+
+
+def plain_text(element) -> str:
+    if element is None:
+        return ""
+    text = "".join(t for t in element.xpath(".//text()[not(ancestor::a[@class='footnote-ref'])]"))
+    return " ".join(text.split())
+
+
+def _context(ref, words: int = 8) -> str:
+    block = ref.getparent()
+    while block is not None and block.tag not in BLOCKS:
+        block = block.getparent()
+    parts: list[str] = []
+
+    def walk(element) -> bool:
+        if element is ref:
+            return True
+        if element.get("class") != "footnote-ref":
+            parts.append(element.text or "")
+            for child in element:
+                if walk(child):
+                    return True
+                parts.append(child.tail or "")
+        return False
+
+    if block is not None:
+        walk(block)
+    return " ".join(" ".join(parts).split()[-words:])
+
+
+def _inner_html(element) -> str:
+    text = escape(element.text or "", quote=False)
+    return (text + "".join(etree.tostring(child, encoding="unicode", method="html")
+                           for child in element)).strip()
+
+
+def _drop_keep_tail(element) -> None:
+    parent, tail = element.getparent(), element.tail
+    previous = element.getprevious()
+    parent.remove(element)
+    if tail:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail

@@ -1,0 +1,98 @@
+"""The frozen book model that both renderers read. No stage mutates it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .config import Metadata
+from .diagnostics import Location
+
+
+@dataclass(frozen=True)
+class Note:
+    """A footnote as the reader sees it: its number, its text, where it is called."""
+
+    number: int
+    html: str            # the note's content, inline HTML (paragraphs joined by <br>)
+    text: str            # the same as plain text, for checks and parity
+    kind: str            # "citation" or "footnote"
+    context: str         # the words just before the call, plain text
+
+    @property
+    def id(self) -> str:
+        return f"fn{self.number}"
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """A top-level section: one EPUB page, one run of the PDF."""
+
+    id: str
+    title: str           # without note calls
+    html: str            # section content as pandoc wrote it (note calls as a.footnote-ref)
+    notes: tuple[int, ...]
+    source: str          # the manuscript file the heading came from
+    subheadings: tuple[Heading, ...] = ()
+
+
+@dataclass(frozen=True)
+class Event:
+    when: str            # as written, e.g. "1989-1990"
+    start: int           # sortable start year
+    text: str
+    location: Location | None = None
+
+    @property
+    def when_display(self) -> str:
+        """Ranges with an en dash, as typeset."""
+        return self.when.replace("-", "\u2013")
+
+
+@dataclass(frozen=True)
+class Reference:
+    key: str
+    html: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ReadingGroup:
+    title: str
+    references: tuple[Reference, ...]
+
+
+@dataclass(frozen=True)
+class Figure:
+    src: str             # relative to the manuscript folder
+    caption: str
+    alt: str
+
+
+@dataclass(frozen=True)
+class Book:
+    metadata: Metadata
+    chapters: tuple[Chapter, ...]
+    notes: tuple[Note, ...]
+    timeline: tuple[Event, ...]
+    reading_list: tuple[ReadingGroup, ...]
+    figures: tuple[Figure, ...]
+    root: str            # the book folder, for images
+
+    def note(self, number: int) -> Note:
+        return self.notes[number - 1]
+
+    @property
+    def headings(self) -> tuple[Heading, ...]:
+        """Chapter titles and reading-list group titles, in reading order."""
+        out = []
+        for chapter in self.chapters:
+            out.append(Heading(1, chapter.id, chapter.title))
+            out.extend(chapter.subheadings)
+        return tuple(out)
