@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import OrderedDict
 from html import escape
 
@@ -11,7 +10,8 @@ from lxml import etree
 
 from .diagnostics import Location, Report
 from .load import Sources
-from .model import Book, Chapter, Event, Figure, Heading, Note, ReadingGroup, Reference
+from .model import (Book, Chapter, Event, Figure, Heading, Note, ReadingGroup, Reference,
+                    group_id)
 from .scan import Found
 
 BLOCKS = ("p", "li", "dd", "dt", "td", "th", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -136,10 +136,6 @@ def collect_timeline(sources: Sources) -> tuple[Event, ...]:
                                 text=str(item.get("text", "")),
                                 location=Location(sources.timeline.rel, sources.timeline.line(i))))
     return tuple(events)
-
-
-def group_id(title: str) -> str:
-    return "reading-" + re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
 
 
 def plain_text(element) -> str:

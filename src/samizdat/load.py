@@ -176,3 +176,13 @@ def _record_lines(node, path: tuple, lines: dict) -> None:
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             _record_lines(item, path + (i,), lines)
+
+
+def stylesheet(root: Path, name: str) -> Path:
+    """The book's own styles/NAME if it has one, else samizdat's packaged stylesheet."""
+    own = Path(root) / "styles" / name
+    if own.is_file():
+        return own
+    from importlib.resources import files
+
+    return Path(str(files("samizdat.styles") / name))

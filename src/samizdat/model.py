@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .config import Metadata
@@ -96,3 +97,8 @@ class Book:
             out.append(Heading(1, chapter.id, chapter.title))
             out.extend(chapter.subheadings)
         return tuple(out)
+
+
+def group_id(title: str) -> str:
+    """The anchor of a reading-list group, the same in both outputs."""
+    return "reading-" + re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")

@@ -1,0 +1,34 @@
+"""The packaged body font: where its files are and the @font-face rules that name it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+FAMILY = "samizdat serif"
+# (file stem, weight, style) from the font-source-serif-pro package
+FACES = (
+    ("SourceSerifPro-Regular", 400, "normal"),
+    ("SourceSerifPro-It", 400, "italic"),
+    ("SourceSerifPro-Semibold", 600, "normal"),
+    ("SourceSerifPro-SemiboldIt", 600, "italic"),
+    ("SourceSerifPro-Bold", 700, "normal"),
+    ("SourceSerifPro-BoldIt", 700, "italic"),
+)
+
+
+def font_dir() -> Path:
+    import font_source_serif_pro
+
+    return Path(font_source_serif_pro.__file__).parent / "files"
+
+
+def font_files() -> list[tuple[Path, int, str]]:
+    folder = font_dir()
+    return [(folder / f"{stem}.ttf", weight, style) for stem, weight, style in FACES]
+
+
+def font_face_css(url_for=lambda path: path.as_uri()) -> str:
+    return "\n".join(
+        f'@font-face {{ font-family: "{FAMILY}"; src: url("{url_for(path)}"); '
+        f"font-weight: {weight}; font-style: {style}; }}"
+        for path, weight, style in font_files())
