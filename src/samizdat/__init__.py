@@ -1,0 +1,6 @@
+"""samizdat: one Markdown manuscript in, a typeset PDF and a valid EPUB 3 out."""
+
+from .build import build, load_book
+from .diagnostics import BookError, Report
+
+__all__ = ["BookError", "Report", "build", "load_book"]

@@ -1,7 +1,10 @@
-"""The stages in order: load and check, one pandoc pass, the Book, then the writers."""
+"""The stages in order: load and check, one pandoc pass, the Book, render, then write."""
 
 from __future__ import annotations
 
+import dataclasses
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from .assemble import assemble_book, reading_keys
@@ -9,6 +12,7 @@ from .check import check_sources
 from .diagnostics import BookError, Report
 from .load import load_sources
 from .model import Book
+from .output import write_atomic
 from .pandoc import run_pandoc
 from .scan import scan_book
 
@@ -26,3 +30,53 @@ def load_book(root: Path | str, report: Report | None = None) -> Book:
     if report.has_errors:
         raise BookError(report)
     return book
+
+
+FORMATS = ("pdf", "epub")
+
+
+def output_path(book: Book, fmt: str) -> Path:
+    return Path(book.root) / "build" / f"{book.metadata.basename}.{fmt}"
+
+
+def build(root: Path | str, formats=FORMATS, report: Report | None = None, *,
+          paper: str | None = None, strict: bool = False,
+          progress: Callable[[str], None] = lambda message: None) -> dict[str, Path]:
+    """Build the requested formats from one pandoc pass; write nothing unless all succeed."""
+    report = report if report is not None else Report()
+    started = time.perf_counter()
+    book = load_book(root, report)
+    if paper:
+        book = dataclasses.replace(book, metadata=dataclasses.replace(book.metadata, paper=paper))
+    progress(f"read {len(book.chapters)} chapters, {len(book.notes)} notes "
+             f"({time.perf_counter() - started:.2f} s)")
+    rendered = {fmt: RENDERERS[fmt](book, report, progress) for fmt in formats}
+    if strict:
+        report.promote_warnings()
+    if report.has_errors:
+        raise BookError(report)
+    written = {}
+    for fmt, data in rendered.items():
+        path = output_path(book, fmt)
+        write_atomic(path, data)
+        written[fmt] = path
+        progress(f"wrote {path} ({len(data) / 1024:.0f} KiB)")
+    return written
+
+
+def render_pdf_bytes(book: Book, report: Report, progress) -> bytes:
+    from .pdf import render_pdf, write_pdf_bytes  # WeasyPrint is imported only for the PDF
+
+    started = time.perf_counter()
+    document = render_pdf(book, report)
+    progress(f"laid out {len(document.pages)} pages ({time.perf_counter() - started:.2f} s)")
+    return write_pdf_bytes(document, book)
+
+
+def render_epub_bytes(book: Book, report: Report, progress) -> bytes:
+    from .epub import render_epub
+
+    return render_epub(book)
+
+
+RENDERERS = {"pdf": render_pdf_bytes, "epub": render_epub_bytes}

@@ -8,6 +8,7 @@ from html import escape
 import lxml.html
 from lxml import etree
 
+from .dates import iso_timestamp
 from .model import Book, Chapter, Note, group_id
 
 WORD_JOINER = "\u2060"  # keeps a note call on the line of the word it follows
@@ -26,17 +27,11 @@ def render_print_html(book: Book, stylesheets: list[str]) -> str:
 
 def render_meta(book: Book) -> str:
     meta = book.metadata
-    tags = [("author", ", ".join(meta.author)), ("description", meta.description or ""),
+    tags = [("author", ", ".join(meta.author) or meta.publisher or ""), ("description", meta.description or ""),
             ("keywords", ", ".join(meta.keywords)), ("generator", "samizdat")]
-    if meta.date:
-        stamp = _timestamp(meta.date)
-        tags += [("dcterms.created", stamp), ("dcterms.modified", stamp)]
+    stamp = iso_timestamp(meta)
+    tags += [("dcterms.created", stamp), ("dcterms.modified", stamp)]
     return "".join(f'<meta name="{n}" content="{escape(v)}">' for n, v in tags if v)
-
-
-def _timestamp(date: str) -> str:
-    parts = (date.split("-") + ["01", "01"])[:3]
-    return "-".join(parts) + "T00:00:00Z"
 
 
 def render_title_block(book: Book) -> str:

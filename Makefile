@@ -1,0 +1,65 @@
+# samizdat: `make pdf` and `make epub` build the book in BOOK (default: this folder).
+# Every target calls the samizdat command; the outputs are real files with real
+# prerequisites, so a second `make pdf` with nothing changed does nothing.
+
+BOOK    ?= .
+PYTHON  ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+SAMIZDAT = $(BIN)/samizdat
+
+# build/<output>.pdf, with <output> read from metadata.yaml (or the title, as samizdat does)
+OUTPUT := $(shell sed -n 's/^output:[[:space:]]*//p' $(BOOK)/metadata.yaml 2>/dev/null \
+            | sed "s/[\"' ]//g; s/\#.*//")
+ifeq ($(strip $(OUTPUT)),)
+OUTPUT := $(shell sed -n 's/^title:[[:space:]]*//p' $(BOOK)/metadata.yaml 2>/dev/null \
+            | tr 'A-Z' 'a-z' | sed -e 's/[^a-z0-9]\{1,\}/-/g' -e 's/^-//' -e 's/-$$//')
+endif
+PDF  := $(BOOK)/build/$(OUTPUT).pdf
+EPUB := $(BOOK)/build/$(OUTPUT).epub
+
+SOURCES := $(BOOK)/metadata.yaml $(wildcard $(BOOK)/manuscript/*.md $(BOOK)/manuscript/*.yaml \
+             $(BOOK)/manuscript/images/* $(BOOK)/styles/*.css) \
+           $(wildcard src/samizdat/*.py src/samizdat/filters/*.lua styles/*.css) $(STAMP)
+
+.DEFAULT_GOAL := help
+.PHONY: help pdf epub all test check clean
+
+help: ## show this help
+	@echo "samizdat: a typeset PDF and an EPUB 3 from one Markdown manuscript"
+	@echo
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12 | sed 's/^/  make /'
+	@echo
+	@echo "  BOOK=path/to/book builds another book folder (outputs in its build/)"
+
+pdf: $(PDF) ## build build/<name>.pdf
+epub: $(EPUB) ## build build/<name>.epub
+
+all: $(STAMP) ## build both from one pandoc pass
+	@$(MAKE) --no-print-directory -q $(PDF) $(EPUB) BOOK=$(BOOK) || $(SAMIZDAT) all $(BOOK)
+
+$(PDF): $(SOURCES)
+	$(SAMIZDAT) pdf $(BOOK)
+
+$(EPUB): $(SOURCES)
+	$(SAMIZDAT) epub $(BOOK)
+
+check: $(PDF) $(EPUB) ## validate the built files (EPUBCheck, note placement, parity)
+	$(SAMIZDAT) check $(BOOK)
+
+test: $(STAMP) ## lint and run the test suite
+	$(BIN)/ruff check src tests
+	$(BIN)/python -m pytest -q
+
+clean: ## remove the built files of BOOK
+	rm -rf $(BOOK)/build
+
+# The first run creates the virtual environment and installs samizdat into it.
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
+	  echo "samizdat: python3 -m venv failed; installing python3-venv" >&2; \
+	  apt-get update -qq && apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@

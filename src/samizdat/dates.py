@@ -1,0 +1,24 @@
+"""The one date stamped into the outputs: SOURCE_DATE_EPOCH, else the book's date, never the clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+from .config import Metadata
+
+FALLBACK = dt.datetime(1980, 1, 1)
+
+
+def book_datetime(metadata: Metadata) -> dt.datetime:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).replace(tzinfo=None)
+    if metadata.date:
+        parts = [int(p) for p in metadata.date.split("-")] + [1, 1]
+        return dt.datetime(parts[0], parts[1], parts[2])
+    return FALLBACK
+
+
+def iso_timestamp(metadata: Metadata) -> str:
+    return book_datetime(metadata).strftime("%Y-%m-%dT%H:%M:%SZ")

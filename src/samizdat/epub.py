@@ -1,0 +1,173 @@
+"""The ebooklib boundary. Reads like the list of what goes into the package."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from html import escape
+from pathlib import Path
+
+from ebooklib import epub
+
+from .cover import render_cover
+from .dates import book_datetime
+from .epub_html import chapter_file, render_chapter_page, render_toc
+from .load import MANUSCRIPT_DIR, stylesheet
+from .model import Book
+
+
+def render_epub(book: Book) -> bytes:
+    package = new_package(book)
+    css = add_stylesheet(package, book)
+    pages = add_chapters(package, book, css)
+    add_images(package, book)
+    add_cover(package, book)
+    add_navigation(package, book, pages, css)
+    add_accessibility(package, book)
+    return write_package(package, book)
+
+
+def new_package(book: Book) -> epub.EpubBook:
+    meta = book.metadata
+    package = epub.EpubBook()
+    package.set_identifier(meta.uid)
+    package.set_title(meta.title)
+    package.set_language(meta.lang)
+    for i, name in enumerate(meta.author):
+        package.add_author(name, uid=f"creator{i}")
+    for name, value in (("publisher", meta.publisher), ("rights", meta.rights),
+                        ("description", meta.description), ("date", meta.date)):
+        if value:
+            package.add_metadata("DC", name, value)
+    for word in meta.keywords:
+        package.add_metadata("DC", "subject", word)
+    return package
+
+
+def add_stylesheet(package, book: Book) -> epub.EpubItem:
+    css = stylesheet(Path(book.root), "epub.css").read_bytes()
+    item = epub.EpubItem(uid="style", file_name="style/book.css", media_type="text/css",
+                         content=css)
+    package.add_item(item)
+    return item
+
+
+def add_chapters(package, book: Book, css) -> list[epub.EpubHtml]:
+    targets = chapter_targets(book)
+    pages = []
+    for index, chapter in enumerate(book.chapters, 1):
+        page = epub.EpubHtml(uid=f"ch{index:02d}", title=chapter.title,
+                             file_name=chapter_file(index), lang=book.metadata.lang)
+        page.add_link(href="../style/book.css", rel="stylesheet", type="text/css")
+        page.content = ("<html><body>" + render_chapter_page(book, chapter, targets)
+                        + "</body></html>")
+        package.add_item(page)
+        pages.append(page)
+    return pages
+
+
+def chapter_targets(book: Book) -> dict[str, str]:
+    """Every id a link may point at, and the chapter file that holds it."""
+    import lxml.html
+
+    targets = {}
+    for index, chapter in enumerate(book.chapters, 1):
+        name = chapter_file(index)
+        targets[chapter.id] = name
+        tree = lxml.html.fragment_fromstring(chapter.html or "<p></p>", create_parent="div")
+        for element in tree.xpath("//*[@id]"):
+            targets.setdefault(element.get("id"), name)
+        for heading in chapter.subheadings:
+            targets.setdefault(heading.id, name)
+    return targets
+
+
+def add_images(package, book: Book) -> None:
+    root = Path(book.root) / MANUSCRIPT_DIR
+    for i, figure in enumerate(book.figures):
+        suffix = Path(figure.src).suffix.lower()
+        media = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png",
+                 ".gif": "image/gif", ".svg": "image/svg+xml", ".webp": "image/webp"}[suffix]
+        package.add_item(epub.EpubItem(uid=f"img{i}", file_name=figure.src.lstrip("./"),
+                                       media_type=media,
+                                       content=(root / figure.src).read_bytes()))
+
+
+def add_cover(package, book: Book) -> None:
+    package.set_cover("images/cover.png", render_cover(book), create_page=True)
+
+
+def add_navigation(package, book: Book, pages, css) -> None:
+    package.toc = tuple(epub.Link(page.file_name, page.title, page.id) for page in pages)
+    nav = epub.EpubHtml(uid="nav", file_name="nav.xhtml", title="Contents",
+                        lang=book.metadata.lang)
+    nav.properties = ["nav"]
+    nav.add_link(href="style/book.css", rel="stylesheet", type="text/css")
+    nav.content = "<html><body>" + render_nav(book, pages) + "</body></html>"
+    package.add_item(nav)
+    package.add_item(epub.EpubNcx())
+    package.spine = [("cover", "no"), nav, *pages]
+
+
+def render_nav(book: Book, pages) -> str:
+    items = render_toc(book, [page.file_name for page in pages])
+    first = pages[0].file_name if pages else "nav.xhtml"
+    return (f'<nav epub:type="toc" id="toc" role="doc-toc"><h1>Contents</h1>{items}</nav>'
+            '<nav epub:type="landmarks" id="landmarks" hidden=""><h2>Landmarks</h2><ol>'
+            '<li><a epub:type="cover" href="cover.xhtml">Cover</a></li>'
+            '<li><a epub:type="toc" href="nav.xhtml#toc">Contents</a></li>'
+            f'<li><a epub:type="bodymatter" href="{first}">{escape(book.metadata.title)}</a>'
+            "</li></ol></nav>")
+
+
+def add_accessibility(package, book: Book) -> None:
+    """Claims derived from what the book holds, not a fixed list."""
+    figures = book.figures
+    all_alt = all(f.alt.strip() for f in figures)
+    modes = ["textual"] + (["visual"] if figures else [])
+    features = ["structuralNavigation", "tableOfContents", "readingOrder",
+                "displayTransformability"]
+    if figures and all_alt:
+        features.append("alternativeText")
+    sufficient = ["textual"] if all_alt else ["textual,visual"]
+    summary = (f"{len(book.chapters)} sections with headings and a table of contents; "
+               f"{len(book.notes)} footnotes that link to their calls and back"
+               + (f"; a timeline of {len(book.timeline)} events as an ordered list"
+                  if book.timeline else "")
+               + (f"; {len(figures)} figures with text alternatives" if figures else "")
+               + ". No flashing, motion or sound.")
+    properties = [("schema:accessMode", m) for m in modes]
+    properties += [("schema:accessModeSufficient", s) for s in sufficient]
+    properties += [("schema:accessibilityFeature", f) for f in features]
+    properties += [("schema:accessibilityHazard", "none"),
+                   ("schema:accessibilitySummary", summary)]
+    for prop, value in properties:
+        package.add_metadata(None, "meta", value, {"property": prop})
+
+
+def write_package(package, book: Book) -> bytes:
+    """ebooklib writes the zip; it is then re-packed in a fixed order with fixed times."""
+    stamp = _book_time(book)
+    raw = io.BytesIO()
+    epub.write_epub(raw, package, {"mtime": stamp, "epub3_pages": False, "epub3_landmark": False,
+                                   "raise_exceptions": True})
+    return repack(raw.getvalue(), stamp)
+
+
+def repack(data: bytes, stamp: dt.datetime) -> bytes:
+    out = io.BytesIO()
+    when = (max(stamp.year, 1980), stamp.month, stamp.day, 0, 0, 0)
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        names = source.namelist()
+        names = ["mimetype"] + sorted(n for n in names if n != "mimetype")
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=when)
+            info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(name))
+    return out.getvalue()
+
+
+def _book_time(book: Book) -> dt.datetime:
+    return book_datetime(book.metadata)

@@ -1,0 +1,128 @@
+"""Book -> XHTML pages for the EPUB: one page per chapter, notes as pop-up asides at its end."""
+
+from __future__ import annotations
+
+from html import escape
+
+import lxml.html
+from lxml import etree
+
+from .model import Book, Chapter, Note, group_id
+
+
+def chapter_file(index: int) -> str:
+    return f"text/ch{index:02d}.xhtml"
+
+
+def render_chapter_page(book: Book, chapter: Chapter, targets: dict[str, str]) -> str:
+    """The body of one chapter page; targets maps ids to the file that holds them."""
+    section = lxml.html.fragment_fromstring(chapter.html or "", create_parent="section")
+    link_noterefs(section)
+    fill_timeline(section, book)
+    fill_reading_list(section, book)
+    point_images(section)
+    retarget_links(section, targets, targets.get(chapter.id, ""))
+    body = "".join(etree.tostring(child, encoding="unicode", method="xml")
+                   for child in section)
+    notes = render_notes([book.note(n) for n in chapter.notes])
+    return (f'<section epub:type="chapter" role="doc-chapter" id="{chapter.id}" '
+            f'aria-labelledby="{chapter.id}-title">'
+            f'<h1 id="{chapter.id}-title">{escape(chapter.title)}</h1>'
+            f"{escape(section.text or '')}{body}{notes}</section>")
+
+
+def link_noterefs(section) -> None:
+    """A plain link, no <sup> inside: markup in the link stops some readers' pop-ups."""
+    for ref in section.xpath('.//a[@class="footnote-ref"]'):
+        number = ref.get("href")[3:]
+        for child in list(ref):
+            ref.remove(child)
+        ref.attrib.clear()
+        ref.set("href", f"#fn{number}")
+        ref.set("id", f"fnref{number}")
+        ref.set("class", "noteref")
+        ref.set("epub:type", "noteref")
+        ref.set("role", "doc-noteref")
+        ref.text = number
+
+
+def render_notes(notes: list[Note]) -> str:
+    if not notes:
+        return ""
+    asides = "".join(render_note(note) for note in notes)
+    return (f'<section class="notes" epub:type="footnotes" role="doc-endnotes" '
+            f'aria-label="Notes">{asides}</section>')
+
+
+def render_note(note: Note) -> str:
+    """The back-link comes first: Kindle runs notes together when it is last."""
+    holder = lxml.html.fragment_fromstring(note.html, create_parent="div")
+    back = (f'<a class="note-back" href="#fnref{note.number}" role="doc-backlink">'
+            f"{note.number}.</a> ")
+    paragraphs = [etree.tostring(p, encoding="unicode", method="xml") for p in holder]
+    if paragraphs and holder[0].tag == "p":
+        first = paragraphs[0]
+        paragraphs[0] = first.replace(">", ">" + back, 1)
+    else:
+        paragraphs.insert(0, f"<p>{back}{escape(holder.text or '')}</p>")
+    return (f'<aside class="note" epub:type="footnote" role="doc-footnote" id="{note.id}">'
+            f'{"".join(paragraphs)}</aside>')
+
+
+def fill_timeline(section, book: Book) -> None:
+    for placeholder in section.xpath('.//div[@class="timeline"]'):
+        rows = "".join(
+            f'<li class="timeline-event"><p class="timeline-when">'
+            f'<time datetime="{e.start:04d}">{escape(e.when_display)}</time></p>'
+            f'<p class="timeline-text">{escape(e.text)}</p></li>'
+            for e in book.timeline)
+        _replace(placeholder, f'<ol class="timeline">{rows}</ol>')
+
+
+def fill_reading_list(section, book: Book) -> None:
+    for placeholder in section.xpath('.//div[@class="reading-list"]'):
+        groups = []
+        for group in book.reading_list:
+            entries = "".join(f'<p class="reference" id="ref-{escape(r.key)}">{r.html}</p>'
+                              for r in group.references)
+            groups.append(f'<section class="reading-group" id="{group_id(group.title)}">'
+                          f"<h2>{escape(group.title)}</h2>{entries}</section>")
+        _replace(placeholder, f'<div class="reading-list">{"".join(groups)}</div>')
+
+
+def point_images(section) -> None:
+    """Images live in images/ beside text/ in the package."""
+    for img in section.iter("img"):
+        img.set("src", "../" + img.get("src", "").lstrip("./"))
+        img.attrib.pop("style", None)
+        if img.get("alt") is None:
+            img.set("alt", "")
+
+
+def retarget_links(section, targets: dict[str, str], here: str) -> None:
+    for link in section.iter("a"):
+        href = link.get("href", "")
+        if href.startswith("#") and targets.get(href[1:], here) != here:
+            link.set("href", f"{_relative(targets[href[1:]], here)}{href}")
+
+
+def _relative(target: str, here: str) -> str:
+    return target.rsplit("/", 1)[-1] if target.split("/")[0] == here.split("/")[0] else target
+
+
+def _replace(placeholder, html: str):
+    element = lxml.html.fragment_fromstring(html)
+    element.tail = placeholder.tail
+    placeholder.getparent().replace(placeholder, element)
+    return element
+
+
+def render_toc(book: Book, files: list[str]) -> str:
+    """The table of contents: chapter titles, and their subheadings nested under them."""
+    items = []
+    for chapter, name in zip(book.chapters, files, strict=True):
+        subs = "".join(f'<li><a href="{name}#{h.id}">{escape(h.title)}</a></li>'
+                       for h in chapter.subheadings if h.level == 2)
+        nested = f"<ol>{subs}</ol>" if subs else ""
+        items.append(f'<li><a href="{name}">{escape(chapter.title)}</a>{nested}</li>')
+    return f"<ol>{''.join(items)}</ol>"
