@@ -10,8 +10,7 @@ from lxml import etree
 
 from .diagnostics import Location, Report
 from .load import Sources
-from .model import (Book, Chapter, Event, Figure, Heading, Note, ReadingGroup, Reference,
-                    group_id)
+from .model import Book, Chapter, Event, Figure, Heading, Note, ReadingGroup, Reference, group_id
 from .scan import Found
 
 BLOCKS = ("p", "li", "dd", "dt", "td", "th", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -46,8 +45,8 @@ def collect_notes(root) -> tuple[Note, ...]:
         li = items[ref.get("href").lstrip("#")]
         for back in li.xpath('.//a[@class="footnote-back"]'):
             _drop_keep_tail(back)
-        parent = ref.getparent()
-        kind = "citation" if parent is not None and parent.get("class") == "citation" else "footnote"
+        in_citation = ref.getparent() is not None and ref.getparent().get("class") == "citation"
+        kind = "citation" if in_citation else "footnote"
         notes.append(Note(number=number, html=_inner_html(li), text=plain_text(li), kind=kind,
                           context=_context(ref)))
         ref.set("href", f"#fn{number}")

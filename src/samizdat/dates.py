@@ -1,4 +1,7 @@
-"""The one date stamped into the outputs: SOURCE_DATE_EPOCH, else the book's date, never the clock."""
+"""The one date stamped into the outputs: SOURCE_DATE_EPOCH, else the book's date.
+
+Never the clock: the same sources give the same bytes.
+"""
 
 from __future__ import annotations
 

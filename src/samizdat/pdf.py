@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
+import os
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -11,6 +13,7 @@ from weasyprint import CSS, HTML
 from weasyprint.formatting_structure import boxes
 from weasyprint.text.fonts import FontConfiguration
 
+from .dates import book_datetime
 from .diagnostics import Report
 from .fonts import font_dir, font_face_css
 from .load import MANUSCRIPT_DIR, stylesheet
@@ -41,7 +44,23 @@ def render_pdf(book: Book, report: Report):
 
 def write_pdf_bytes(document, book: Book) -> bytes:
     identifier = hashlib.md5(book.metadata.uid.encode()).hexdigest().encode()
-    return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier)
+    with font_timestamps(book):
+        return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier)
+
+
+@contextmanager
+def font_timestamps(book: Book):
+    """fontTools stamps each subset font with the clock unless SOURCE_DATE_EPOCH is set."""
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    epoch = book_datetime(book.metadata).replace(tzinfo=dt.UTC).timestamp()
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(epoch))
+    try:
+        yield
+    finally:
+        if saved is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
 def note_pages(document) -> tuple[dict[str, int], dict[str, int]]:

@@ -27,7 +27,8 @@ def render_print_html(book: Book, stylesheets: list[str]) -> str:
 
 def render_meta(book: Book) -> str:
     meta = book.metadata
-    tags = [("author", ", ".join(meta.author) or meta.publisher or ""), ("description", meta.description or ""),
+    tags = [("author", ", ".join(meta.author) or meta.publisher or ""),
+            ("description", meta.description or ""),
             ("keywords", ", ".join(meta.keywords)), ("generator", "samizdat")]
     stamp = iso_timestamp(meta)
     tags += [("dcterms.created", stamp), ("dcterms.modified", stamp)]

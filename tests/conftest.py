@@ -1,0 +1,57 @@
+"""Shared fixtures: the Helsinki handout and the tiny book, built once per test session."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from samizdat import Report, build, load_book
+from samizdat.model import Book
+
+REPO = Path(__file__).resolve().parent.parent
+BOOKS = Path(__file__).resolve().parent / "books"
+
+
+def copy_book(source: Path, target: Path) -> Path:
+    """A book folder without its build/, so tests never touch the real outputs."""
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns(
+        "build", ".venv", ".git", "src", "tests", "bench", "__pycache__", "*.egg-info"))
+    return target
+
+
+@dataclass
+class Built:
+    root: Path
+    book: Book
+    report: Report
+    pdf: Path
+    epub: Path
+
+    def pdf_pages(self) -> list[str]:
+        return [page.extract_text() for page in pypdf.PdfReader(self.pdf).pages]
+
+
+def build_book(root: Path, **options) -> Built:
+    report = Report()
+    outputs = build(root, ("pdf", "epub"), report, **options)
+    return Built(root, load_book(root, Report()), report, outputs["pdf"], outputs["epub"])
+
+
+@pytest.fixture(scope="session")
+def helsinki(tmp_path_factory) -> Built:
+    return build_book(copy_book(REPO, tmp_path_factory.mktemp("helsinki") / "book"))
+
+
+@pytest.fixture(scope="session")
+def tiny(tmp_path_factory) -> Built:
+    return build_book(copy_book(BOOKS / "tiny", tmp_path_factory.mktemp("tiny") / "book"))
+
+
+def squash(text: str) -> str:
+    """Text as compared across outputs: no whitespace, no hyphens (line-end hyphenation)."""
+    return re.sub(r"[\s\-\u2010\u00ad\u2060]+", "", text)
