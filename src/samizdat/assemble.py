@@ -11,7 +11,7 @@ from lxml import etree
 from .diagnostics import Location, Report
 from .load import Sources
 from .model import Book, Chapter, Event, Figure, Heading, Note, ReadingGroup, Reference, group_id
-from .scan import Found
+from .scan import Found, note_sites
 
 BLOCKS = ("p", "li", "dd", "dt", "td", "th", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6",
           "blockquote", "div")
@@ -19,7 +19,7 @@ BLOCKS = ("p", "li", "dd", "dt", "td", "th", "figcaption", "h1", "h2", "h3", "h4
 
 def assemble_book(sources: Sources, html: str, found: list[Found], report: Report) -> Book:
     root = lxml.html.fragment_fromstring(html or "<p></p>", create_parent="div")
-    notes = collect_notes(root)
+    notes = collect_notes(root, note_sites(sources.chapters))
     reading_list = collect_reading_list(root, sources)
     figures = collect_figures(root, sources, found, report)
     chapters = collect_chapters(root, found, reading_list)
@@ -34,21 +34,23 @@ def assemble_book(sources: Sources, html: str, found: list[Found], report: Repor
     )
 
 
-def collect_notes(root) -> tuple[Note, ...]:
+def collect_notes(root, sites: list[Location]) -> tuple[Note, ...]:
     section = root.find('.//section[@id="footnotes"]')
     if section is None:
         return ()
     items = {li.get("id"): li for li in section.iter("li")}
     section.drop_tree()
     notes = []
-    for number, ref in enumerate(root.xpath('.//a[@class="footnote-ref"]'), 1):
+    refs = root.xpath('.//a[@class="footnote-ref"]')
+    sites = sites if len(sites) == len(refs) else [None] * len(refs)
+    for number, (ref, site) in enumerate(zip(refs, sites, strict=True), 1):
         li = items[ref.get("href").lstrip("#")]
         for back in li.xpath('.//a[@class="footnote-back"]'):
             _drop_keep_tail(back)
         in_citation = ref.getparent() is not None and ref.getparent().get("class") == "citation"
         kind = "citation" if in_citation else "footnote"
         notes.append(Note(number=number, html=_inner_html(li), text=plain_text(li), kind=kind,
-                          context=_context(ref)))
+                          context=_context(ref), location=site))
         ref.set("href", f"#fn{number}")
         ref.set("id", f"fnref{number}")
     return tuple(notes)
@@ -113,15 +115,27 @@ def collect_chapters(root, found: list[Found], reading_list) -> tuple[Chapter, .
         title = plain_text(heading) if heading is not None else ""
         if heading is not None:
             heading.drop_tree()
-        subheadings = [Heading(int(h.tag[1]), h.getparent().get("id") or "", plain_text(h))
-                       for h in section.xpath(".//h2|.//h3")]
-        if section.find('.//div[@class="reading-list"]') is not None:
-            subheadings += [Heading(2, group_id(g.title), g.title) for g in reading_list]
+        subheadings = collect_subheadings(section, reading_list)
         numbers = [int(a.get("href")[3:]) for a in section.xpath('.//a[@class="footnote-ref"]')]
         chapters.append(Chapter(id=section.get("id"), title=title, html=_inner_html(section),
                                 notes=tuple(numbers), source=next(files, ""),
                                 subheadings=tuple(subheadings)))
     return tuple(chapters)
+
+
+def collect_subheadings(section, reading_list) -> list[Heading]:
+    """Headings inside a chapter in reading order; reading-list groups sit one level below
+    the heading of the section that holds the list."""
+    found = []
+    for element in section.iter("h2", "h3", "div"):
+        if element.tag != "div":
+            found.append(Heading(int(element.tag[1]), element.getparent().get("id") or "",
+                                 plain_text(element)))
+        elif element.get("class") == "reading-list":
+            holder = element.getparent()
+            level = int((holder.get("class") or "level1").split("level")[-1][:1] or 1) + 1
+            found += [Heading(level, group_id(g.title), g.title) for g in reading_list]
+    return found
 
 
 def collect_timeline(sources: Sources) -> tuple[Event, ...]:

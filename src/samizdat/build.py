@@ -40,7 +40,7 @@ def output_path(book: Book, fmt: str) -> Path:
 
 
 def build(root: Path | str, formats=FORMATS, report: Report | None = None, *,
-          paper: str | None = None, strict: bool = False,
+          paper: str | None = None, strict: bool = False, timeout: float | None = None,
           progress: Callable[[str], None] = lambda message: None) -> dict[str, Path]:
     """Build the requested formats from one pandoc pass; write nothing unless all succeed."""
     report = report if report is not None else Report()
@@ -50,7 +50,8 @@ def build(root: Path | str, formats=FORMATS, report: Report | None = None, *,
         book = dataclasses.replace(book, metadata=dataclasses.replace(book.metadata, paper=paper))
     progress(f"read {len(book.chapters)} chapters, {len(book.notes)} notes "
              f"({time.perf_counter() - started:.2f} s)")
-    rendered = {fmt: RENDERERS[fmt](book, report, progress) for fmt in formats}
+    options = {"timeout": timeout} if timeout else {}
+    rendered = {fmt: RENDERERS[fmt](book, report, progress, **options) for fmt in formats}
     if strict:
         report.promote_warnings()
     if report.has_errors:
@@ -64,16 +65,18 @@ def build(root: Path | str, formats=FORMATS, report: Report | None = None, *,
     return written
 
 
-def render_pdf_bytes(book: Book, report: Report, progress) -> bytes:
+def render_pdf_bytes(book: Book, report: Report, progress, **options) -> bytes:
     from .pdf import render_pdf, write_pdf_bytes  # WeasyPrint is imported only for the PDF
 
     started = time.perf_counter()
-    document = render_pdf(book, report)
-    progress(f"laid out {len(document.pages)} pages ({time.perf_counter() - started:.2f} s)")
+    document = render_pdf(book, report, **options)
+    pages = len(document.pages)
+    progress(f"laid out {pages} page{'s' if pages != 1 else ''} "
+             f"({time.perf_counter() - started:.2f} s)")
     return write_pdf_bytes(document, book)
 
 
-def render_epub_bytes(book: Book, report: Report, progress) -> bytes:
+def render_epub_bytes(book: Book, report: Report, progress, **options) -> bytes:
     from .epub import render_epub
 
     return render_epub(book)

@@ -6,6 +6,7 @@ becomes '???', an undefined [^9] is printed as text.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from .diagnostics import Location, Report
@@ -19,6 +20,9 @@ def check_sources(sources: Sources, found: list[Found], report: Report) -> None:
     check_footnotes(found, report)
     check_timeline(sources, report)
     check_placeholders(sources, found, report)
+    check_images(sources, found, report)
+    check_links(sources, found, report)
+    check_raw_html(sources, found, report)
 
 
 def check_bibliography(sources: Sources, report: Report) -> set[str]:
@@ -40,9 +44,32 @@ def check_bibliography(sources: Sources, report: Report) -> set[str]:
             report.error(f"bibliography key '{key}' is used for more than one entry", where)
         if not entry.get("type"):
             report.error(f"bibliography entry '{key}' has no 'type'", where)
-        if not entry.get("title"):
-            report.error(f"bibliography entry '{key}' has no 'title'", where)
+        missing = needed_fields(entry)
+        if missing:
+            fields = " and ".join(f"'{f}'" for f in missing)
+            report.error(f"bibliography entry '{key}' ({entry.get('type', 'no type')}) needs "
+                         f"{fields} for its notes and reading-list entry", where)
     return set(keys)
+
+
+# What a notes-and-bibliography style prints for each kind of work; without these fields
+# citeproc prints a bare or misleading note instead of failing.
+NEEDED = {
+    "book": ("author|editor", "title", "publisher", "issued"),
+    "chapter": ("author", "title", "container-title", "publisher", "issued"),
+    "article-journal": ("author", "title", "container-title", "issued"),
+    "article-newspaper": ("title", "container-title", "issued"),
+    "article-magazine": ("title", "container-title", "issued"),
+    "webpage": ("title", "URL"),
+    "post-weblog": ("title", "URL"),
+    "motion_picture": ("title", "issued"),
+}
+
+
+def needed_fields(entry: dict) -> list[str]:
+    needed = NEEDED.get(str(entry.get("type")), ("title",))
+    return [name for name in needed
+            if not any(entry.get(alternative) for alternative in name.split("|"))]
 
 
 def check_citations(sources: Sources, found: list[Found], keys: set[str], report: Report):
@@ -110,3 +137,76 @@ def _fenced_classes(text: str) -> set[str]:
         if stripped.startswith(":::"):
             classes.update(stripped.strip(":{} ").replace(".", " ").split())
     return classes
+
+
+REMOTE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+FORBIDDEN_TAGS = {"script", "iframe", "object", "embed", "style", "link", "base", "frame",
+                  "frameset", "applet", "meta", "form"}
+URL_ATTRIBUTE = re.compile(
+    r"""\b(src|href|data|srcset|poster|action)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""", re.I)
+HANDLER = re.compile(r"\bon[a-z]+\s*=", re.I)
+
+
+def check_images(sources: Sources, found: list[Found], report: Report) -> None:
+    for item in found:
+        if item.kind == "image":
+            check_local_file(sources, item.value, "image", item, report,
+                             pending=".pending" in item.extra)
+
+
+def check_local_file(sources: Sources, target: str, what: str, item: Found, report: Report,
+                     pending: bool = False) -> None:
+    """An image must be a file in the book folder: no network, no way out, no symlink out."""
+    if target.startswith("data:"):
+        return
+    if REMOTE.match(target):
+        report.error(f"{what} '{target}' is a remote URL: samizdat reads no network resource; "
+                     f"save the file into {sources.manuscript_rel}/images/ and point to it",
+                     item.location)
+        return
+    path = sources.resolve(target)
+    if path is None:
+        report.error(f"{what} path '{target}' leads outside the book folder", item.location)
+    elif not path.is_file() and not pending:
+        report.error(f"{what} '{target}' not found: expected at "
+                     f"{sources.manuscript_rel}/{target} (mark the figure {{.pending}} if the "
+                     "photo comes later)", item.location)
+
+
+def check_links(sources: Sources, found: list[Found], report: Report) -> None:
+    for item in found:
+        if item.kind == "link":
+            check_link_target(sources, item.value, "link", item, report)
+
+
+def check_link_target(sources: Sources, target: str, what: str, item: Found,
+                      report: Report) -> None:
+    lower = target.lower()
+    if lower.startswith("javascript:"):
+        report.error(f"{what} '{target}' runs a script: javascript: links are not allowed",
+                     item.location)
+    elif lower.startswith("file:") or (
+            not REMOTE.match(target) and not target.startswith("#")
+            and sources.resolve(target.split("#")[0] or ".") is None):
+        report.error(f"{what} '{target}' leads outside the book folder", item.location)
+
+
+def check_raw_html(sources: Sources, found: list[Found], report: Report) -> None:
+    """Harmless raw HTML passes; what runs code or fetches resources does not."""
+    for item in found:
+        if item.kind != "tag":
+            continue
+        name = item.value.lower()
+        if name in FORBIDDEN_TAGS:
+            report.error(f"raw HTML <{name}> is not allowed in the manuscript: it would run code "
+                         "or load resources in the EPUB and the PDF", item.location)
+        if HANDLER.search(item.extra):
+            report.error(f"raw HTML <{name}> has an event handler (on...=): scripts are not "
+                         "allowed", item.location)
+        for attribute, value in URL_ATTRIBUTE.findall(item.extra):
+            value, what = value.strip("\"'"), f"raw HTML <{name}> {attribute.lower()}"
+            if attribute.lower() in ("href", "action"):
+                check_link_target(sources, value, what, item, report)
+            else:
+                check_local_file(sources, value.split()[0] if value else value, what, item,
+                                 report)

@@ -21,6 +21,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         command = commands.add_parser(name, help=help_text)
         command.add_argument("book", nargs="?", default=".", help="book folder (default: .)")
         command.add_argument("--paper", choices=PAPERS, help="paper size of the PDF")
+        command.add_argument("--timeout", type=float, metavar="SECONDS",
+                             help="stop a PDF layout that takes longer (default: 300)")
         command.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS)
         command.add_argument("--strict", action="store_true", default=argparse.SUPPRESS)
     return parser.parse_args(argv)
@@ -39,7 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     from .build import build
 
     try:
-        build(book, formats, report, paper=args.paper, strict=args.strict, progress=progress)
+        build(book, formats, report, paper=args.paper, strict=args.strict,
+              timeout=args.timeout, progress=progress)
     except BookError as error:
         _print_report(error.report)
         return 1

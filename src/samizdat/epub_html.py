@@ -19,7 +19,7 @@ def render_chapter_page(book: Book, chapter: Chapter, targets: dict[str, str]) -
     section = lxml.html.fragment_fromstring(chapter.html or "", create_parent="section")
     link_noterefs(section)
     fill_timeline(section, book)
-    fill_reading_list(section, book)
+    fill_reading_list(section, book, chapter)
     point_images(section)
     retarget_links(section, targets, targets.get(chapter.id, ""))
     body = "".join(etree.tostring(child, encoding="unicode", method="xml")
@@ -79,14 +79,16 @@ def fill_timeline(section, book: Book) -> None:
         _replace(placeholder, f'<ol class="timeline">{rows}</ol>')
 
 
-def fill_reading_list(section, book: Book) -> None:
+def fill_reading_list(section, book: Book, chapter: Chapter) -> None:
+    levels = {h.id: h.level for h in chapter.subheadings}
     for placeholder in section.xpath('.//div[@class="reading-list"]'):
         groups = []
         for group in book.reading_list:
             entries = "".join(f'<p class="reference" id="ref-{escape(r.key)}">{r.html}</p>'
                               for r in group.references)
+            tag = f"h{levels.get(group_id(group.title), 2)}"
             groups.append(f'<section class="reading-group" id="{group_id(group.title)}">'
-                          f"<h2>{escape(group.title)}</h2>{entries}</section>")
+                          f"<{tag}>{escape(group.title)}</{tag}>{entries}</section>")
         _replace(placeholder, f'<div class="reading-list">{"".join(groups)}</div>')
 
 
@@ -118,11 +120,23 @@ def _replace(placeholder, html: str):
 
 
 def render_toc(book: Book, files: list[str]) -> str:
-    """The table of contents: chapter titles, and their subheadings nested under them."""
-    items = []
+    """The table of contents: every heading, nested by level, without note numbers."""
+    entries = []
     for chapter, name in zip(book.chapters, files, strict=True):
-        subs = "".join(f'<li><a href="{name}#{h.id}">{escape(h.title)}</a></li>'
-                       for h in chapter.subheadings if h.level == 2)
-        nested = f"<ol>{subs}</ol>" if subs else ""
-        items.append(f'<li><a href="{name}">{escape(chapter.title)}</a>{nested}</li>')
-    return f"<ol>{''.join(items)}</ol>"
+        entries.append((1, name, chapter.title))
+        entries += [(h.level, f"{name}#{h.id}", h.title) for h in chapter.subheadings]
+    return _nested_list(entries)
+
+
+def _nested_list(entries: list[tuple[int, str, str]]) -> str:
+    out, depth = [], 0
+    for level, href, title in entries:
+        level = min(level, depth + 1)  # a skipped level nests one step, not two
+        if level > depth:
+            out.append("<ol>" * (level - depth))
+        else:
+            out.append("</li>" + "</ol></li>" * (depth - level))
+        out.append(f'<li><a href="{href}">{escape(title)}</a>')
+        depth = level
+    out.append("</li></ol>" * depth)
+    return "".join(out)

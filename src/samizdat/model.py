@@ -18,6 +18,7 @@ class Note:
     text: str            # the same as plain text, for checks and parity
     kind: str            # "citation" or "footnote"
     context: str         # the words just before the call, plain text
+    location: Location | None = None  # the call in the manuscript
 
     @property
     def id(self) -> str:

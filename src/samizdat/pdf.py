@@ -6,7 +6,11 @@ import datetime as dt
 import hashlib
 import logging
 import os
+import re
+import signal
+import threading
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from weasyprint import CSS, HTML
@@ -14,7 +18,7 @@ from weasyprint.formatting_structure import boxes
 from weasyprint.text.fonts import FontConfiguration
 
 from .dates import book_datetime
-from .diagnostics import Report
+from .diagnostics import BookError, Report
 from .fonts import font_dir, font_face_css
 from .load import MANUSCRIPT_DIR, stylesheet
 from .model import Book
@@ -24,14 +28,17 @@ from .sandbox import SandboxFetcher
 PDF_VARIANT = "pdf/ua-1"
 
 
-def render_pdf(book: Book, report: Report):
+LAYOUT_TIMEOUT = 300
+
+
+def render_pdf(book: Book, report: Report, timeout: float = LAYOUT_TIMEOUT):
     """Lay out the book; returns the WeasyPrint document, already checked."""
     root = Path(book.root).resolve()
     css = stylesheet(root, "print.css")
     fetcher = SandboxFetcher([root, css.parent, font_dir()])
     fonts = FontConfiguration()
     html = render_print_html(book, [css.as_uri()])
-    with weasyprint_log(report):
+    with weasyprint_log(report), time_limit(timeout, report):
         font_css = CSS(string=font_face_css(), font_config=fonts, url_fetcher=fetcher)
         document = HTML(string=html, base_url=(root / MANUSCRIPT_DIR).as_uri() + "/",
                         url_fetcher=fetcher).render(
@@ -63,30 +70,59 @@ def font_timestamps(book: Book):
             os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
-def note_pages(document) -> tuple[dict[str, int], dict[str, int]]:
-    """Page numbers (1-based) of each note's call and of its text, read from the layout."""
-    calls: dict[str, int] = {}
-    bodies: dict[str, int] = {}
+@dataclass
+class NoteLayout:
+    """Where the layout put one note: the page of its call, of its text, and the text set."""
+
+    call: int | None = None
+    body: int | None = None
+    printed: list[str] = field(default_factory=list)
+
+
+def note_layout(document) -> dict[str, NoteLayout]:
+    notes: dict[str, NoteLayout] = {}
     for number, page in enumerate(document.pages, 1):
         for box in _walk(page._page_box):  # private: the version is pinned in pyproject.toml
             if (getattr(box, "element_tag", "") or "").endswith("::footnote-call"):
-                calls.setdefault(box.element.get("id"), number)
+                layout = notes.setdefault(box.element.get("id"), NoteLayout())
+                layout.call = layout.call or number
             elif isinstance(box, boxes.FootnoteAreaBox):
                 for note in box.children:
-                    if note.element is not None:
-                        bodies.setdefault(note.element.get("id"), number)
-    return calls, bodies
+                    if note.element is None:
+                        continue
+                    layout = notes.setdefault(note.element.get("id"), NoteLayout())
+                    layout.body = layout.body or number
+                    layout.printed += [b.text for b in _walk(note)
+                                       if isinstance(b, boxes.TextBox) and not
+                                       (b.element_tag or "").endswith("::footnote-marker")]
+    return notes
 
 
 def check_note_placement(document, book: Book, report: Report) -> None:
-    calls, bodies = note_pages(document)
+    layouts = note_layout(document)
     for note in book.notes:
-        call, body = calls.get(note.id), bodies.get(note.id)
+        layout = layouts.get(note.id, NoteLayout())
         name = f"note {note.number} (“{_start(note.text)}”)"
-        if body is None:
-            report.error(f"{name} is missing from the PDF: its call is on page {call}")
-        elif call is not None and call != body:
-            report.warning(f"{name} is printed on page {body}, its call on page {call}")
+        printed = _squash("".join(layout.printed))
+        if layout.body is None:
+            report.error(f"{name} is missing from the PDF: its call is on page {layout.call}",
+                         note.location)
+        elif len(printed) < len(_squash(note.text)):
+            report.error(f"{name} is too long to fit on a page: it is cut off after "
+                         f"“{_end(layout.printed)}”; shorten it or move part of it into the text",
+                         note.location)
+        elif layout.call is not None and layout.call != layout.body:
+            report.warning(f"{name} is printed on page {layout.body}, its call on page "
+                           f"{layout.call}", note.location)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\s\-\u2010\u00ad\u2060]+", "", text)
+
+
+def _end(pieces: list[str], words: int = 5) -> str:
+    tail = " ".join(pieces).split()
+    return ("…" if len(tail) > words else "") + " ".join(tail[-words:])
 
 
 def _start(text: str, words: int = 5) -> str:
@@ -123,3 +159,27 @@ def weasyprint_log(report: Report):
     finally:
         logger.removeHandler(handler)
         logger.propagate = propagate
+
+
+@contextmanager
+def time_limit(seconds: float, report: Report):
+    """Layout that runs away (pathological CSS or input) stops with a message, not a hang."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise TimeoutError
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except TimeoutError:
+        report.error(f"layout took longer than {seconds:g} s and was stopped: look for very "
+                     "long tables, huge images or unusual CSS in the book (or raise the limit "
+                     "with --timeout)")
+        raise BookError(report) from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -8,6 +8,7 @@ from html import escape
 import lxml.html
 from lxml import etree
 
+from .assemble import plain_text
 from .dates import iso_timestamp
 from .model import Book, Chapter, Note, group_id
 
@@ -56,7 +57,7 @@ def render_chapter(book: Book, chapter: Chapter) -> str:
     section.insert(0, heading)
     inline_notes(section, book)
     fill_timeline(section, book)
-    fill_reading_list(section, book)
+    fill_reading_list(section, book, chapter)
     point_images(section)
     return etree.tostring(section, encoding="unicode", method="html")
 
@@ -65,6 +66,7 @@ def demote_headings(section) -> None:
     """The handout's title is the one h1; section headings sit one level below it."""
     for h in section.xpath(".//h1|.//h2|.//h3|.//h4|.//h5"):
         h.tag = f"h{int(h.tag[1]) + 1}"
+        h.set("data-title", plain_text(h))  # running heads and bookmarks without note calls
 
 
 def inline_notes(section, book: Book) -> None:
@@ -118,15 +120,16 @@ def keep_with_heading(element) -> None:
     wrapper.append(element)
 
 
-def fill_reading_list(section, book: Book) -> None:
+def fill_reading_list(section, book: Book, chapter: Chapter) -> None:
+    levels = {h.id: h.level + 1 for h in chapter.subheadings}  # one below, as all headings
     for placeholder in section.xpath('.//div[@class="reading-list"]'):
         groups = []
         for group in book.reading_list:
             entries = "".join(f'<p class="reference" id="ref-{escape(r.key)}">{r.html}</p>'
                               for r in group.references)
+            tag, title = f"h{levels.get(group_id(group.title), 3)}", escape(group.title)
             groups.append(f'<section class="reading-group" id="{group_id(group.title)}">'
-                          f'<h3 data-title="{escape(group.title)}">{escape(group.title)}</h3>'
-                          f"{entries}</section>")
+                          f'<{tag} data-title="{title}">{title}</{tag}>{entries}</section>')
         element = _replace(placeholder, f'<div class="reading-list">{"".join(groups)}</div>')
         for link in element.iter("a"):
             breakable_url(link)

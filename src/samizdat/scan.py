@@ -15,7 +15,7 @@ from .load import TextSource
 CITATION = re.compile(r"(?<![\w@.\\])@(?:\{([^}]+)\}|(\w(?:[\w:.#$%&\-+?<>~/]*\w)?))")
 NOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 NOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:")
-IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
+IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)[^)]*\)(\{[^}]*\})?")
 LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)")
 AUTOLINK = re.compile(r"<((?:https?|ftp|file|javascript):[^>\s]*)>", re.I)
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -71,7 +71,7 @@ def _scan_line(text: str, rel: str, number: int) -> list[Found]:
         found.append(Found("citation", m.group(1) or m.group(2),
                            Location(rel, number, m.start() + 1)))
     for m in IMAGE.finditer(text):
-        add("image", m)
+        add("image", m, extra=m.group(2) or "")
     for m in LINK.finditer(text):
         add("link", m)
     for m in AUTOLINK.finditer(text):
@@ -90,3 +90,37 @@ def _blank_urls(text: str) -> str:
 
 def scan_book(chapters) -> list[Found]:
     return [f for chapter in chapters for f in scan_chapter(chapter)]
+
+
+def note_sites(chapters) -> list[Location]:
+    """Where each numbered note is called, in the order pandoc numbers them.
+
+    A footnote call is one note; a bracketed group of citations ([@a; @b, 12]) is one note;
+    citations inside a footnote's own text make no note of their own.
+    """
+    sites: list[Location] = []
+    for chapter in chapters:
+        in_definition = False
+        for number, line in enumerate(chapter.lines, 1):
+            if NOTE_DEF.match(line):
+                in_definition = True
+                continue
+            if in_definition and (line.startswith(("    ", "\t")) or not line.strip()):
+                continue
+            in_definition = False
+            sites += _sites_in_line(line, chapter.rel, number)
+    return sites
+
+
+def _sites_in_line(line: str, rel: str, number: int) -> list[Location]:
+    text = CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+    marks = [(m.start(), "note") for m in NOTE_REF.finditer(text)]
+    marks += [(m.start(), "cite") for m in CITATION.finditer(_blank_urls(text))]
+    sites, open_group = [], None
+    for start, kind in sorted(marks):
+        if kind == "cite" and open_group is not None and "]" not in text[open_group:start]:
+            continue  # another key in the same bracket: the same note
+        if kind == "cite":
+            open_group = start
+        sites.append(Location(rel, number, start + 1))
+    return sites
