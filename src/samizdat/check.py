@@ -112,7 +112,8 @@ def check_timeline(sources: Sources, report: Report) -> None:
             continue
         for name in ("when", "text"):
             if not str(event.get(name) or "").strip():
-                report.error(f"timeline event without '{name}'", where)
+                meaning = {"when": "the date as written", "text": "what happened"}[name]
+                report.error(f"timeline event without '{name}' ({meaning})", where)
         start = event.get("start")
         if not isinstance(start, int) or isinstance(start, bool):
             report.error("timeline event needs 'start', the year it begins (a number)", where)
@@ -159,6 +160,10 @@ def check_local_file(sources: Sources, target: str, what: str, item: Found, repo
     """An image must be a file in the book folder: no network, no way out, no symlink out."""
     if target.startswith("data:"):
         return
+    if target.lower().startswith("file:"):
+        report.error(f"{what} '{target}' is an absolute file URL: give the path relative to "
+                     f"{sources.manuscript_rel}/, inside the book folder", item.location)
+        return
     if REMOTE.match(target):
         report.error(f"{what} '{target}' is a remote URL: samizdat reads no network resource; "
                      f"save the file into {sources.manuscript_rel}/images/ and point to it",
@@ -200,6 +205,7 @@ def check_raw_html(sources: Sources, found: list[Found], report: Report) -> None
         if name in FORBIDDEN_TAGS:
             report.error(f"raw HTML <{name}> is not allowed in the manuscript: it would run code "
                          "or load resources in the EPUB and the PDF", item.location)
+            continue
         if HANDLER.search(item.extra):
             report.error(f"raw HTML <{name}> has an event handler (on...=): scripts are not "
                          "allowed", item.location)

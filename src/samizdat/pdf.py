@@ -77,6 +77,7 @@ class NoteLayout:
     call: int | None = None
     body: int | None = None
     printed: list[str] = field(default_factory=list)
+    overflows: bool = False  # taller than the note area can be: cut off or run off the page
 
 
 def note_layout(document) -> dict[str, NoteLayout]:
@@ -92,6 +93,9 @@ def note_layout(document) -> dict[str, NoteLayout]:
                         continue
                     layout = notes.setdefault(note.element.get("id"), NoteLayout())
                     layout.body = layout.body or number
+                    area_bottom = box.position_y + box.margin_height()
+                    note_bottom = note.border_box_y() + note.border_height()
+                    layout.overflows |= note_bottom > area_bottom + 1
                     layout.printed += [b.text for b in _walk(note)
                                        if isinstance(b, boxes.TextBox) and not
                                        (b.element_tag or "").endswith("::footnote-marker")]
@@ -107,10 +111,9 @@ def check_note_placement(document, book: Book, report: Report) -> None:
         if layout.body is None:
             report.error(f"{name} is missing from the PDF: its call is on page {layout.call}",
                          note.location)
-        elif len(printed) < len(_squash(note.text)):
-            report.error(f"{name} is too long to fit on a page: it is cut off after "
-                         f"“{_end(layout.printed)}”; shorten it or move part of it into the text",
-                         note.location)
+        elif layout.overflows or len(printed) < len(_squash(note.text)):
+            report.error(f"{name} is too long to fit on a page ({len(note.text.split())} "
+                         "words): shorten it or move part of it into the text", note.location)
         elif layout.call is not None and layout.call != layout.body:
             report.warning(f"{name} is printed on page {layout.body}, its call on page "
                            f"{layout.call}", note.location)
@@ -118,11 +121,6 @@ def check_note_placement(document, book: Book, report: Report) -> None:
 
 def _squash(text: str) -> str:
     return re.sub(r"[\s\-\u2010\u00ad\u2060]+", "", text)
-
-
-def _end(pieces: list[str], words: int = 5) -> str:
-    tail = " ".join(pieces).split()
-    return ("…" if len(tail) > words else "") + " ".join(tail[-words:])
 
 
 def _start(text: str, words: int = 5) -> str:

@@ -77,7 +77,8 @@ def _scan_line(text: str, rel: str, number: int) -> list[Found]:
     for m in AUTOLINK.finditer(text):
         add("link", m)
     for m in RAW_TAG.finditer(text):
-        add("tag", m, 2, m.group(3))
+        if not m.group(1):  # a closing tag says nothing new
+            add("tag", m, 2, m.group(3))
     return found
 
 
