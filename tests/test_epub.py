@@ -56,7 +56,7 @@ def test_nav_entries_equal_the_headings(helsinki, package):
     assert entries == [(h.level, h.title) for h in helsinki.book.headings]
     landmarks = nav.find(".//x:nav[@epub:type='landmarks']", NS)
     kinds = [a.get(EPUB_TYPE) for a in landmarks.iter("{http://www.w3.org/1999/xhtml}a")]
-    assert kinds == ["cover", "toc", "bodymatter"]
+    assert kinds == ["cover", "titlepage", "toc", "bodymatter"]
 
 
 def test_noterefs_resolve_to_asides_that_link_back(helsinki, package):
@@ -95,7 +95,7 @@ def test_note_texts_are_the_same_in_the_pdf_and_the_epub(helsinki, package):
 def test_timeline_has_ten_events_in_order(helsinki, package):
     page = package.xml(package.chapters()[-1])
     events = page.findall(".//x:li[@class='timeline-event']", NS)
-    got = [(" ".join("".join(e.find(".//x:time", NS).itertext()).split()),
+    got = [(" ".join("".join(e.find(".//x:p[@class='timeline-when']", NS).itertext()).split()),
             " ".join("".join(e.find(".//x:p[@class='timeline-text']", NS).itertext()).split()))
            for e in events]
     assert got == [(e.when_display, e.text) for e in helsinki.book.timeline]

@@ -12,7 +12,13 @@ from ebooklib import epub
 
 from .cover import render_cover
 from .dates import book_datetime
-from .epub_html import chapter_file, render_chapter_page, render_toc
+from .epub_html import (
+    chapter_file,
+    render_chapter_page,
+    render_cover_page,
+    render_title_page,
+    render_toc,
+)
 from .load import MANUSCRIPT_DIR, stylesheet
 from .model import Book
 
@@ -23,7 +29,8 @@ def render_epub(book: Book) -> bytes:
     pages = add_chapters(package, book, css)
     add_images(package, book)
     add_cover(package, book)
-    add_navigation(package, book, pages, css)
+    title_page = add_title_page(package, book)
+    add_navigation(package, book, pages, title_page)
     add_accessibility(package, book)
     return write_package(package, book)
 
@@ -95,10 +102,25 @@ def add_images(package, book: Book) -> None:
 
 
 def add_cover(package, book: Book) -> None:
-    package.set_cover("images/cover.png", render_cover(book), create_page=True)
+    """The cover image, and a cover page of our own (ebooklib's has no stylesheet or alt)."""
+    package.set_cover("images/cover.png", render_cover(book), create_page=False)
+    page = epub.EpubHtml(uid="cover", file_name="cover.xhtml", title="Cover",
+                         lang=book.metadata.lang)
+    page.add_link(href="style/book.css", rel="stylesheet", type="text/css")
+    page.content = f"<html><body>{render_cover_page(book, 'images/cover.png')}</body></html>"
+    package.add_item(page)
 
 
-def add_navigation(package, book: Book, pages, css) -> None:
+def add_title_page(package, book: Book) -> epub.EpubHtml:
+    page = epub.EpubHtml(uid="titlepage", file_name="titlepage.xhtml", title="Title page",
+                         lang=book.metadata.lang)
+    page.add_link(href="style/book.css", rel="stylesheet", type="text/css")
+    page.content = f"<html><body>{render_title_page(book)}</body></html>"
+    package.add_item(page)
+    return page
+
+
+def add_navigation(package, book: Book, pages, title_page) -> None:
     package.toc = tuple(epub.Link(page.file_name, page.title, page.id) for page in pages)
     nav = epub.EpubHtml(uid="nav", file_name="nav.xhtml", title="Contents",
                         lang=book.metadata.lang)
@@ -107,7 +129,7 @@ def add_navigation(package, book: Book, pages, css) -> None:
     nav.content = "<html><body>" + render_nav(book, pages) + "</body></html>"
     package.add_item(nav)
     package.add_item(epub.EpubNcx())
-    package.spine = [("cover", "no"), nav, *pages]
+    package.spine = [("cover", "no"), title_page, nav, *pages]
 
 
 def render_nav(book: Book, pages) -> str:
@@ -116,6 +138,7 @@ def render_nav(book: Book, pages) -> str:
     return (f'<nav epub:type="toc" id="toc" role="doc-toc"><h1>Contents</h1>{items}</nav>'
             '<nav epub:type="landmarks" id="landmarks" hidden=""><h2>Landmarks</h2><ol>'
             '<li><a epub:type="cover" href="cover.xhtml">Cover</a></li>'
+            '<li><a epub:type="titlepage" href="titlepage.xhtml">Title page</a></li>'
             '<li><a epub:type="toc" href="nav.xhtml#toc">Contents</a></li>'
             f'<li><a epub:type="bodymatter" href="{first}">{escape(book.metadata.title)}</a>'
             "</li></ol></nav>")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 import lxml.html
 from lxml import etree
 
+from .links import make_breakable
 from .model import Book, Chapter, Note, group_id
 
 
@@ -73,10 +75,17 @@ def fill_timeline(section, book: Book) -> None:
     for placeholder in section.xpath('.//div[@class="timeline"]'):
         rows = "".join(
             f'<li class="timeline-event"><p class="timeline-when">'
-            f'<time datetime="{e.start:04d}">{escape(e.when_display)}</time></p>'
+            f"{render_when(e.when, e.when_display)}</p>"
             f'<p class="timeline-text">{escape(e.text)}</p></li>'
             for e in book.timeline)
         _replace(placeholder, f'<ol class="timeline">{rows}</ol>')
+
+
+def render_when(when: str, shown: str) -> str:
+    """A machine-readable <time> only where the date is one exact year; '1980s' is not."""
+    if re.fullmatch(r"\d{4}", when):
+        return f'<time datetime="{when}">{escape(shown)}</time>'
+    return f'<span class="date">{escape(shown)}</span>'
 
 
 def fill_reading_list(section, book: Book, chapter: Chapter) -> None:
@@ -89,7 +98,9 @@ def fill_reading_list(section, book: Book, chapter: Chapter) -> None:
             tag = f"h{levels.get(group_id(group.title), 2)}"
             groups.append(f'<section class="reading-group" id="{group_id(group.title)}">'
                           f"<{tag}>{escape(group.title)}</{tag}>{entries}</section>")
-        _replace(placeholder, f'<div class="reading-list">{"".join(groups)}</div>')
+        element = _replace(placeholder, f'<div class="reading-list">{"".join(groups)}</div>')
+        for link in element.iter("a"):
+            make_breakable(link)
 
 
 def point_images(section) -> None:
@@ -140,3 +151,24 @@ def _nested_list(entries: list[tuple[int, str, str]]) -> str:
         depth = level
     out.append("</li></ol>" * depth)
     return "".join(out)
+
+
+def render_title_page(book: Book) -> str:
+    meta = book.metadata
+    lines = [f'<h1 class="title">{escape(meta.title)}</h1>']
+    if meta.subtitle:
+        lines.append(f'<p class="subtitle">{escape(meta.subtitle)}</p>')
+    if meta.author:
+        lines.append(f'<p class="author">{escape(", ".join(meta.author))}</p>')
+    imprint = [x for x in (meta.publisher, meta.date and meta.date[:4], meta.rights) if x]
+    if imprint:
+        lines.append(f'<p class="imprint">{escape(" · ".join(imprint))}</p>')
+    return (f'<section epub:type="titlepage" class="titlepage">'
+            f'{"".join(lines)}</section>')
+
+
+def render_cover_page(book: Book, image: str) -> str:
+    meta = book.metadata
+    alt = meta.title + (f": {meta.subtitle}" if meta.subtitle else "")
+    return (f'<section epub:type="cover" class="cover">'
+            f'<img src="{image}" alt="{escape(alt)}"/></section>')

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from html import escape
 
 import lxml.html
@@ -10,6 +9,7 @@ from lxml import etree
 
 from .assemble import plain_text
 from .dates import iso_timestamp
+from .links import make_breakable
 from .model import Book, Chapter, Note, group_id
 
 WORD_JOINER = "\u2060"  # keeps a note call on the line of the word it follows
@@ -94,7 +94,7 @@ def note_span(note: Note):
     holder.set("id", note.id)
     holder.set("data-number", str(note.number))
     for link in holder.iter("a"):
-        breakable_url(link)
+        make_breakable(link)
     return holder
 
 
@@ -132,19 +132,7 @@ def fill_reading_list(section, book: Book, chapter: Chapter) -> None:
                           f'<{tag} data-title="{title}">{title}</{tag}>{entries}</section>')
         element = _replace(placeholder, f'<div class="reading-list">{"".join(groups)}</div>')
         for link in element.iter("a"):
-            breakable_url(link)
-
-
-def breakable_url(link) -> None:
-    """A URL shown as text may break after a slash or a dot, and nowhere else."""
-    text = link.text or ""
-    if len(link) or not re.match(r"https?://", text):
-        return
-    pieces = re.split(r"(?<=[/.?&=_-])(?=[^/])", text)
-    link.text = pieces[0]
-    for piece in pieces[1:]:
-        wbr = etree.SubElement(link, "wbr")
-        wbr.tail = piece
+            make_breakable(link)
 
 
 def point_images(section) -> None:
