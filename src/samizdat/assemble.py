@@ -86,22 +86,23 @@ def _bibliography_groups(sources: Sources) -> dict[str, str]:
 
 
 def collect_figures(root, sources: Sources, found: list[Found], report: Report):
-    """Figures whose image exists; the others wait for their file, with a note saying where."""
+    """Every image whose file exists. A pending one (its photo comes later) is left out of
+    the book, with a note saying where its file is expected."""
     figures = []
     lines = {f.value: f.location for f in found if f.kind == "image"}
-    for figure in root.iter("figure"):
-        img = figure.find(".//img")
-        if img is None:
-            continue
+    for img in list(root.iter("img")):
         src = img.get("src", "")
-        caption = plain_text(figure.find("figcaption")) if figure.find("figcaption") is not None \
-            else ""
+        figure = next(img.iterancestors("figure"), None)
+        caption = plain_text(figure.find("figcaption")) if figure is not None else ""
         if not sources.has_image(src):
-            where = lines.get(src)
             expected = f"{sources.manuscript_rel}/{src}"
-            report.note(f"photo not supplied: put the image at {expected} to print the "
-                        f"figure '{caption}'", where)
-            figure.drop_tree()
+            what = f"the figure '{caption}'" if caption else "the image"
+            report.note(f"photo not supplied: put the image at {expected} to print {what}",
+                        lines.get(src))
+            if figure is not None:
+                figure.drop_tree()
+            else:
+                _drop_keep_tail(img)
             continue
         figures.append(Figure(src=src, caption=caption, alt=img.get("alt") or caption))
     return tuple(figures)

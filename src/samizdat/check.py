@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from pathlib import PurePosixPath
 
 from .diagnostics import Location, Report
 from .load import Sources
+from .model import IMAGE_TYPES
 from .scan import Found
 
 
@@ -150,9 +152,19 @@ HANDLER = re.compile(r"\bon[a-z]+\s*=", re.I)
 
 def check_images(sources: Sources, found: list[Found], report: Report) -> None:
     for item in found:
-        if item.kind == "image":
-            check_local_file(sources, item.value, "image", item, report,
-                             pending=".pending" in item.extra)
+        if item.kind != "image":
+            continue
+        check_local_file(sources, item.value, "image", item, report,
+                         pending=".pending" in item.extra)
+        suffix = PurePosixPath(item.value).suffix.lower()
+        if not REMOTE.match(item.value) and suffix not in IMAGE_TYPES:
+            kinds = ", ".join(sorted({k.lstrip(".") for k in IMAGE_TYPES}))
+            report.error(f"image '{item.value}' is not a kind every e-reader shows: use {kinds}",
+                         item.location)
+        path = sources.resolve(item.value)
+        if path is not None and sources.manuscript_dir.resolve() not in path.parents:
+            report.error(f"image '{item.value}' must be inside {sources.manuscript_rel}/ "
+                         f"(for example {sources.manuscript_rel}/images/)", item.location)
 
 
 def check_local_file(sources: Sources, target: str, what: str, item: Found, report: Report,

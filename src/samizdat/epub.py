@@ -20,7 +20,7 @@ from .epub_html import (
     render_toc,
 )
 from .load import MANUSCRIPT_DIR, stylesheet
-from .model import Book
+from .model import IMAGE_TYPES, Book, image_file
 
 
 def render_epub(book: Book) -> bytes:
@@ -92,13 +92,10 @@ def chapter_targets(book: Book) -> dict[str, str]:
 
 def add_images(package, book: Book) -> None:
     root = Path(book.root) / MANUSCRIPT_DIR
-    for i, figure in enumerate(book.figures):
-        suffix = Path(figure.src).suffix.lower()
-        media = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png",
-                 ".gif": "image/gif", ".svg": "image/svg+xml", ".webp": "image/webp"}[suffix]
-        package.add_item(epub.EpubItem(uid=f"img{i}", file_name=figure.src.lstrip("./"),
-                                       media_type=media,
-                                       content=(root / figure.src).read_bytes()))
+    for i, src in enumerate(sorted({figure.src for figure in book.figures})):
+        media = IMAGE_TYPES[Path(src).suffix.lower()]
+        package.add_item(epub.EpubItem(uid=f"img{i}", file_name=image_file(src),
+                                       media_type=media, content=(root / src).read_bytes()))
 
 
 def add_cover(package, book: Book) -> None:

@@ -9,7 +9,7 @@ import lxml.html
 from lxml import etree
 
 from .links import make_breakable
-from .model import Book, Chapter, Note, group_id
+from .model import Book, Chapter, Note, group_id, image_file
 
 
 def chapter_file(index: int) -> str:
@@ -106,7 +106,7 @@ def fill_reading_list(section, book: Book, chapter: Chapter) -> None:
 def point_images(section) -> None:
     """Images live in images/ beside text/ in the package."""
     for img in section.iter("img"):
-        img.set("src", "../" + img.get("src", "").lstrip("./"))
+        img.set("src", "../" + image_file(img.get("src", "")))
         img.attrib.pop("style", None)
         if img.get("alt") is None:
             img.set("alt", "")

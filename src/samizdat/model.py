@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass
 
@@ -103,3 +104,13 @@ class Book:
 def group_id(title: str) -> str:
     """The anchor of a reading-list group, the same in both outputs."""
     return "reading-" + re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+
+
+# The image formats every EPUB reader must show (EPUB 3 core media types) and WeasyPrint reads.
+IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png",
+               ".gif": "image/gif", ".svg": "image/svg+xml", ".webp": "image/webp"}
+
+
+def image_file(src: str) -> str:
+    """Where an image (given relative to the manuscript folder) lives in the EPUB."""
+    return posixpath.normpath(src)

@@ -17,7 +17,7 @@ from weasyprint.text.fonts import FontConfiguration
 from .dates import book_datetime
 from .diagnostics import BookError, Report
 from .fonts import font_dir, font_face_css
-from .load import MANUSCRIPT_DIR, stylesheet
+from .load import stylesheet
 from .model import Book
 from .placement import check_layout, layout_score
 from .print_html import render_print_html
@@ -33,15 +33,14 @@ def render_pdf(book: Book, report: Report, timeout: float = LAYOUT_TIMEOUT):
     """Lay out the book; returns the WeasyPrint document, already checked."""
     root = Path(book.root).resolve()
     css = stylesheet(root, "print.css")
-    fetcher = SandboxFetcher([root, css.parent, font_dir()])
+    fetcher = SandboxFetcher(root, [css.parent, font_dir()])
     fonts = FontConfiguration()
     html = render_print_html(book, [css.as_uri()])
     with weasyprint_log(report), time_limit(timeout, report):
         font_css = CSS(string=font_face_css(), font_config=fonts, url_fetcher=fetcher)
 
         def lay_out(*extra):
-            return HTML(string=html, base_url=(root / MANUSCRIPT_DIR).as_uri() + "/",
-                        url_fetcher=fetcher).render(
+            return HTML(string=html, base_url=fetcher.base_url, url_fetcher=fetcher).render(
                 font_config=fonts, stylesheets=[font_css, *extra], pdf_variant=PDF_VARIANT)
 
         document = search_layout(lay_out, book)
@@ -123,6 +122,10 @@ def weasyprint_log(report: Report):
         logger.propagate = propagate
 
 
+class LayoutTimeout(BaseException):
+    """Not an Exception: WeasyPrint catches those while fetching and would carry on."""
+
+
 @contextmanager
 def time_limit(seconds: float, report: Report):
     """Layout that runs away (pathological CSS or input) stops with a message, not a hang."""
@@ -131,13 +134,13 @@ def time_limit(seconds: float, report: Report):
         return
 
     def expire(signum, frame):
-        raise TimeoutError
+        raise LayoutTimeout
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
-    except TimeoutError:
+    except LayoutTimeout:
         report.error(f"layout took longer than {seconds:g} s and was stopped: look for very "
                      "long tables, huge images or unusual CSS in the book (or raise the limit "
                      "with --timeout)")

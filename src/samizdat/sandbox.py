@@ -8,6 +8,10 @@ from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher
 
+# The book is served under a fixed URL, not its place on disk: WeasyPrint names images after
+# their URL, and the same book must give the same bytes wherever it is checked out.
+BOOK_URL = "file:///samizdat-book/"
+
 
 class SandboxFetcher(URLFetcher):
     """Serves file: and data: URLs inside the allowed folders; refuses the rest, and says so.
@@ -16,19 +20,32 @@ class SandboxFetcher(URLFetcher):
     outside it is refused like the outside path itself.
     """
 
-    def __init__(self, roots: list[Path], **kwargs):
+    def __init__(self, book: Path, others: list[Path] = (), **kwargs):
         super().__init__(allowed_protocols={"file", "data"}, **kwargs)
-        self.roots = [os.path.realpath(r) for r in roots]
+        self.book = os.path.realpath(book)
+        self.roots = [self.book, *(os.path.realpath(r) for r in others)]
         self.refused: list[str] = []
+
+    @property
+    def base_url(self) -> str:
+        return BOOK_URL + "manuscript/"
 
     def fetch(self, url, headers=None):
         if url.startswith("data:"):
             return super().fetch(url, headers)
         if not url.startswith("file:"):
-            self.refused.append(url)
-            raise ValueError(f"refused: {url} (samizdat reads no network resource)")
-        path = os.path.realpath(unquote(urlsplit(url).path))
-        if not any(os.path.commonpath([path, root]) == root for root in self.roots):
-            self.refused.append(url)
-            raise ValueError(f"refused: {url} is outside the book folder")
-        return super().fetch(url, headers)
+            return self.refuse(url, "samizdat reads no network resource")
+        if url.startswith(BOOK_URL):
+            path = os.path.join(self.book, unquote(urlsplit(url).path)[len("/samizdat-book/"):])
+        else:
+            path = unquote(urlsplit(url).path)
+        real = os.path.realpath(path)
+        if not any(os.path.commonpath([real, root]) == root for root in self.roots):
+            return self.refuse(url, "it is outside the book folder")
+        response = super().fetch(Path(real).as_uri(), headers)
+        response.url = url
+        return response
+
+    def refuse(self, url: str, why: str):
+        self.refused.append(url)
+        raise ValueError(f"refused: {url}: {why}")
