@@ -62,4 +62,10 @@ $(STAMP): pyproject.toml
 	  apt-get update -qq && apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@# HarfBuzz's subsetter makes WeasyPrint's font subsets faster; fontTools is the fallback.
+	@ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset || \
+	  (apt-get install -y -qq libharfbuzz-subset0 || \
+	   (apt-get update -qq && apt-get install -y -qq libharfbuzz-subset0)) >/dev/null 2>&1 || \
+	  echo "samizdat: libharfbuzz-subset0 is not installed; fonts are subset with fontTools" \
+	       "(slower, same output)" >&2
 	@touch $@

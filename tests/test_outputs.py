@@ -109,3 +109,12 @@ def test_wrong_usage_exits_with_2(tmp_path, capsys):
     with pytest.raises(SystemExit) as stop:
         main(["typeset"])
     assert stop.value.code == 2
+
+
+def test_building_only_the_epub_never_imports_weasyprint(valid):
+    code = ("import sys; from samizdat import Report, build; "
+            f"build({str(valid)!r}, ('epub',), Report()); "
+            "print('weasyprint' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "False"

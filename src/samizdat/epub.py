@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ebooklib import epub
 
+from .clock import Clock
 from .cover import render_cover
 from .dates import book_datetime
 from .epub_html import (
@@ -21,6 +22,13 @@ from .epub_html import (
 )
 from .load import MANUSCRIPT_DIR, stylesheet
 from .model import IMAGE_TYPES, Book, image_file
+
+
+def render(book: Book, report, progress, timings: dict, **options) -> bytes:
+    clock = Clock(timings)
+    data = render_epub(book)
+    progress(f"packed the EPUB ({clock.lap('epub writing'):.2f} s)")
+    return data
 
 
 def render_epub(book: Book) -> bytes:

