@@ -21,7 +21,7 @@ EPUB := $(BOOK)/build/$(OUTPUT).epub
 
 SOURCES := $(BOOK)/metadata.yaml $(wildcard $(BOOK)/manuscript/*.md $(BOOK)/manuscript/*.yaml \
              $(BOOK)/manuscript/images/* $(BOOK)/styles/*.css) \
-           $(wildcard src/samizdat/*.py src/samizdat/filters/*.lua styles/*.css) $(STAMP)
+           $(wildcard src/samizdat/*.py styles/*.css) $(STAMP)
 
 .DEFAULT_GOAL := help
 .PHONY: help pdf epub all test check clean

@@ -9,7 +9,7 @@ import lxml.html
 from lxml import etree
 
 from .diagnostics import Location, Report
-from .load import Sources
+from .load import Sources, bibliography_groups
 from .model import Book, Chapter, Event, Figure, Heading, Note, ReadingGroup, Reference, group_id
 from .scan import Found, note_sites
 
@@ -57,32 +57,20 @@ def collect_notes(root, sites: list[Location]) -> tuple[Note, ...]:
 
 
 def collect_reading_list(root, sources: Sources) -> tuple[ReadingGroup, ...]:
+    """Citeproc writes the bibliography at the end; its grouped entries become the reading
+    list, which the renderers put where the author placed '::: reading-list'."""
     refs = root.find('.//div[@id="refs"]')
     if refs is None:
         return ()
+    refs.drop_tree()
     groups: OrderedDict[str, list[Reference]] = OrderedDict(
-        (group, []) for group in _bibliography_groups(sources).values())
-    keys = _bibliography_groups(sources)
+        (group, []) for group in bibliography_groups(sources).values())
+    keys = bibliography_groups(sources)
     for entry in refs.xpath('./div[contains(@class, "csl-entry")]'):
         key = entry.get("id", "").removeprefix("ref-")
         if key in keys:
             groups[keys[key]].append(Reference(key, _inner_html(entry), plain_text(entry)))
-    placeholder = etree.Element("div", {"class": "reading-list"})
-    placeholder.tail = refs.tail
-    refs.getparent().replace(refs, placeholder)
     return tuple(ReadingGroup(title, tuple(refs)) for title, refs in groups.items() if refs)
-
-
-def reading_keys(sources: Sources) -> list[str]:
-    return list(_bibliography_groups(sources))
-
-
-def _bibliography_groups(sources: Sources) -> dict[str, str]:
-    data = sources.bibliography.data if sources.bibliography else None
-    if not isinstance(data, list):
-        return {}
-    return {str(e["id"]): str(e["group"]) for e in data
-            if isinstance(e, dict) and e.get("id") and e.get("group")}
 
 
 def collect_figures(root, sources: Sources, found: list[Found], report: Report):

@@ -7,11 +7,10 @@ from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
 
-from .assemble import assemble_book, reading_keys
 from .check import check_sources
 from .clock import Clock
 from .diagnostics import BookError, Report
-from .load import load_sources
+from .load import load_sources, reading_keys
 from .model import Book
 from .output import write_atomic
 from .pandoc import PandocRun
@@ -29,16 +28,18 @@ def load_book(root: Path | str, report: Report | None = None,
     report = report if report is not None else Report()
     clock = Clock(timings)
     sources = load_sources(Path(root), report)
-    found = scan_book(sources.chapters)
-    check_sources(sources, found, report)
-    if report.has_errors:
-        raise BookError(report)
-    clock.lap("read and check")
-    run = PandocRun(sources, reading_keys(sources))
-    while_pandoc_runs()
-    clock.lap("imports")
-    html = run.result(report)
-    clock.lap("pandoc")
+    with PandocRun(sources, reading_keys(sources)) as run:  # pandoc starts now and works
+        found = scan_book(sources.chapters)                # while the checks run
+        check_sources(sources, found, report)
+        if report.has_errors:
+            raise BookError(report)
+        clock.lap("read and check")
+        while_pandoc_runs()
+        clock.lap("imports")
+        html = run.result(report)
+        clock.lap("pandoc")
+    from .assemble import assemble_book  # lxml's import, too, overlaps the pandoc run
+
     book = assemble_book(sources, html, found, report)
     clock.lap("assemble")
     if report.has_errors:

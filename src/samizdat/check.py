@@ -128,9 +128,17 @@ def check_timeline(sources: Sources, report: Report) -> None:
 
 def check_placeholders(sources: Sources, found: list[Found], report: Report) -> None:
     text = "\n".join(c.text for c in sources.chapters)
-    if sources.timeline is not None and "timeline" not in _fenced_classes(text):
-        report.warning("the timeline is never placed: add a '::: timeline' block",
-                       Location(sources.timeline.rel))
+    placed = _fenced_classes(text)
+    if sources.timeline is not None and "timeline" not in placed:
+        report.warning("the timeline is never placed: add a '::: timeline' block where it "
+                       "belongs", Location(sources.timeline.rel))
+    bib = sources.bibliography
+    grouped = bib is not None and isinstance(bib.data, list) and any(
+        isinstance(e, dict) and e.get("group") for e in bib.data)
+    if grouped and "reading-list" not in placed:
+        report.warning("the bibliography has entries with a 'group' but the reading list is "
+                       "never placed: add a '::: reading-list' block where it belongs",
+                       Location(bib.rel))
 
 
 def _fenced_classes(text: str) -> set[str]:

@@ -18,7 +18,8 @@ ACCENT = (150, 30, 30)
 
 
 def render_cover(book: Book) -> bytes:
-    """PNG bytes; the same metadata always gives the same bytes."""
+    """JPEG bytes (the cover format every reader and store takes); the same metadata always
+    gives the same bytes."""
     meta = book.metadata
     image = Image.new("RGB", SIZE, PAPER)
     draw = ImageDraw.Draw(image)
@@ -35,7 +36,7 @@ def render_cover(book: Book) -> bytes:
         font = _font("Regular", 52)
         draw.text((MARGIN, SIZE[1] - MARGIN - 60), byline, font=font, fill=INK)
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    image.save(out, format="JPEG", quality=90)
     return out.getvalue()
 
 

@@ -108,11 +108,11 @@ def add_images(package, book: Book) -> None:
 
 def add_cover(package, book: Book) -> None:
     """The cover image, and a cover page of our own (ebooklib's has no stylesheet or alt)."""
-    package.set_cover("images/cover.png", render_cover(book), create_page=False)
+    package.set_cover("images/cover.jpg", render_cover(book), create_page=False)
     page = epub.EpubHtml(uid="cover", file_name="cover.xhtml", title="Cover",
                          lang=book.metadata.lang)
     page.add_link(href="style/book.css", rel="stylesheet", type="text/css")
-    page.content = f"<html><body>{render_cover_page(book, 'images/cover.png')}</body></html>"
+    page.content = f"<html><body>{render_cover_page(book, 'images/cover.jpg')}</body></html>"
     package.add_item(page)
 
 

@@ -186,3 +186,16 @@ def stylesheet(root: Path, name: str) -> Path:
     from importlib.resources import files
 
     return Path(str(files("samizdat.styles") / name))
+
+
+def bibliography_groups(sources: Sources) -> dict[str, str]:
+    """Bibliography keys of the reading list, each with the title of its group."""
+    data = sources.bibliography.data if sources.bibliography else None
+    if not isinstance(data, list):
+        return {}
+    return {str(e["id"]): str(e["group"]) for e in data
+            if isinstance(e, dict) and e.get("id") and e.get("group")}
+
+
+def reading_keys(sources: Sources) -> list[str]:
+    return list(bibliography_groups(sources))

@@ -6,13 +6,11 @@ import importlib.util
 import json
 import subprocess
 import tempfile
-from importlib.resources import files
 from pathlib import Path
 
 from .diagnostics import BookError, Location, Report
 from .load import Sources
 
-FILTER = files("samizdat") / "filters" / "samizdat.lua"
 TIMEOUT = 300
 
 
@@ -39,12 +37,10 @@ def pandoc_args(sources: Sources, reading_keys: list[str]) -> list[str]:
     meta = sources.metadata
     args = [c.rel for c in sources.chapters]
     args += ["--from=markdown", "--to=html5", "--section-divs", "--wrap=none",
-             f"--lua-filter={FILTER}", f"--metadata=lang:{meta.lang}"]
+             f"--metadata=lang:{meta.lang}"]
     if sources.bibliography:
         args += ["--citeproc", f"--bibliography={sources.bibliography.rel}",
                  f"--csl={csl_path(meta.csl)}"]
-        if reading_keys:
-            args.append("--metadata=samizdat-nocite:" + ",".join(reading_keys))
     return args
 
 
@@ -57,29 +53,38 @@ class PandocRun:
         self.log_path, self.out_path = tmp / "log.json", tmp / "body.html"
         command = [pandoc_path(), *pandoc_args(sources, reading_keys),
                    f"--log={self.log_path}", f"--output={self.out_path}"]
+        if sources.bibliography and reading_keys:
+            # a metadata file is read as Markdown, so these are real citations; the reading
+            # list holds every entry with a group, cited in the text or not
+            nocite = tmp / "reading-list.yaml"
+            nocite.write_text("nocite: '" + ", ".join(f"@{k}" for k in reading_keys) + "'\n")
+            command.append(f"--metadata-file={nocite}")
         self.process = subprocess.Popen(command, cwd=sources.root, stdin=subprocess.DEVNULL,
                                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+    def __enter__(self) -> PandocRun:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        """Stop a run whose result is not wanted (the checks failed) and clean up."""
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.folder.cleanup()
 
     def result(self, report: Report) -> str:
         """Markdown to one HTML body (sections, citations as notes, notes at the end)."""
         try:
             _, stderr = self.process.communicate(timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.folder.cleanup()
             report.error(f"pandoc did not finish within {TIMEOUT} s")
             raise BookError(report) from None
-        with self.folder:
-            log = json.loads(self.log_path.read_text("utf-8")) if self.log_path.exists() else []
-            read_log(log, report)
-            if self.process.returncode != 0:
-                report.error("pandoc failed: " + stderr.decode("utf-8", "replace").strip())
-                raise BookError(report)
-            return self.out_path.read_text("utf-8")
-
-
-def run_pandoc(sources: Sources, reading_keys: list[str], report: Report) -> str:
-    return PandocRun(sources, reading_keys).result(report)
+        log = json.loads(self.log_path.read_text("utf-8")) if self.log_path.exists() else []
+        read_log(log, report)
+        if self.process.returncode != 0:
+            report.error("pandoc failed: " + stderr.decode("utf-8", "replace").strip())
+            raise BookError(report)
+        return self.out_path.read_text("utf-8")
 
 
 def read_log(entries: list[dict], report: Report) -> None:

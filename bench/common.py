@@ -1,0 +1,54 @@
+"""Shared pieces of the benchmarks: timing a command, the plain pandoc route's arguments."""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def run(command: list[str], cwd: Path | None = None) -> tuple[float, int]:
+    """Wall seconds and the peak memory (MiB) of one command run to completion."""
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    subprocess.run(command, cwd=cwd, env=env, check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    elapsed = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, max(peak, before) // 1024
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def copy_book(source: Path, target: Path) -> Path:
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns(
+        "build", ".venv", ".git", "src", "tests", "bench", "*.egg-info", "__pycache__"))
+    return target
+
+
+def plain_pandoc(book: Path, output: str) -> list[str]:
+    """What a user would run instead: pandoc's citeproc with the same style, same sources."""
+    from samizdat import Report
+    from samizdat.load import load_sources
+    from samizdat.pandoc import csl_path, pandoc_path
+
+    sources = load_sources(book, Report())
+    command = [pandoc_path(), *[c.rel for c in sources.chapters], "--citeproc",
+               f"--csl={csl_path(sources.metadata.csl)}", "-o", output]
+    if sources.bibliography:
+        command.append(f"--bibliography={sources.bibliography.rel}")
+    if output.endswith(".pdf"):
+        command.append("--pdf-engine=weasyprint")
+    return command
