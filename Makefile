@@ -24,7 +24,7 @@ SOURCES := $(BOOK)/metadata.yaml $(wildcard $(BOOK)/manuscript/*.md $(BOOK)/manu
            $(wildcard src/samizdat/*.py styles/*.css) $(STAMP)
 
 .DEFAULT_GOAL := help
-.PHONY: help pdf epub all test check clean
+.PHONY: help pdf epub all test check clean new watch preview bench
 
 help: ## show this help
 	@echo "samizdat: a typeset PDF and an EPUB 3 from one Markdown manuscript"
@@ -45,8 +45,23 @@ $(PDF): $(SOURCES)
 $(EPUB): $(SOURCES)
 	$(SAMIZDAT) epub $(BOOK)
 
-check: $(PDF) $(EPUB) ## validate the built files (EPUBCheck, note placement, parity)
+check: $(PDF) $(EPUB) ## check both files: EPUBCheck, notes, parity, layout, accessibility
 	$(SAMIZDAT) check $(BOOK)
+
+new: $(STAMP) ## start a new handout: make new DIR=../my-handout
+	@test -n "$(DIR)" || { echo "usage: make new DIR=path/to/new-book" >&2; exit 2; }
+	$(SAMIZDAT) new $(DIR)
+
+watch: $(STAMP) ## rebuild the PDF and the EPUB on every change (Ctrl-C stops)
+	$(SAMIZDAT) watch $(BOOK)
+
+preview: $(PDF) ## PNG images of the PDF's pages in build/preview/
+	$(SAMIZDAT) preview $(BOOK)
+
+bench: $(STAMP) ## benchmarks: handout vs the plain pandoc route, 10-400 pages, no-op make
+	$(BIN)/python bench/handout.py
+	$(BIN)/python bench/scale.py
+	@bench/noop.sh
 
 test: $(STAMP) ## lint and run the test suite
 	$(BIN)/ruff check src tests

@@ -181,8 +181,10 @@ def _record_lines(node, path: tuple, lines: dict) -> None:
 def stylesheet(root: Path, name: str) -> Path:
     """The book's own styles/NAME if it has one, else samizdat's packaged stylesheet."""
     own = Path(root) / "styles" / name
-    if own.is_file():
-        return own
+    return own if own.is_file() else packaged_stylesheet(name)
+
+
+def packaged_stylesheet(name: str) -> Path:
     from importlib.resources import files
 
     return Path(str(files("samizdat.styles") / name))

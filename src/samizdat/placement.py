@@ -119,3 +119,42 @@ def check_layout(document, book: Book, report: Report) -> None:
     for number, lines in scrap_pages(document):
         report.warning(f"page {number} holds only {lines} line{'s' if lines != 1 else ''} of "
                        "text: shorten or lengthen the text before it, or change the page design")
+
+
+def overflowing_lines(document, tolerance: float = 1.0) -> list[tuple[int, str]]:
+    """Lines of text wider than the box that holds them (a long URL, a word too long)."""
+    found = []
+    for number, page in enumerate(document.pages, 1):
+        for box in _walk(page._page_box):
+            if isinstance(box, boxes.LineBox) and box.children:
+                right = max(child.position_x + child.margin_width() for child in box.children)
+                container = box.position_x + box.width
+                if right > container + tolerance:
+                    text = " ".join(b.text for b in _walk(box) if isinstance(b, boxes.TextBox))
+                    found.append((number, text[:60]))
+    return found
+
+
+def stranded_headings(document) -> list[tuple[int, str]]:
+    """A heading whose lines end a page (not the last one): it belongs with what follows."""
+    found = []
+    for number, page in enumerate(document.pages[:-1], 1):
+        lines = list(_flow_lines(page._page_box))
+        if lines and lines[-1][1] is not None:
+            heading = lines[-1][1]
+            found.append((number, " ".join(b.text for b in _walk(heading)
+                                           if isinstance(b, boxes.TextBox))))
+    return found
+
+
+def _flow_lines(box, heading=None):
+    """The page's lines of running text in order, each with the heading box it is part of."""
+    if isinstance(box, boxes.MarginBox | boxes.FootnoteAreaBox):
+        return
+    if getattr(box, "element_tag", None) in ("h2", "h3", "h4"):
+        heading = box
+    if isinstance(box, boxes.LineBox):
+        yield box, heading
+        return
+    for child in getattr(box, "children", None) or ():
+        yield from _flow_lines(child, heading)
