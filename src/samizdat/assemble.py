@@ -99,6 +99,7 @@ def collect_figures(root, sources: Sources, found: list[Found], report: Report):
 def collect_chapters(root, found: list[Found], reading_list) -> tuple[Chapter, ...]:
     files = iter([f.location.path for f in found if f.kind == "heading" and f.value == "1"])
     chapters = []
+    mark_blocks(root)
     for section in root.xpath('./section[contains(concat(" ", @class, " "), " level1 ")]'):
         heading = section.find("h1")
         title = plain_text(heading) if heading is not None else ""
@@ -110,6 +111,17 @@ def collect_chapters(root, found: list[Found], reading_list) -> tuple[Chapter, .
                                 notes=tuple(numbers), source=next(files, ""),
                                 subheadings=tuple(subheadings)))
     return tuple(chapters)
+
+
+MARKED_BLOCKS = ("p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "figure", "dt",
+                 "dd", "td", "th")
+
+
+def mark_blocks(root) -> None:
+    """Number the blocks of text: the same data-b in the PDF and the EPUB lets a printed
+    page's first words be found again in the EPUB (its page-list)."""
+    for number, element in enumerate(root.iter(*MARKED_BLOCKS), 1):
+        element.set("data-b", f"b{number}")
 
 
 def collect_subheadings(section, reading_list) -> list[Heading]:

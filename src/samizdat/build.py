@@ -73,8 +73,9 @@ def build(root: Path | str, formats=FORMATS, report: Report | None = None, *,
     progress(f"read {len(book.chapters)} chapters, {len(book.notes)} notes "
              f"({sum(timings.values()):.2f} s)")
     options = {"timeout": timeout} if timeout else {}
-    rendered = {fmt: renderers[fmt](book, report, progress, timings, **options)
-                for fmt in formats}
+    rendered = {}
+    for fmt in sorted(formats, key=FORMATS.index):  # the PDF first: its pages go into the EPUB
+        rendered[fmt], book = renderers[fmt](book, report, progress, timings, **options)
     if strict:
         report.promote_warnings()
     if report.has_errors:

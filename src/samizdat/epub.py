@@ -24,11 +24,12 @@ from .load import MANUSCRIPT_DIR, stylesheet
 from .model import IMAGE_TYPES, Book, image_file
 
 
-def render(book: Book, report, progress, timings: dict, **options) -> bytes:
+def render(book: Book, report, progress, timings: dict, **options) -> tuple[bytes, Book]:
     clock = Clock(timings)
     data = render_epub(book)
-    progress(f"packed the EPUB ({clock.lap('epub writing'):.2f} s)")
-    return data
+    pages = f", with the {len(book.page_breaks)} pages of the PDF" if book.page_breaks else ""
+    progress(f"packed the EPUB{pages} ({clock.lap('epub writing'):.2f} s)")
+    return data, book
 
 
 def render_epub(book: Book) -> bytes:
@@ -95,6 +96,15 @@ def chapter_targets(book: Book) -> dict[str, str]:
             targets.setdefault(element.get("id"), name)
         for heading in chapter.subheadings:
             targets.setdefault(heading.id, name)
+        # the blocks a printed page may begin with, the generated ones included
+        blocks = [e.get("data-b") for e in tree.xpath("//*[@data-b]")]
+        blocks.append(f"{chapter.id}-title")
+        if tree.xpath('//div[@class="timeline"]'):
+            blocks += [f"tl{i}" for i in range(1, len(book.timeline) + 1)]
+        if tree.xpath('//div[@class="reading-list"]'):
+            blocks += [f"ref-{r.key}" for g in book.reading_list for r in g.references]
+        for block in blocks:
+            targets.setdefault(block, name)
     return targets
 
 
@@ -141,6 +151,7 @@ def render_nav(book: Book, pages) -> str:
     items = render_toc(book, [page.file_name for page in pages])
     first = pages[0].file_name if pages else "nav.xhtml"
     return (f'<nav epub:type="toc" id="toc" role="doc-toc"><h1>Contents</h1>{items}</nav>'
+            + render_page_list(book, pages) +
             '<nav epub:type="landmarks" id="landmarks" hidden=""><h2>Landmarks</h2><ol>'
             '<li><a epub:type="cover" href="cover.xhtml">Cover</a></li>'
             '<li><a epub:type="titlepage" href="titlepage.xhtml">Title page</a></li>'
@@ -149,13 +160,24 @@ def render_nav(book: Book, pages) -> str:
             "</li></ol></nav>")
 
 
+def render_page_list(book: Book, pages) -> str:
+    """The printed edition's page numbers, each a link to its marker in the text."""
+    if not book.page_breaks:
+        return ""
+    files = chapter_targets(book)
+    links = "".join(f'<li><a href="{files.get(b.block, "titlepage.xhtml")}#page-{b.page}">'
+                    f"{b.page}</a></li>" for b in book.page_breaks)
+    return (f'<nav epub:type="page-list" id="page-list" role="doc-pagelist" hidden="">'
+            f"<h2>Pages of the printed edition</h2><ol>{links}</ol></nav>")
+
+
 def add_accessibility(package, book: Book) -> None:
     """Claims derived from what the book holds, not a fixed list."""
     figures = book.figures
     all_alt = all(f.alt.strip() for f in figures)
     modes = ["textual"] + (["visual"] if figures else [])
     features = ["structuralNavigation", "tableOfContents", "readingOrder",
-                "displayTransformability"]
+                "displayTransformability"] + (["printPageNumbers"] if book.page_breaks else [])
     if figures and all_alt:
         features.append("alternativeText")
     sufficient = ["textual"] if all_alt else ["textual,visual"]
@@ -164,12 +186,17 @@ def add_accessibility(package, book: Book) -> None:
                + (f"; a timeline of {len(book.timeline)} events as an ordered list"
                   if book.timeline else "")
                + (f"; {len(figures)} figures with text alternatives" if figures else "")
+               + (f"; the page numbers of the {book.metadata.paper.upper()} print edition "
+                  "as a page list" if book.page_breaks else "")
                + ". No flashing, motion or sound.")
     properties = [("schema:accessMode", m) for m in modes]
     properties += [("schema:accessModeSufficient", s) for s in sufficient]
     properties += [("schema:accessibilityFeature", f) for f in features]
     properties += [("schema:accessibilityHazard", "none"),
                    ("schema:accessibilitySummary", summary)]
+    if book.page_breaks:
+        properties.append(("pageBreakSource", f"{book.metadata.title}, "
+                           f"{book.metadata.paper.upper()} print edition ({book.metadata.uid})"))
     for prop, value in properties:
         package.add_metadata(None, "meta", value, {"property": prop})
 

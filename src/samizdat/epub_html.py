@@ -24,13 +24,16 @@ def render_chapter_page(book: Book, chapter: Chapter, targets: dict[str, str]) -
     fill_reading_list(section, book, chapter)
     point_images(section)
     retarget_links(section, targets, targets.get(chapter.id, ""))
+    heading = lxml.html.fragment_fromstring(
+        f'<h1 id="{chapter.id}-title" data-b="{chapter.id}-title">{escape(chapter.title)}</h1>')
+    section.insert(0, heading)
+    heading.tail, section.text = section.text, None
+    insert_page_markers(section, book)
     body = "".join(etree.tostring(child, encoding="unicode", method="xml")
                    for child in section)
     notes = render_notes([book.note(n) for n in chapter.notes])
     return (f'<section epub:type="chapter" role="doc-chapter" id="{chapter.id}" '
-            f'aria-labelledby="{chapter.id}-title">'
-            f'<h1 id="{chapter.id}-title">{escape(chapter.title)}</h1>'
-            f"{escape(section.text or '')}{body}{notes}</section>")
+            f'aria-labelledby="{chapter.id}-title">{body}{notes}</section>')
 
 
 def link_noterefs(section) -> None:
@@ -74,10 +77,10 @@ def render_note(note: Note) -> str:
 def fill_timeline(section, book: Book) -> None:
     for placeholder in section.xpath('.//div[@class="timeline"]'):
         rows = "".join(
-            f'<li class="timeline-event"><p class="timeline-when">'
+            f'<li class="timeline-event" data-b="tl{i}"><p class="timeline-when">'
             f"{render_when(e.when, e.when_display)}</p>"
             f'<p class="timeline-text">{escape(e.text)}</p></li>'
-            for e in book.timeline)
+            for i, e in enumerate(book.timeline, 1))
         _replace(placeholder, f'<ol class="timeline">{rows}</ol>')
 
 
@@ -93,7 +96,8 @@ def fill_reading_list(section, book: Book, chapter: Chapter) -> None:
     for placeholder in section.xpath('.//div[@class="reading-list"]'):
         groups = []
         for group in book.reading_list:
-            entries = "".join(f'<p class="reference" id="ref-{escape(r.key)}">{r.html}</p>'
+            entries = "".join(f'<p class="reference" id="ref-{escape(r.key)}" '
+                              f'data-b="ref-{escape(r.key)}">{r.html}</p>'
                               for r in group.references)
             tag = f"h{levels.get(group_id(group.title), 2)}"
             groups.append(f'<section class="reading-group" id="{group_id(group.title)}">'
@@ -163,7 +167,8 @@ def render_title_page(book: Book) -> str:
     imprint = [x for x in (meta.publisher, meta.date and meta.date[:4], meta.rights) if x]
     if imprint:
         lines.append(f'<p class="imprint">{escape(" · ".join(imprint))}</p>')
-    return (f'<section epub:type="titlepage" class="titlepage">'
+    marker = next((page_marker(b.page) for b in book.page_breaks if b.block == "title"), "")
+    return (f'<section epub:type="titlepage" class="titlepage" data-b="title">{marker}'
             f'{"".join(lines)}</section>')
 
 
@@ -172,3 +177,51 @@ def render_cover_page(book: Book, image: str) -> str:
     alt = meta.title + (f": {meta.subtitle}" if meta.subtitle else "")
     return (f'<section epub:type="cover" class="cover">'
             f'<img src="{image}" alt="{escape(alt)}"/></section>')
+
+
+def page_marker(page: int) -> str:
+    return (f'<span epub:type="pagebreak" role="doc-pagebreak" id="page-{page}" '
+            f'aria-label="{page}"></span>')
+
+
+def insert_page_markers(section, book: Book) -> None:
+    """Put a page-break marker where each printed page of the PDF begins."""
+    wanted: dict[str, list] = {}
+    for brk in book.page_breaks:
+        wanted.setdefault(brk.block, []).append(brk)
+    for block in section.xpath(".//*[@data-b]"):
+        for brk in reversed(wanted.get(block.get("data-b"), [])):  # later first: offsets hold
+            _insert_at(block, brk.offset, lxml.html.fragment_fromstring(page_marker(brk.page)))
+
+
+def _text_slots(element):
+    """(node, 'text' | 'tail') in reading order, not inside note calls or nested blocks."""
+    yield element, "text"
+    for child in element:
+        if child.get("class") != "noteref" and child.get("data-b") is None:
+            yield from _text_slots(child)
+        yield child, "tail"
+
+
+def _insert_at(block, offset: int, marker) -> None:
+    """Insert marker before the (offset+1)-th letter or digit of the block's own text."""
+    seen = 0
+    for node, slot in _text_slots(block):
+        text = getattr(node, slot) or ""
+        for index, char in enumerate(text):
+            if char.isalnum():
+                if seen == offset:
+                    _split(node, slot, index, marker)
+                    return
+                seen += 1
+    block.append(marker)  # the page begins at the block's end (it holds no more text)
+
+
+def _split(node, slot: str, index: int, marker) -> None:
+    text = getattr(node, slot)
+    setattr(node, slot, text[:index])
+    marker.tail = text[index:]
+    if slot == "text":
+        node.insert(0, marker)
+    else:
+        node.addnext(marker)

@@ -79,6 +79,15 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class PageBreak:
+    """Where a printed page begins: in block data-b, after this many letters and digits."""
+
+    page: int
+    block: str
+    offset: int
+
+
+@dataclass(frozen=True)
 class Book:
     metadata: Metadata
     chapters: tuple[Chapter, ...]
@@ -87,6 +96,7 @@ class Book:
     reading_list: tuple[ReadingGroup, ...]
     figures: tuple[Figure, ...]
     root: str            # the book folder, for images
+    page_breaks: tuple[PageBreak, ...] = ()  # set from the PDF's layout, for the EPUB
 
     def note(self, number: int) -> Note:
         return self.notes[number - 1]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import logging
@@ -20,7 +21,7 @@ from .diagnostics import BookError, Report
 from .fonts import font_dir, font_face_css
 from .load import stylesheet
 from .model import Book
-from .placement import check_layout, layout_score
+from .placement import check_layout, layout_score, page_breaks
 from .print_html import render_print_html
 from .sandbox import SandboxFetcher
 
@@ -30,8 +31,10 @@ PDF_VARIANT = "pdf/ua-1"
 LAYOUT_TIMEOUT = 300
 
 
-def render(book: Book, report: Report, progress, timings: dict, **options) -> bytes:
-    """The PDF's bytes: layout (with its checks), then the PDF file itself."""
+def render(book: Book, report: Report, progress, timings: dict,
+           **options) -> tuple[bytes, Book]:
+    """The PDF's bytes (layout with its checks, then the file), and the book with the
+    printed pages' beginnings, for the EPUB's page list."""
     clock = Clock(timings)
     document = render_pdf(book, report, **options)
     pages = len(document.pages)
@@ -39,7 +42,7 @@ def render(book: Book, report: Report, progress, timings: dict, **options) -> by
              f"({clock.lap('layout'):.2f} s)")
     data = write_pdf_bytes(document, book)
     clock.lap("pdf writing")
-    return data
+    return data, dataclasses.replace(book, page_breaks=page_breaks(document))
 
 
 def render_pdf(book: Book, report: Report, timeout: float = LAYOUT_TIMEOUT):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from weasyprint.formatting_structure import boxes
 
 from .diagnostics import Report
-from .model import Book
+from .model import Book, PageBreak
 
 MIN_LINES = 3  # a page with fewer lines than this (its notes included) holds a scrap
 
@@ -158,3 +158,44 @@ def _flow_lines(box, heading=None):
         return
     for child in getattr(box, "children", None) or ():
         yield from _flow_lines(child, heading)
+
+
+def page_breaks(document) -> tuple[PageBreak, ...]:
+    """Where each printed page begins, as a block and a count of letters and digits into it.
+
+    Letters and digits only: the hyphens WeasyPrint adds at line ends and the spaces it
+    collapses are not in the EPUB's text, and the note calls are counted on neither side.
+    """
+    counted: dict[str, int] = {}
+    breaks = []
+    for number, page in enumerate(document.pages, 1):
+        first = None
+        for box, block in _flow_boxes(page._page_box):
+            if first is None:
+                first = PageBreak(number, block, counted.get(block, 0))
+            if isinstance(box, boxes.TextBox):
+                counted[block] = counted.get(block, 0) + sum(c.isalnum() for c in box.text)
+        if first is not None:
+            breaks.append(first)
+    return tuple(breaks)
+
+
+def _flow_boxes(box, block=None):
+    """Boxes of the page's running text, in order, each with the data-b block it belongs to.
+
+    A box only opens a page if it holds text or is a block itself (a figure, a heading)."""
+    if isinstance(box, boxes.MarginBox | boxes.FootnoteAreaBox):
+        return
+    tag = getattr(box, "element_tag", "") or ""
+    if tag.endswith(("::footnote-call", "::marker", "::before", "::after")):
+        return
+    element = getattr(box, "element", None)
+    own = element.get("data-b") if element is not None and not tag.startswith("::") else None
+    if own and own != block:
+        block = own
+        if not isinstance(box, boxes.InlineBox | boxes.TextBox):
+            yield box, block
+    if isinstance(box, boxes.TextBox) and block and any(c.isalnum() for c in box.text):
+        yield box, block
+    for child in getattr(box, "children", None) or ():
+        yield from _flow_boxes(child, block)

@@ -44,7 +44,7 @@ def render_title_block(book: Book) -> str:
     byline = " · ".join(x for x in (", ".join(meta.author) or meta.publisher, ) if x)
     if byline:
         lines.append(f'<p class="byline">{escape(byline)}</p>')
-    return f'<header class="title-block">{"".join(lines)}</header>'
+    return f'<header class="title-block" data-b="title">{"".join(lines)}</header>'
 
 
 def render_chapter(book: Book, chapter: Chapter) -> str:
@@ -52,7 +52,8 @@ def render_chapter(book: Book, chapter: Chapter) -> str:
     section.set("class", "chapter")
     section.set("id", chapter.id)
     demote_headings(section)
-    heading = etree.SubElement(section, "h2", {"data-title": chapter.title})
+    heading = etree.SubElement(section, "h2", {"data-title": chapter.title,
+                                               "data-b": f"{chapter.id}-title"})
     heading.text = chapter.title
     section.insert(0, heading)
     inline_notes(section, book)
@@ -101,10 +102,10 @@ def note_span(note: Note):
 def fill_timeline(section, book: Book) -> None:
     for placeholder in section.xpath('.//div[@class="timeline"]'):
         rows = "".join(
-            f'<li class="timeline-event"><span class="timeline-when">'
+            f'<li class="timeline-event" data-b="tl{i}"><span class="timeline-when">'
             f"<time>{escape(e.when_display)}</time></span>"
             f'<span class="timeline-text">{escape(e.text)}</span></li>'
-            for e in book.timeline)
+            for i, e in enumerate(book.timeline, 1))
         timeline = _replace(placeholder, f'<ol class="timeline">{rows}</ol>')
         keep_with_heading(timeline)
 
@@ -125,7 +126,8 @@ def fill_reading_list(section, book: Book, chapter: Chapter) -> None:
     for placeholder in section.xpath('.//div[@class="reading-list"]'):
         groups = []
         for group in book.reading_list:
-            entries = "".join(f'<p class="reference" id="ref-{escape(r.key)}">{r.html}</p>'
+            entries = "".join(f'<p class="reference" id="ref-{escape(r.key)}" '
+                              f'data-b="ref-{escape(r.key)}">{r.html}</p>'
                               for r in group.references)
             tag, title = f"h{levels.get(group_id(group.title), 3)}", escape(group.title)
             groups.append(f'<section class="reading-group" id="{group_id(group.title)}">'
