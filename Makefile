@@ -16,27 +16,32 @@ ifeq ($(strip $(OUTPUT)),)
 OUTPUT := $(shell sed -n 's/^title:[[:space:]]*//p' $(BOOK)/metadata.yaml 2>/dev/null \
             | tr 'A-Z' 'a-z' | sed -e 's/[^a-z0-9]\{1,\}/-/g' -e 's/^-//' -e 's/-$$//')
 endif
-PDF  := $(BOOK)/build/$(OUTPUT).pdf
-EPUB := $(BOOK)/build/$(OUTPUT).epub
+PDF     := $(BOOK)/build/$(OUTPUT).pdf
+EPUB    := $(BOOK)/build/$(OUTPUT).epub
+BOOKLET := $(BOOK)/build/$(OUTPUT)-booklet.pdf
+LARGE   := $(BOOK)/build/$(OUTPUT)-large-print.pdf
 
 SOURCES := $(BOOK)/metadata.yaml $(wildcard $(BOOK)/manuscript/*.md $(BOOK)/manuscript/*.yaml \
              $(BOOK)/manuscript/images/* $(BOOK)/styles/*.css) \
            $(wildcard src/samizdat/*.py styles/*.css) $(STAMP)
 
 .DEFAULT_GOAL := help
-.PHONY: help pdf epub all test check clean new watch preview bench
+.PHONY: help pdf epub all test check clean new watch preview bench booklet large-print
 
 help: ## show this help
 	@echo "samizdat: a typeset PDF and an EPUB 3 from one Markdown manuscript"
 	@echo
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12 | sed 's/^/  make /'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14 | sed 's/^/  make /'
 	@echo
 	@echo "  BOOK=path/to/book builds another book folder (outputs in its build/)"
 
 pdf: $(PDF) ## build build/<name>.pdf
 epub: $(EPUB) ## build build/<name>.epub
 
-all: $(STAMP) ## build both from one pandoc pass
+booklet: $(BOOKLET) ## build/<name>-booklet.pdf: A5 pages imposed two-up for folding
+large-print: $(LARGE) ## build/<name>-large-print.pdf: the handout at 18 pt
+
+all: $(STAMP) ## build both from one pandoc pass (the EPUB gets the PDF's page numbers)
 	@$(MAKE) --no-print-directory -q $(PDF) $(EPUB) BOOK=$(BOOK) || $(SAMIZDAT) all $(BOOK)
 
 $(PDF): $(SOURCES)
@@ -44,6 +49,12 @@ $(PDF): $(SOURCES)
 
 $(EPUB): $(SOURCES)
 	$(SAMIZDAT) epub $(BOOK)
+
+$(BOOKLET): $(SOURCES)
+	$(SAMIZDAT) booklet $(BOOK)
+
+$(LARGE): $(SOURCES)
+	$(SAMIZDAT) pdf --large-print $(BOOK)
 
 check: $(PDF) $(EPUB) ## check both files: EPUBCheck, notes, parity, layout, accessibility
 	$(SAMIZDAT) check $(BOOK)

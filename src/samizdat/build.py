@@ -47,14 +47,16 @@ def load_book(root: Path | str, report: Report | None = None,
     return book
 
 
-FORMATS = ("pdf", "epub")
+FORMATS = ("pdf", "large-print", "booklet", "epub")
+SUFFIXES = {"pdf": ".pdf", "epub": ".epub", "large-print": "-large-print.pdf",
+            "booklet": "-booklet.pdf"}
 
 
 def output_path(book: Book, fmt: str) -> Path:
-    return Path(book.root) / "build" / f"{book.metadata.basename}.{fmt}"
+    return Path(book.root) / "build" / f"{book.metadata.basename}{SUFFIXES[fmt]}"
 
 
-def build(root: Path | str, formats=FORMATS, report: Report | None = None, *,
+def build(root: Path | str, formats=("pdf", "epub"), report: Report | None = None, *,
           paper: str | None = None, strict: bool = False, timeout: float | None = None,
           progress: Callable[[str], None] = lambda message: None,
           timings: dict[str, float] | None = None) -> dict[str, Path]:
@@ -93,4 +95,5 @@ def build(root: Path | str, formats=FORMATS, report: Report | None = None, *,
 
 # Each renderer lives in its own module, imported only when its format is built:
 # building the EPUB never imports WeasyPrint.
-RENDERERS = {"pdf": "samizdat.pdf", "epub": "samizdat.epub"}
+RENDERERS = {"pdf": "samizdat.pdf", "epub": "samizdat.epub",
+             "large-print": "samizdat.large_print", "booklet": "samizdat.booklet"}

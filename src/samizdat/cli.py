@@ -18,6 +18,7 @@ COMMANDS = {
     "watch": "rebuild the PDF and the EPUB whenever a source changes",
     "check": "check the built files: EPUBCheck, note placement, parity, layout, accessibility",
     "preview": "write PNG images of the PDF's pages into build/preview/",
+    "booklet": "build build/NAME-booklet.pdf: half-size pages imposed for folding and stapling",
 }
 
 
@@ -42,9 +43,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                                  help="copy the default stylesheets into the book to edit them")
             continue
         command.add_argument("book", nargs="?", default=".", help="book folder (default: .)")
-        if name in ("pdf", "all", "watch", "check", "preview"):
+        if name in ("pdf", "all", "watch", "check", "preview", "booklet"):
             command.add_argument("--paper", choices=PAPERS, help="paper size of the PDF")
-        if name in ("pdf", "all", "watch"):
+        if name == "pdf":
+            command.add_argument("--large-print", action="store_true",
+                                 help="an 18 pt edition: build/NAME-large-print.pdf")
+        if name in ("pdf", "all", "watch", "booklet"):
             command.add_argument("--timeout", type=float, metavar="SECONDS",
                                  help="stop a PDF layout that takes longer (default: 300)")
     return parser.parse_args(argv)
@@ -73,7 +77,10 @@ def main(argv: list[str] | None = None) -> int:
 def run_build(args, book: Path, report: Report, progress) -> int:
     from .build import build
 
-    formats = ("pdf", "epub") if args.command == "all" else (args.command,)
+    formats = {"all": ("pdf", "epub"), "pdf": ("pdf",), "epub": ("epub",),
+               "booklet": ("booklet",)}[args.command]
+    if getattr(args, "large_print", False):
+        formats = ("large-print",)
     build(book, formats, report, paper=args.paper if args.command != "epub" else None,
           strict=args.strict, timeout=getattr(args, "timeout", None), progress=progress)
     return 0
@@ -115,7 +122,8 @@ def run_preview(args, book: Path, report: Report, progress) -> int:
     return 0
 
 
-HANDLERS = {"pdf": run_build, "epub": run_build, "all": run_build, "new": run_new,
+HANDLERS = {"pdf": run_build, "epub": run_build, "all": run_build, "booklet": run_build,
+            "new": run_new,
             "watch": run_watch, "check": run_check, "preview": run_preview}
 
 

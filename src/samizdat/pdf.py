@@ -45,13 +45,14 @@ def render(book: Book, report: Report, progress, timings: dict,
     return data, dataclasses.replace(book, page_breaks=page_breaks(document))
 
 
-def render_pdf(book: Book, report: Report, timeout: float = LAYOUT_TIMEOUT):
+def render_pdf(book: Book, report: Report, timeout: float = LAYOUT_TIMEOUT,
+               extra_stylesheets: list[Path] = ()):
     """Lay out the book; returns the WeasyPrint document, already checked."""
     root = Path(book.root).resolve()
-    css = stylesheet(root, "print.css")
-    fetcher = SandboxFetcher(root, [css.parent, font_dir()])
+    sheets = [stylesheet(root, "print.css"), *(Path(s).resolve() for s in extra_stylesheets)]
+    fetcher = SandboxFetcher(root, [s.parent for s in sheets] + [font_dir()])
     fonts = FontConfiguration()
-    html = render_print_html(book, [css.as_uri()])
+    html = render_print_html(book, [s.as_uri() for s in sheets])
     with weasyprint_log(report), time_limit(timeout, report):
         font_css = CSS(string=font_face_css(), font_config=fonts, url_fetcher=fetcher)
 
@@ -67,9 +68,11 @@ def render_pdf(book: Book, report: Report, timeout: float = LAYOUT_TIMEOUT):
 
 
 # WeasyPrint sometimes sets a note a page after its call, and a page can end up holding only
-# a scrap. A leading a hair tighter or looser (at most 1.5 %, invisible on the page) moves
-# every page break; the first variant without such defects is kept.
+# a scrap. Keeping three lines of a paragraph at the head of a page, or a leading a hair
+# tighter or looser (at most 1.5 %, invisible on the page), moves the page breaks; the first
+# variant without such defects is kept.
 LEADING_VARIANTS = (1.005, 0.995, 1.01, 0.99, 1.015, 0.985)
+BREAK_VARIANTS = ("p { orphans: 3 !important }", "p { widows: 3 !important }")
 SEARCH_PAGE_LIMIT = 60  # longer books are laid out once; their defects are reported
 
 
@@ -78,18 +81,29 @@ def search_layout(lay_out, book: Book):
     best_score = layout_score(best, book)
     if not any(best_score) or len(best.pages) > SEARCH_PAGE_LIMIT:
         return best
-    base = best.pages[0]._page_box.children[0].style["line_height"]
-    if getattr(base, "unit", None) != "px":
-        return best
-    for factor in LEADING_VARIANTS:
-        leading = f"html {{ line-height: {base.value * factor:.3f}px !important }}"
-        candidate = lay_out(CSS(string=leading))
+    for variant in layout_variants(best):
+        candidate = lay_out(CSS(string=variant))
         score = layout_score(candidate, book)
         if score < best_score:
             best, best_score = candidate, score
         if not any(best_score):
             break
     return best
+
+
+def layout_variants(document) -> list[str]:
+    body = next((box for box in _walk(document.pages[0]._page_box)
+                 if getattr(box, "element_tag", None) == "body"), None)
+    base = body.style["line_height"] if body is not None else None
+    leading = [f"html, body {{ line-height: {base.value * factor:.3f}px !important }}"
+               for factor in LEADING_VARIANTS] if getattr(base, "unit", None) == "px" else []
+    return [*BREAK_VARIANTS, *leading]
+
+
+def _walk(box):
+    yield box
+    for child in getattr(box, "children", None) or ():
+        yield from _walk(child)
 
 
 def write_pdf_bytes(document, book: Book) -> bytes:
