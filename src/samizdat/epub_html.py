@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from html import escape
 
 import lxml.html
 from lxml import etree
 
-from .links import make_breakable
-from .model import Book, Chapter, Note, group_id, image_file
+from .model import Book, Chapter, Note, image_file
+from .placed import fill_reading_list, fill_timeline
 
 
 def chapter_file(index: int) -> str:
@@ -74,39 +73,6 @@ def render_note(note: Note) -> str:
             f'{"".join(paragraphs)}</aside>')
 
 
-def fill_timeline(section, book: Book) -> None:
-    for placeholder in section.xpath('.//div[@class="timeline"]'):
-        rows = "".join(
-            f'<li class="timeline-event" data-b="tl{i}"><p class="timeline-when">'
-            f"{render_when(e.when, e.when_display)}</p>"
-            f'<p class="timeline-text">{escape(e.text)}</p></li>'
-            for i, e in enumerate(book.timeline, 1))
-        _replace(placeholder, f'<ol class="timeline">{rows}</ol>')
-
-
-def render_when(when: str, shown: str) -> str:
-    """A machine-readable <time> only where the date is one exact year; '1980s' is not."""
-    if re.fullmatch(r"\d{4}", when):
-        return f'<time datetime="{when}">{escape(shown)}</time>'
-    return f'<span class="date">{escape(shown)}</span>'
-
-
-def fill_reading_list(section, book: Book, chapter: Chapter) -> None:
-    levels = {h.id: h.level for h in chapter.subheadings}
-    for placeholder in section.xpath('.//div[@class="reading-list"]'):
-        groups = []
-        for group in book.reading_list:
-            entries = "".join(f'<p class="reference" id="ref-{escape(r.key)}" '
-                              f'data-b="ref-{escape(r.key)}">{r.html}</p>'
-                              for r in group.references)
-            tag = f"h{levels.get(group_id(group.title), 2)}"
-            groups.append(f'<section class="reading-group" id="{group_id(group.title)}">'
-                          f"<{tag}>{escape(group.title)}</{tag}>{entries}</section>")
-        element = _replace(placeholder, f'<div class="reading-list">{"".join(groups)}</div>')
-        for link in element.iter("a"):
-            make_breakable(link)
-
-
 def point_images(section) -> None:
     """Images live in images/ beside text/ in the package."""
     for img in section.iter("img"):
@@ -125,13 +91,6 @@ def retarget_links(section, targets: dict[str, str], here: str) -> None:
 
 def _relative(target: str, here: str) -> str:
     return target.rsplit("/", 1)[-1] if target.split("/")[0] == here.split("/")[0] else target
-
-
-def _replace(placeholder, html: str):
-    element = lxml.html.fragment_fromstring(html)
-    element.tail = placeholder.tail
-    placeholder.getparent().replace(placeholder, element)
-    return element
 
 
 def render_toc(book: Book, files: list[str]) -> str:

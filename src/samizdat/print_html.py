@@ -10,7 +10,8 @@ from lxml import etree
 from .assemble import plain_text
 from .dates import iso_timestamp
 from .links import make_breakable
-from .model import Book, Chapter, Note, group_id
+from .model import Book, Chapter, Note
+from .placed import fill_reading_list, fill_timeline
 
 WORD_JOINER = "\u2060"  # keeps a note call on the line of the word it follows
 NOTE_BLOCKS = {"p", "div", "ul", "ol", "li", "blockquote", "pre", "table"}
@@ -57,8 +58,9 @@ def render_chapter(book: Book, chapter: Chapter) -> str:
     heading.text = chapter.title
     section.insert(0, heading)
     inline_notes(section, book)
-    fill_timeline(section, book)
-    fill_reading_list(section, book, chapter)
+    for timeline in fill_timeline(section, book):
+        keep_with_heading(timeline)
+    fill_reading_list(section, book, chapter, demote=1)
     point_images(section)
     return etree.tostring(section, encoding="unicode", method="html")
 
@@ -99,17 +101,6 @@ def note_span(note: Note):
     return holder
 
 
-def fill_timeline(section, book: Book) -> None:
-    for placeholder in section.xpath('.//div[@class="timeline"]'):
-        rows = "".join(
-            f'<li class="timeline-event" data-b="tl{i}"><span class="timeline-when">'
-            f"<time>{escape(e.when_display)}</time></span>"
-            f'<span class="timeline-text">{escape(e.text)}</span></li>'
-            for i, e in enumerate(book.timeline, 1))
-        timeline = _replace(placeholder, f'<ol class="timeline">{rows}</ol>')
-        keep_with_heading(timeline)
-
-
 def keep_with_heading(element) -> None:
     """A timeline right under its heading is wrapped with it, so no heading is left alone."""
     previous = element.getprevious()
@@ -121,29 +112,6 @@ def keep_with_heading(element) -> None:
     wrapper.append(element)
 
 
-def fill_reading_list(section, book: Book, chapter: Chapter) -> None:
-    levels = {h.id: h.level + 1 for h in chapter.subheadings}  # one below, as all headings
-    for placeholder in section.xpath('.//div[@class="reading-list"]'):
-        groups = []
-        for group in book.reading_list:
-            entries = "".join(f'<p class="reference" id="ref-{escape(r.key)}" '
-                              f'data-b="ref-{escape(r.key)}">{r.html}</p>'
-                              for r in group.references)
-            tag, title = f"h{levels.get(group_id(group.title), 3)}", escape(group.title)
-            groups.append(f'<section class="reading-group" id="{group_id(group.title)}">'
-                          f'<{tag} data-title="{title}">{title}</{tag}>{entries}</section>')
-        element = _replace(placeholder, f'<div class="reading-list">{"".join(groups)}</div>')
-        for link in element.iter("a"):
-            make_breakable(link)
-
-
 def point_images(section) -> None:
     for img in section.iter("img"):
         img.set("class", (img.get("class", "") + " figure-image").strip())
-
-
-def _replace(placeholder, html: str):
-    element = lxml.html.fragment_fromstring(html)
-    element.tail = placeholder.tail
-    placeholder.getparent().replace(placeholder, element)
-    return element
