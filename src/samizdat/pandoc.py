@@ -96,8 +96,14 @@ def read_log(entries: list[dict], report: Report) -> None:
         if entry.get("source"):
             location = Location(entry["source"], entry.get("line", 0), entry.get("column", 0))
         message = entry.get("pretty", entry.get("type", "pandoc warning"))
-        if entry.get("type") == "NoteDefinedButNotUsed":
-            message = f"footnote '[^{entry['key']}]' is defined but never referenced"
+        kind = entry.get("type")
+        label = entry.get("key") or entry.get("contents") or "?"
+        if kind == "NoteDefinedButNotUsed":
+            message = f"footnote '[^{label}]' is defined but never referenced"
+        elif kind == "DuplicateNoteReference":  # pandoc keeps one and drops the other silently
+            report.error(f"footnote '[^{label}]' is defined more than once: give each note "
+                         "its own label", location)
+            continue
         elif location:
             message = message.split(" at " + location.path)[0]
         report.warning(message, location)
