@@ -86,8 +86,8 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
 	  echo "samizdat: python3 -m venv failed; installing python3-venv" >&2; \
 	  apt-get update -qq && apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); }
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --quiet -e '.[dev]'
 	@# HarfBuzz's subsetter makes WeasyPrint's font subsets faster; fontTools is the fallback.
 	@ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset || \
 	  (apt-get install -y -qq libharfbuzz-subset0 || \

@@ -72,7 +72,9 @@ def build(root: Path | str, formats=("pdf", "epub"), report: Report | None = Non
     book = load_book(root, report, while_pandoc_runs=import_renderers, timings=timings)
     if paper:
         book = dataclasses.replace(book, metadata=dataclasses.replace(book.metadata, paper=paper))
-    progress(f"read {len(book.chapters)} chapters, {len(book.notes)} notes "
+    files = len({c.source for c in book.chapters})
+    progress(f"read {files} manuscript file{'s' if files != 1 else ''}: "
+             f"{len(book.chapters)} sections, {len(book.notes)} notes "
              f"({sum(timings.values()):.2f} s)")
     options = {"timeout": timeout} if timeout else {}
     rendered = {}

@@ -63,6 +63,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     report = Report()
     progress = (lambda message: None) if args.quiet else _progress
+    if book.resolve() != Path.cwd().resolve() and args.command != "new":
+        progress(f"in {book}/ (the paths below are relative to it)")
     try:
         status = HANDLERS[args.command](args, book, report, progress)
     except BookError as error:

@@ -18,11 +18,12 @@ CHAPTER = """\
 Write the handout in pandoc Markdown, one file per section, named in reading order.
 A citation is a key into the bibliography with a page, and becomes a numbered note in
 the style of the book: the first citation in full, later ones short.[@garton-ash2002, 45]
-An explanatory note is a footnote with a meaningful label.[^labels]
+Citing the same work again right away gives “Ibid.” and the page.[@garton-ash2002, 46]
 
 ![A figure: its image lives in manuscript/images/](images/sample-figure.svg)
 
-Citing the same work again right away gives the shortest note of all.[@garton-ash2002, 46]
+An explanatory note is a footnote with a meaningful label.[^labels] A later citation of
+the same work, after other notes, gets the short form.[@garton-ash2002, 112]
 
 [^labels]: Labels such as `[^labels]` keep notes readable in the source; the outputs number
     every note in order.
