@@ -58,17 +58,15 @@ class Metadata:
         return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'samizdat:' + self.title)}"
 
 
-def describe_keys() -> list[tuple[str, str]]:
-    return [(f.name, f.metadata["help"]) for f in fields(Metadata)]
-
-
 def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def parse_metadata(data: Any, lines: dict, path: str, report: Report) -> Metadata | None:
     """Validate the raw YAML mapping; every problem is reported, nothing is guessed."""
-    where = lambda name: Location(path, lines.get((name,), 1), 1)  # noqa: E731
+    def where(name: str) -> Location:
+        return Location(path, lines.get((name,), 1), 1)
+
     if not isinstance(data, dict):
         report.error("metadata must be a mapping of keys to values", Location(path, 1, 1))
         return None

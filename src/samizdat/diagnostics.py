@@ -60,11 +60,6 @@ class Report:
     def note(self, message: str, location: Location | None = None) -> None:
         self.add("note", message, location)
 
-    def extend(self, other: Report) -> None:
-        for diagnostic in other.diagnostics:
-            if diagnostic not in self.diagnostics:
-                self.diagnostics.append(diagnostic)
-
     def count(self, severity: str) -> int:
         return sum(1 for d in self.diagnostics if d.severity == severity)
 

@@ -84,8 +84,7 @@ def _scan_line(text: str, rel: str, number: int) -> list[Found]:
 
 def _blank_urls(text: str) -> str:
     """Link targets and autolinks are not prose: an @ inside them is no citation."""
-    blank = lambda m: m.group(0)[:2] + " " * (len(m.group(0)) - 2)  # noqa: E731
-    text = re.sub(r"\]\([^)]*\)", blank, text)
+    text = re.sub(r"\]\([^)]*\)", lambda m: "](" + " " * (len(m.group(0)) - 2), text)
     return re.sub(r"<[a-z]+:[^>\s]*>", lambda m: " " * len(m.group(0)), text, flags=re.I)
 
 
