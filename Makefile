@@ -75,7 +75,7 @@ bench: $(STAMP) ## benchmarks: handout vs the plain pandoc route, 10-400 pages, 
 	@bench/noop.sh
 
 test: $(STAMP) ## lint and run the test suite
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest -q
 
 clean: ## remove the built files of BOOK
