@@ -1,6 +1,8 @@
 # samizdat: `make pdf` and `make epub` build the book in BOOK (default: this folder).
-# Every target calls the samizdat command; the outputs are real files with real
-# prerequisites, so a second `make pdf` with nothing changed does nothing.
+# Every target calls the samizdat command. The outputs are real files with real
+# prerequisites, so a second `make pdf` with nothing changed does nothing: which files a
+# book is made of, and what its outputs are called, samizdat itself writes into
+# build/.deps (as a compiler writes .d files), and make reads it from there.
 
 BOOK    ?= .
 PYTHON  ?= python3
@@ -8,55 +10,40 @@ VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 SAMIZDAT = $(BIN)/samizdat
-
-# build/<output>.pdf, with <output> read from metadata.yaml (or the title, as samizdat does)
-OUTPUT := $(shell sed -n 's/^output:[[:space:]]*//p' $(BOOK)/metadata.yaml 2>/dev/null \
-            | sed "s/[\"' ]//g; s/\#.*//")
-ifeq ($(strip $(OUTPUT)),)
-OUTPUT := $(shell sed -n 's/^title:[[:space:]]*//p' $(BOOK)/metadata.yaml 2>/dev/null \
-            | tr 'A-Z' 'a-z' | sed -e 's/[^a-z0-9]\{1,\}/-/g' -e 's/^-//' -e 's/-$$//')
-endif
-PDF     := $(BOOK)/build/$(OUTPUT).pdf
-EPUB    := $(BOOK)/build/$(OUTPUT).epub
-BOOKLET := $(BOOK)/build/$(OUTPUT)-booklet.pdf
-LARGE   := $(BOOK)/build/$(OUTPUT)-large-print.pdf
-
-SOURCES := $(BOOK)/metadata.yaml $(wildcard $(BOOK)/manuscript/*.md $(BOOK)/manuscript/*.yaml \
-             $(BOOK)/manuscript/images/* $(BOOK)/styles/*.css) \
-           $(wildcard src/samizdat/*.py styles/*.css) $(STAMP)
+DEPS    := $(BOOK)/build/.deps
+TOOL    := $(wildcard src/samizdat/*.py src/samizdat/*/*.py styles/*.css)
 
 .DEFAULT_GOAL := help
-.PHONY: help pdf epub all test check clean new watch preview bench booklet large-print
+.PHONY: help all test check clean new watch preview bench $(SZ_FORMATS)
 
 help: ## show this help
 	@echo "samizdat: a typeset PDF and an EPUB 3 from one Markdown manuscript"
 	@echo
+	@$(PYTHON) src/samizdat/formats.py
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14 | sed 's/^/  make /'
 	@echo
 	@echo "  BOOK=path/to/book builds another book folder (outputs in its build/)"
 
-pdf: $(PDF) ## build build/<name>.pdf
-epub: $(EPUB) ## build build/<name>.epub
+# build/.deps is read only when a target needs the book's files (never for help or test).
+ifneq ($(filter-out help test bench clean new,$(or $(MAKECMDGOALS),help)),)
+-include $(DEPS)
+endif
 
-booklet: $(BOOKLET) ## build/<name>-booklet.pdf: A5 pages imposed two-up for folding
-large-print: $(LARGE) ## build/<name>-large-print.pdf: the handout at 18 pt
+$(DEPS): $(STAMP)
+	@$(SAMIZDAT) -q deps $(BOOK)
+
+# One target per output format (pdf, epub, booklet, large-print: see `make help`).
+define format_rules
+$(1): $$(SZ_$(1))
+$$(SZ_$(1)): $$(SZ_INPUTS) $$(TOOL) $$(STAMP)
+	$$(SAMIZDAT) $(1) $$(BOOK)
+endef
+$(foreach format,$(SZ_FORMATS),$(eval $(call format_rules,$(format))))
 
 all: $(STAMP) ## build both from one pandoc pass (the EPUB gets the PDF's page numbers)
-	@$(MAKE) --no-print-directory -q $(PDF) $(EPUB) BOOK=$(BOOK) || $(SAMIZDAT) all $(BOOK)
+	@$(MAKE) --no-print-directory -q $(SZ_pdf) $(SZ_epub) BOOK=$(BOOK) || $(SAMIZDAT) all $(BOOK)
 
-$(PDF): $(SOURCES)
-	$(SAMIZDAT) pdf $(BOOK)
-
-$(EPUB): $(SOURCES)
-	$(SAMIZDAT) epub $(BOOK)
-
-$(BOOKLET): $(SOURCES)
-	$(SAMIZDAT) booklet $(BOOK)
-
-$(LARGE): $(SOURCES)
-	$(SAMIZDAT) pdf --large-print $(BOOK)
-
-check: $(PDF) $(EPUB) ## check both files: EPUBCheck, notes, parity, layout, accessibility
+check: $(SZ_pdf) $(SZ_epub) ## check both files: EPUBCheck, notes, parity, layout, accessibility
 	$(SAMIZDAT) check $(BOOK)
 
 new: $(STAMP) ## start a new handout: make new DIR=../my-handout
@@ -66,7 +53,7 @@ new: $(STAMP) ## start a new handout: make new DIR=../my-handout
 watch: $(STAMP) ## rebuild the PDF and the EPUB on every change (Ctrl-C stops)
 	$(SAMIZDAT) watch $(BOOK)
 
-preview: $(PDF) ## PNG images of the PDF's pages in build/preview/
+preview: $(SZ_pdf) ## PNG images of the PDF's pages in build/preview/
 	$(SAMIZDAT) preview $(BOOK)
 
 bench: $(STAMP) ## benchmarks: handout vs the plain pandoc route, 10-400 pages, no-op make

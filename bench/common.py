@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
@@ -13,6 +12,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+sys.path.insert(0, str(REPO))
+from tests.conftest import copy_book  # noqa: E402  (the tests' copy: one way to copy a book)
+
+__all__ = ["copy_book"]
 
 
 def run(command: list[str], cwd: Path | None = None) -> tuple[float, int]:
@@ -31,18 +34,11 @@ def median(values: list[float]) -> float:
     return statistics.median(values)
 
 
-def copy_book(source: Path, target: Path) -> Path:
-    shutil.rmtree(target, ignore_errors=True)
-    shutil.copytree(source, target, ignore=shutil.ignore_patterns(
-        "build", ".venv", ".git", "src", "tests", "bench", "*.egg-info", "__pycache__"))
-    return target
-
-
 def plain_pandoc(book: Path, output: str) -> list[str]:
     """What a user would run instead: pandoc's citeproc with the same style, same sources."""
     from samizdat import Report
-    from samizdat.load import load_sources
     from samizdat.pandoc import csl_path, pandoc_path
+    from samizdat.source.read import load_sources
 
     sources = load_sources(book, Report())
     command = [pandoc_path(), *[c.rel for c in sources.chapters], "--citeproc",

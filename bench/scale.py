@@ -27,7 +27,7 @@ from samizdat.build import load_book
 import pypdf
 pages = len(pypdf.PdfReader(sys.argv[1] + "/build/reader.pdf").pages)
 print(json.dumps({"wall": time.perf_counter() - started, "timings": timings, "pages": pages,
-                  "moved": sum("is printed on page" in d.message for d in report.diagnostics),
+                  "moved": len(report.with_code("SZ403")),
                   "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
@@ -35,8 +35,8 @@ EXPORT = """
 import sys
 from pathlib import Path
 from samizdat import Report, load_book
-from samizdat.load import stylesheet
-from samizdat.print_html import render_print_html
+from samizdat.pdf.html import render_print_html
+from samizdat.source.stylesheet import stylesheet
 book = load_book(sys.argv[1], Report())
 css = stylesheet(Path(sys.argv[1]), "print.css")
 Path(sys.argv[2]).write_text(render_print_html(book, [css.as_uri()]))
@@ -50,7 +50,7 @@ from pathlib import Path
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from samizdat.fonts import font_dir, font_face_css
-from samizdat.sandbox import SandboxFetcher
+from samizdat.pdf.sandbox import SandboxFetcher
 book, html = Path(sys.argv[1]), Path(sys.argv[2])
 fonts = FontConfiguration()
 fetcher = SandboxFetcher(book, [Path(sys.argv[3]), font_dir(), html.parent])
@@ -72,7 +72,7 @@ def floor(book: Path) -> tuple[float, float]:
     """samizdat pdf as a command, and WeasyPrint alone on its final HTML, as a command."""
     import subprocess
 
-    from samizdat.load import stylesheet
+    from samizdat.source.stylesheet import stylesheet
 
     html = book / "final.html"
     subprocess.run([sys.executable, "-c", EXPORT, str(book), str(html)], check=True)

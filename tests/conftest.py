@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,7 +10,9 @@ import pypdf
 import pytest
 
 from samizdat import Report, build, load_book
-from samizdat.model import Book
+from samizdat.model import Book, squash
+
+__all__ = ["squash"]
 
 REPO = Path(__file__).resolve().parent.parent
 BOOKS = Path(__file__).resolve().parent / "books"
@@ -19,6 +20,7 @@ BOOKS = Path(__file__).resolve().parent / "books"
 
 def copy_book(source: Path, target: Path) -> Path:
     """A book folder without its build/, so tests never touch the real outputs."""
+    shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(source, target, ignore=shutil.ignore_patterns(
         "build", ".venv", ".git", "src", "tests", "bench", "__pycache__", "*.egg-info"))
     return target
@@ -52,6 +54,3 @@ def tiny(tmp_path_factory) -> Built:
     return build_book(copy_book(BOOKS / "tiny", tmp_path_factory.mktemp("tiny") / "book"))
 
 
-def squash(text: str) -> str:
-    """Text as compared across outputs: no whitespace, no hyphens (line-end hyphenation)."""
-    return re.sub(r"[\s\-\u2010\u00ad\u2060]+", "", text)

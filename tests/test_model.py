@@ -104,7 +104,7 @@ def test_missing_photos_are_notes_not_warnings():
     notes = [d for d in report.diagnostics if d.severity == "note"]
     assert len(notes) == 4 and report.count("warning") == 0 and report.count("error") == 0
     assert "manuscript/images/havel-prague-1989.jpg" in str(notes[1])
-    assert str(notes[1]).startswith("manuscript/02-goals-and-objectives.md:5:1: note:")
+    assert str(notes[1]).startswith("manuscript/02-goals-and-objectives.md:5:1: note[SZ215]:")
 
 
 def test_a_second_book_loads():

@@ -76,4 +76,4 @@ def test_a_generated_book_builds_or_fails_cleanly(chapters, metadata):
             assert status == 1
             assert re.search(r"^\d+ errors?(, \d+ warnings?)?$", err.strip().splitlines()[-1])
             for line in err.strip().splitlines()[:-1]:
-                assert re.match(r"^(\S+: )?(error|warning|note): ", line), line
+                assert re.match(r"^(\S+: )?(error|warning|note)\[SZ\d{3}\]: ", line), line

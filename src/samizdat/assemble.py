@@ -9,12 +9,24 @@ import lxml.html
 from lxml import etree
 
 from .diagnostics import Location, Report
-from .load import Sources, bibliography_groups
-from .model import Book, Chapter, Event, Figure, Heading, Note, ReadingGroup, Reference, group_id
-from .scan import Found, note_sites
+from .model import (
+    TEXT_BLOCKS,
+    Book,
+    Chapter,
+    Event,
+    Figure,
+    Heading,
+    Note,
+    ReadingGroup,
+    Reference,
+    group_id,
+    note_number,
+)
+from .source.read import Sources, bibliography_groups
+from .source.scan import Found, note_sites
 
-BLOCKS = ("p", "li", "dd", "dt", "td", "th", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6",
-          "blockquote", "div")
+# Where a note's call context (the words before the call) is taken from.
+CONTEXT_BLOCKS = (*TEXT_BLOCKS, "figcaption", "h1", "div")
 
 
 def assemble_book(sources: Sources, html: str, found: list[Found], report: Report) -> Book:
@@ -85,7 +97,7 @@ def collect_figures(root, sources: Sources, found: list[Found], report: Report):
         if not sources.has_image(src):
             expected = f"{sources.manuscript_rel}/{src}"
             what = f"the figure '{caption}'" if caption else "the image"
-            report.note(f"photo not supplied: put the image at {expected} to print {what}",
+            report.note("SZ215", f"photo not supplied: put the image at {expected} to print {what}",
                         lines.get(src))
             if figure is not None:
                 figure.drop_tree()
@@ -106,21 +118,17 @@ def collect_chapters(root, found: list[Found], reading_list) -> tuple[Chapter, .
         if heading is not None:
             heading.drop_tree()
         subheadings = collect_subheadings(section, reading_list)
-        numbers = [int(a.get("href")[3:]) for a in section.xpath('.//a[@class="footnote-ref"]')]
+        numbers = [note_number(a) for a in section.xpath('.//a[@class="footnote-ref"]')]
         chapters.append(Chapter(id=section.get("id"), title=title, html=_inner_html(section),
                                 notes=tuple(numbers), source=next(files, ""),
                                 subheadings=tuple(subheadings)))
     return tuple(chapters)
 
 
-MARKED_BLOCKS = ("p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "figure", "dt",
-                 "dd", "td", "th")
-
-
 def mark_blocks(root) -> None:
     """Number the blocks of text: the same data-b in the PDF and the EPUB lets a printed
     page's first words be found again in the EPUB (its page-list)."""
-    for number, element in enumerate(root.iter(*MARKED_BLOCKS), 1):
+    for number, element in enumerate(root.iter(*TEXT_BLOCKS), 1):
         element.set("data-b", f"b{number}")
 
 
@@ -161,7 +169,7 @@ def plain_text(element) -> str:
 
 def _context(ref, words: int = 8) -> str:
     block = ref.getparent()
-    while block is not None and block.tag not in BLOCKS:
+    while block is not None and block.tag not in CONTEXT_BLOCKS:
         block = block.getparent()
     parts: list[str] = []
 

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
 
-from .check import check_sources
+from .atomic import write_atomic
 from .clock import Clock
 from .diagnostics import BookError, Report
-from .load import load_sources, reading_keys
+from .formats import BY_NAME, FORMATS, output_name
 from .model import Book
-from .output import write_atomic
 from .pandoc import PandocRun
-from .scan import scan_book
+from .source.read import load_sources, reading_keys
+from .source.rules import check_sources
+from .source.scan import scan_book
+
+log = logging.getLogger(__name__)
 
 
 def load_book(root: Path | str, report: Report | None = None,
@@ -47,18 +51,13 @@ def load_book(root: Path | str, report: Report | None = None,
     return book
 
 
-FORMATS = ("pdf", "large-print", "booklet", "epub")
-SUFFIXES = {"pdf": ".pdf", "epub": ".epub", "large-print": "-large-print.pdf",
-            "booklet": "-booklet.pdf"}
-
-
 def output_path(book: Book, fmt: str) -> Path:
-    return Path(book.root) / "build" / f"{book.metadata.basename}{SUFFIXES[fmt]}"
+    """Where a format's file is written: build/ in the book folder."""
+    return Path(book.root) / "build" / output_name(book.metadata.basename, fmt)
 
 
 def build(root: Path | str, formats=("pdf", "epub"), report: Report | None = None, *,
           paper: str | None = None, strict: bool = False, timeout: float | None = None,
-          progress: Callable[[str], None] = lambda message: None,
           timings: dict[str, float] | None = None) -> dict[str, Path]:
     """Build the requested formats from one pandoc pass; write nothing unless all succeed."""
     report = report if report is not None else Report()
@@ -67,19 +66,20 @@ def build(root: Path | str, formats=("pdf", "epub"), report: Report | None = Non
 
     def import_renderers():
         for fmt in formats:
-            renderers[fmt] = import_module(RENDERERS[fmt]).render
+            renderers[fmt] = import_module(BY_NAME[fmt].renderer).render
 
     book = load_book(root, report, while_pandoc_runs=import_renderers, timings=timings)
     if paper:
         book = dataclasses.replace(book, metadata=dataclasses.replace(book.metadata, paper=paper))
     files = len({c.source for c in book.chapters})
-    progress(f"read {files} manuscript file{'s' if files != 1 else ''}: "
-             f"{len(book.chapters)} sections, {len(book.notes)} notes "
-             f"({sum(timings.values()):.2f} s)")
+    log.info("read %d manuscript file%s: %d sections, %d notes (%.2f s)", files,
+             "s" if files != 1 else "", len(book.chapters), len(book.notes),
+             sum(timings.values()))
     options = {"timeout": timeout} if timeout else {}
     rendered = {}
-    for fmt in sorted(formats, key=FORMATS.index):  # the PDF first: its pages go into the EPUB
-        rendered[fmt], book = renderers[fmt](book, report, progress, timings, **options)
+    order = [f.name for f in FORMATS]
+    for fmt in sorted(formats, key=order.index):  # the PDF first: its pages go into the EPUB
+        rendered[fmt], book = renderers[fmt](book, report, timings, **options)
     if strict:
         report.promote_warnings()
     if report.has_errors:
@@ -90,12 +90,6 @@ def build(root: Path | str, formats=("pdf", "epub"), report: Report | None = Non
         path = output_path(book, fmt)
         write_atomic(path, data)
         written[fmt] = path
-        progress(f"wrote {path} ({len(data) / 1024:.0f} KiB)")
+        log.info("wrote %s (%.0f KiB)", path, len(data) / 1024)
     clock.lap("write files")
     return written
-
-
-# Each renderer lives in its own module, imported only when its format is built:
-# building the EPUB never imports WeasyPrint.
-RENDERERS = {"pdf": "samizdat.pdf", "epub": "samizdat.epub",
-             "large-print": "samizdat.large_print", "booklet": "samizdat.booklet"}

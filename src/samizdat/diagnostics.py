@@ -1,9 +1,14 @@
-"""Diagnostics: what went wrong, where, and how to print it like a compiler."""
+"""Diagnostics: what went wrong, where, and how to print it like a compiler.
+
+Every diagnostic carries a code from codes.CODES. Imports nothing from samizdat but codes.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .codes import CODES
 
 SEVERITIES = ("error", "warning", "note")
 
@@ -27,15 +32,23 @@ class Location:
 
 @dataclass(frozen=True)
 class Diagnostic:
+    """One finding: its severity, its code (codes.CODES), the message and where it is."""
+
     severity: str
+    code: str
     message: str
     location: Location | None = None
 
+    def __post_init__(self):
+        if self.code not in CODES:
+            raise ValueError(f"unknown diagnostic code {self.code}")
+
     def __str__(self) -> str:
         where = f"{self.location}: " if self.location else ""
-        return f"{where}{self.severity}: {self.message}"
+        return f"{where}{self.severity}[{self.code}]: {self.message}"
 
     def sort_key(self) -> tuple:
+        """Files, then lines, then errors before warnings."""
         loc = self.location or Location("")
         return (loc.path, loc.line, loc.column, SEVERITIES.index(self.severity), self.message)
 
@@ -46,22 +59,30 @@ class Report:
 
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
-    def add(self, severity: str, message: str, location: Location | None = None) -> None:
-        diagnostic = Diagnostic(severity, message, location)
+    def add(self, diagnostic: Diagnostic) -> None:
+        """Keep a diagnostic once, however often a stage finds it."""
         if diagnostic not in self.diagnostics:
             self.diagnostics.append(diagnostic)
 
-    def error(self, message: str, location: Location | None = None) -> None:
-        self.add("error", message, location)
+    def error(self, code: str, message: str, location: Location | None = None) -> None:
+        """Something the author must fix: nothing is written."""
+        self.add(Diagnostic("error", code, message, location))
 
-    def warning(self, message: str, location: Location | None = None) -> None:
-        self.add("warning", message, location)
+    def warning(self, code: str, message: str, location: Location | None = None) -> None:
+        """Something the reader would notice; the build goes on."""
+        self.add(Diagnostic("warning", code, message, location))
 
-    def note(self, message: str, location: Location | None = None) -> None:
-        self.add("note", message, location)
+    def note(self, code: str, message: str, location: Location | None = None) -> None:
+        """Information the author wants (a photo still to come)."""
+        self.add(Diagnostic("note", code, message, location))
 
     def count(self, severity: str) -> int:
+        """How many diagnostics of this severity."""
         return sum(1 for d in self.diagnostics if d.severity == severity)
+
+    def with_code(self, code: str) -> list[Diagnostic]:
+        """The diagnostics of one kind, in the order they were found."""
+        return [d for d in self.diagnostics if d.code == code]
 
     @property
     def has_errors(self) -> bool:
@@ -70,14 +91,16 @@ class Report:
     def promote_warnings(self) -> None:
         """--strict: every warning becomes an error."""
         self.diagnostics = [
-            Diagnostic("error", d.message, d.location) if d.severity == "warning" else d
+            Diagnostic("error", d.code, d.message, d.location) if d.severity == "warning" else d
             for d in self.diagnostics
         ]
 
     def sorted(self) -> list[Diagnostic]:
+        """In the order of the files and lines they point at."""
         return sorted(self.diagnostics, key=Diagnostic.sort_key)
 
     def summary(self) -> str:
+        """'1 error, 2 warnings'; empty when there is nothing to say."""
         parts = []
         for severity in ("error", "warning"):
             n = self.count(severity)
@@ -86,6 +109,7 @@ class Report:
         return ", ".join(parts)
 
     def format(self) -> str:
+        """Every diagnostic, one a line, and the summary."""
         lines = [str(d) for d in self.sorted()]
         if self.summary():
             lines.append(self.summary())
@@ -100,9 +124,10 @@ class BookError(Exception):
         self.report = report
 
 
-def fail(message: str, location: Location | None = None) -> BookError:
+def fail(code: str, message: str, location: Location | None = None) -> BookError:
+    """A BookError holding one error, for a stage that cannot go on."""
     report = Report()
-    report.error(message, location)
+    report.error(code, message, location)
     return BookError(report)
 
 

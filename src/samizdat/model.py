@@ -6,8 +6,8 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from .config import Metadata
 from .diagnostics import Location
+from .source.metadata import Metadata
 
 
 @dataclass(frozen=True)
@@ -124,3 +124,24 @@ IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png",
 def image_file(src: str) -> str:
     """Where an image (given relative to the manuscript folder) lives in the EPUB."""
     return posixpath.normpath(src)
+
+
+def squash(text: str) -> str:
+    """Text as compared across outputs: no whitespace, no hyphens (line-end hyphenation)."""
+    return re.sub(r"[\s\-\u2010\u00ad\u2060]+", "", text)
+
+
+def note_number(ref) -> int:
+    """The number of the note a call (an <a href="#fnN">) points at."""
+    return int(ref.get("href").rsplit("fn", 1)[1])
+
+
+# The blocks of running text: each gets a data-b mark, the same in the PDF and the EPUB,
+# so the page list can find a printed page's first words again.
+TEXT_BLOCKS = ("p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "figure", "dt",
+               "dd", "td", "th")
+
+
+def chapter_file(index: int) -> str:
+    """The EPUB file of the index-th chapter (from 1)."""
+    return f"text/ch{index:02d}.xhtml"

@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 from .diagnostics import BookError, Location, Report
-from .load import Sources
+from .source.read import Sources
 
 TIMEOUT = 300
 
@@ -77,12 +77,12 @@ class PandocRun:
         try:
             _, stderr = self.process.communicate(timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
-            report.error(f"pandoc did not finish within {TIMEOUT} s")
+            report.error("SZ601", f"pandoc did not finish within {TIMEOUT} s")
             raise BookError(report) from None
         log = json.loads(self.log_path.read_text("utf-8")) if self.log_path.exists() else []
         read_log(log, report)
         if self.process.returncode != 0:
-            report.error("pandoc failed: " + stderr.decode("utf-8", "replace").strip())
+            report.error("SZ602", "pandoc failed: " + stderr.decode("utf-8", "replace").strip())
             raise BookError(report)
         return self.out_path.read_text("utf-8")
 
@@ -101,9 +101,10 @@ def read_log(entries: list[dict], report: Report) -> None:
         if kind == "NoteDefinedButNotUsed":
             message = f"footnote '[^{label}]' is defined but never referenced"
         elif kind == "DuplicateNoteReference":  # pandoc keeps one and drops the other silently
-            report.error(f"footnote '[^{label}]' is defined more than once: give each note "
-                         "its own label", location)
+            report.error(
+                "SZ205", f"footnote '[^{label}]' is defined more than once: give each note "
+                "its own label", location)
             continue
         elif location:
             message = message.split(" at " + location.path)[0]
-        report.warning(message, location)
+        report.warning("SZ603", message, location)

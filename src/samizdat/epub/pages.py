@@ -1,0 +1,182 @@
+"""Book -> XHTML pages for the EPUB: one page per chapter, notes as pop-up asides at its end."""
+
+from __future__ import annotations
+
+from html import escape
+
+import lxml.html
+from lxml import etree
+
+from ..generated import fill_reading_list, fill_timeline
+from ..model import Book, Chapter, Note, image_file, note_number
+
+
+def render_chapter_page(book: Book, chapter: Chapter, targets: dict[str, str]) -> str:
+    """The body of one chapter page; targets maps ids to the file that holds them."""
+    section = lxml.html.fragment_fromstring(chapter.html or "", create_parent="section")
+    link_noterefs(section)
+    fill_timeline(section, book)
+    fill_reading_list(section, book, chapter)
+    point_images(section)
+    retarget_links(section, targets, targets.get(chapter.id, ""))
+    heading = lxml.html.fragment_fromstring(
+        f'<h1 id="{chapter.id}-title" data-b="{chapter.id}-title">{escape(chapter.title)}</h1>')
+    section.insert(0, heading)
+    heading.tail, section.text = section.text, None
+    insert_page_markers(section, book)
+    body = "".join(etree.tostring(child, encoding="unicode", method="xml")
+                   for child in section)
+    notes = render_notes([book.note(n) for n in chapter.notes])
+    return (f'<section epub:type="chapter" role="doc-chapter" id="{chapter.id}" '
+            f'aria-labelledby="{chapter.id}-title">{body}{notes}</section>')
+
+
+def link_noterefs(section) -> None:
+    """A plain link, no <sup> inside: markup in the link stops some readers' pop-ups."""
+    for ref in section.xpath('.//a[@class="footnote-ref"]'):
+        number = str(note_number(ref))
+        for child in list(ref):
+            ref.remove(child)
+        ref.attrib.clear()
+        ref.set("href", f"#fn{number}")
+        ref.set("id", f"fnref{number}")
+        ref.set("class", "noteref")
+        ref.set("epub:type", "noteref")
+        ref.set("role", "doc-noteref")
+        ref.text = number
+
+
+def render_notes(notes: list[Note]) -> str:
+    if not notes:
+        return ""
+    asides = "".join(render_note(note) for note in notes)
+    return (f'<section class="notes" epub:type="footnotes" role="doc-endnotes" '
+            f'aria-label="Notes">{asides}</section>')
+
+
+def render_note(note: Note) -> str:
+    """The back-link comes first: Kindle runs notes together when it is last."""
+    holder = lxml.html.fragment_fromstring(note.html, create_parent="div")
+    back = (f'<a class="note-back" href="#fnref{note.number}" role="doc-backlink">'
+            f"{note.number}.</a> ")
+    paragraphs = [etree.tostring(p, encoding="unicode", method="xml") for p in holder]
+    if paragraphs and holder[0].tag == "p":
+        first = paragraphs[0]
+        paragraphs[0] = first.replace(">", ">" + back, 1)
+    else:
+        paragraphs.insert(0, f"<p>{back}{escape(holder.text or '')}</p>")
+    return (f'<aside class="note" epub:type="footnote" role="doc-footnote" id="{note.id}">'
+            f'{"".join(paragraphs)}</aside>')
+
+
+def point_images(section) -> None:
+    """Images live in images/ beside text/ in the package."""
+    for img in section.iter("img"):
+        img.set("src", "../" + image_file(img.get("src", "")))
+        img.attrib.pop("style", None)
+        if img.get("alt") is None:
+            img.set("alt", "")
+
+
+def retarget_links(section, targets: dict[str, str], here: str) -> None:
+    for link in section.iter("a"):
+        href = link.get("href", "")
+        if href.startswith("#") and targets.get(href[1:], here) != here:
+            link.set("href", f"{_relative(targets[href[1:]], here)}{href}")
+
+
+def _relative(target: str, here: str) -> str:
+    return target.rsplit("/", 1)[-1] if target.split("/")[0] == here.split("/")[0] else target
+
+
+def render_toc(book: Book, files: list[str]) -> str:
+    """The table of contents: every heading, nested by level, without note numbers."""
+    entries = []
+    for chapter, name in zip(book.chapters, files, strict=True):
+        entries.append((1, name, chapter.title))
+        entries += [(h.level, f"{name}#{h.id}", h.title) for h in chapter.subheadings]
+    return _nested_list(entries)
+
+
+def _nested_list(entries: list[tuple[int, str, str]]) -> str:
+    out, depth = [], 0
+    for level, href, title in entries:
+        level = min(level, depth + 1)  # a skipped level nests one step, not two
+        if level > depth:
+            out.append("<ol>" * (level - depth))
+        else:
+            out.append("</li>" + "</ol></li>" * (depth - level))
+        out.append(f'<li><a href="{href}">{escape(title)}</a>')
+        depth = level
+    out.append("</li></ol>" * depth)
+    return "".join(out)
+
+
+def render_title_page(book: Book) -> str:
+    meta = book.metadata
+    lines = [f'<h1 class="title">{escape(meta.title)}</h1>']
+    if meta.subtitle:
+        lines.append(f'<p class="subtitle">{escape(meta.subtitle)}</p>')
+    if meta.author:
+        lines.append(f'<p class="author">{escape(", ".join(meta.author))}</p>')
+    imprint = [x for x in (meta.publisher, meta.date and meta.date[:4], meta.rights) if x]
+    if imprint:
+        lines.append(f'<p class="imprint">{escape(" · ".join(imprint))}</p>')
+    marker = next((page_marker(b.page) for b in book.page_breaks if b.block == "title"), "")
+    return (f'<section epub:type="titlepage" class="titlepage" data-b="title">{marker}'
+            f'{"".join(lines)}</section>')
+
+
+def render_cover_page(book: Book, image: str) -> str:
+    meta = book.metadata
+    alt = meta.title + (f": {meta.subtitle}" if meta.subtitle else "")
+    return (f'<section epub:type="cover" class="cover">'
+            f'<img src="{image}" alt="{escape(alt)}"/></section>')
+
+
+def page_marker(page: int) -> str:
+    return (f'<span epub:type="pagebreak" role="doc-pagebreak" id="page-{page}" '
+            f'aria-label="{page}"></span>')
+
+
+def insert_page_markers(section, book: Book) -> None:
+    """Put a page-break marker where each printed page of the PDF begins."""
+    wanted: dict[str, list] = {}
+    for brk in book.page_breaks:
+        wanted.setdefault(brk.block, []).append(brk)
+    for block in section.xpath(".//*[@data-b]"):
+        for brk in reversed(wanted.get(block.get("data-b"), [])):  # later first: offsets hold
+            _insert_at(block, brk.offset, lxml.html.fragment_fromstring(page_marker(brk.page)))
+
+
+def _text_slots(element):
+    """(node, 'text' | 'tail') in reading order, not inside note calls or nested blocks."""
+    yield element, "text"
+    for child in element:
+        if child.get("class") != "noteref" and child.get("data-b") is None:
+            yield from _text_slots(child)
+        yield child, "tail"
+
+
+def _insert_at(block, offset: int, marker) -> None:
+    """Insert marker before the (offset+1)-th letter or digit of the block's own text."""
+    seen = 0
+    for node, slot in _text_slots(block):
+        text = getattr(node, slot) or ""
+        for index, char in enumerate(text):
+            if char.isalnum():
+                if seen == offset:
+                    _split(node, slot, index, marker)
+                    return
+                seen += 1
+    block.append(marker)  # the page begins at the block's end (it holds no more text)
+
+
+def _split(node, slot: str, index: int, marker) -> None:
+    text = getattr(node, slot)
+    setattr(node, slot, text[:index])
+    marker.tail = text[index:]
+    if slot == "text":
+        node.insert(0, marker)
+    else:
+        node.addnext(marker)

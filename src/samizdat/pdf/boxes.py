@@ -1,0 +1,191 @@
+"""Where the layout put things: every note against its call, and pages holding a scrap.
+
+Read from WeasyPrint's laid-out boxes before the PDF is written, so a defect can still be
+avoided (pdf.search_layout) or reported with the note's place in the manuscript.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from weasyprint.formatting_structure import boxes
+
+from ..diagnostics import Report
+from ..model import Book, PageBreak, squash
+
+MIN_LINES = 3  # a page with fewer lines than this (its notes included) holds a scrap
+
+
+@dataclass
+class NoteLayout:
+    """Where the layout put one note: the page of its call, of its text, and the text set."""
+
+    call: int | None = None
+    body: int | None = None
+    printed: list[str] = field(default_factory=list)
+    overflows: bool = False  # taller than the note area can be: cut off or run off the page
+
+
+def note_layout(document) -> dict[str, NoteLayout]:
+    notes: dict[str, NoteLayout] = {}
+    for number, page in enumerate(document.pages, 1):
+        for box in page._page_box.descendants():  # private: the version is pinned in pyproject.toml
+            if (getattr(box, "element_tag", "") or "").endswith("::footnote-call"):
+                layout = notes.setdefault(box.element.get("id"), NoteLayout())
+                layout.call = layout.call or number
+            elif isinstance(box, boxes.FootnoteAreaBox):
+                for note in box.children:
+                    if note.element is None:
+                        continue
+                    layout = notes.setdefault(note.element.get("id"), NoteLayout())
+                    layout.body = layout.body or number
+                    area_bottom = box.position_y + box.margin_height()
+                    note_bottom = note.border_box_y() + note.border_height()
+                    layout.overflows |= note_bottom > area_bottom + 1
+                    layout.printed += [b.text for b in note.descendants()
+                                       if isinstance(b, boxes.TextBox) and not
+                                       (b.element_tag or "").endswith("::footnote-marker")]
+    return notes
+
+
+def check_note_placement(document, book: Book, report: Report) -> None:
+    layouts = note_layout(document)
+    for note in book.notes:
+        layout = layouts.get(note.id, NoteLayout())
+        name = f"note {note.number} (“{_start(note.text)}”)"
+        printed = squash("".join(layout.printed))
+        if layout.body is None:
+            report.error(
+                "SZ401", f"{name} is missing from the PDF: its call is on page {layout.call}",
+                note.location)
+        elif layout.overflows or len(printed) < len(squash(note.text)):
+            report.error("SZ402", f"{name} is too long to fit on a page ({len(note.text.split())} "
+                         "words): shorten it or move part of it into the text", note.location)
+        elif layout.call is not None and layout.call != layout.body:
+            report.warning("SZ403", f"{name} is printed on page {layout.body}, its call on page "
+                           f"{layout.call}", note.location)
+
+
+def _start(text: str, words: int = 5) -> str:
+    head = text.split()
+    return " ".join(head[:words]) + ("…" if len(head) > words else "")
+
+
+def text_lines(page) -> int:
+    """Lines of text on a page, its notes included; the running heads and folio are not."""
+    def count(box) -> int:
+        if isinstance(box, boxes.MarginBox):
+            return 0
+        if isinstance(box, boxes.LineBox):
+            return 1
+        return sum(count(child) for child in getattr(box, "children", None) or ())
+    return count(page._page_box)
+
+
+def scrap_pages(document) -> list[tuple[int, int]]:
+    if len(document.pages) < 2:
+        return []
+    lines = [(number, text_lines(page)) for number, page in enumerate(document.pages, 1)]
+    return [(number, n) for number, n in lines if n < MIN_LINES]
+
+
+def layout_score(document, book: Book) -> tuple[int, int, int]:
+    """Lost notes, notes off their page, scrap pages: lower is better, zeros are perfect."""
+    layouts = note_layout(document)
+    lost = sum(1 for note in book.notes if layouts.get(note.id, NoteLayout()).body is None)
+    moved = sum(1 for note in book.notes
+                if (layout := layouts.get(note.id)) and layout.body and layout.call
+                and layout.body != layout.call)
+    return (lost, moved, len(scrap_pages(document)))
+
+
+def check_layout(document, book: Book, report: Report) -> None:
+    errors = report.count("error")
+    check_note_placement(document, book, report)
+    if report.count("error") > errors:
+        return  # a note too long for any page also leaves scraps; one message is enough
+    for number, lines in scrap_pages(document):
+        report.warning(
+            "SZ404", f"page {number} holds only {lines} line{'s' if lines != 1 else ''} of "
+            "text: shorten or lengthen the text before it, or change the page design")
+
+
+def overflowing_lines(document, tolerance: float = 1.0) -> list[tuple[int, str]]:
+    """Lines of text wider than the box that holds them (a long URL, a word too long)."""
+    found = []
+    for number, page in enumerate(document.pages, 1):
+        for box in page._page_box.descendants():
+            if isinstance(box, boxes.LineBox) and box.children:
+                right = max(child.position_x + child.margin_width() for child in box.children)
+                container = box.position_x + box.width
+                if right > container + tolerance:
+                    text = " ".join(b.text for b in box.descendants()
+                                    if isinstance(b, boxes.TextBox))
+                    found.append((number, text[:60]))
+    return found
+
+
+def stranded_headings(document) -> list[tuple[int, str]]:
+    """A heading whose lines end a page (not the last one): it belongs with what follows."""
+    found = []
+    for number, page in enumerate(document.pages[:-1], 1):
+        lines = list(_flow_lines(page._page_box))
+        if lines and lines[-1][1] is not None:
+            heading = lines[-1][1]
+            found.append((number, " ".join(b.text for b in heading.descendants()
+                                           if isinstance(b, boxes.TextBox))))
+    return found
+
+
+def _flow_lines(box, heading=None):
+    """The page's lines of running text in order, each with the heading box it is part of."""
+    if isinstance(box, boxes.MarginBox | boxes.FootnoteAreaBox):
+        return
+    if getattr(box, "element_tag", None) in ("h2", "h3", "h4"):
+        heading = box
+    if isinstance(box, boxes.LineBox):
+        yield box, heading
+        return
+    for child in getattr(box, "children", None) or ():
+        yield from _flow_lines(child, heading)
+
+
+def page_breaks(document) -> tuple[PageBreak, ...]:
+    """Where each printed page begins, as a block and a count of letters and digits into it.
+
+    Letters and digits only: the hyphens WeasyPrint adds at line ends and the spaces it
+    collapses are not in the EPUB's text, and the note calls are counted on neither side.
+    """
+    counted: dict[str, int] = {}
+    breaks = []
+    for number, page in enumerate(document.pages, 1):
+        first = None
+        for box, block in _flow_boxes(page._page_box):
+            if first is None:
+                first = PageBreak(number, block, counted.get(block, 0))
+            if isinstance(box, boxes.TextBox):
+                counted[block] = counted.get(block, 0) + sum(c.isalnum() for c in box.text)
+        if first is not None:
+            breaks.append(first)
+    return tuple(breaks)
+
+
+def _flow_boxes(box, block=None):
+    """Boxes of the page's running text, in order, each with the data-b block it belongs to.
+
+    A box only opens a page if it holds text or is a block itself (a figure, a heading)."""
+    if isinstance(box, boxes.MarginBox | boxes.FootnoteAreaBox):
+        return
+    tag = getattr(box, "element_tag", "") or ""
+    if tag.endswith(("::footnote-call", "::marker", "::before", "::after")):
+        return
+    element = getattr(box, "element", None)
+    own = element.get("data-b") if element is not None and not tag.startswith("::") else None
+    if own and own != block:
+        block = own
+        if not isinstance(box, boxes.InlineBox | boxes.TextBox):
+            yield box, block
+    if isinstance(box, boxes.TextBox) and block and any(c.isalnum() for c in box.text):
+        yield box, block
+    for child in getattr(box, "children", None) or ():
+        yield from _flow_boxes(child, block)

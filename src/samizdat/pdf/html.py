@@ -1,0 +1,117 @@
+"""Book -> one HTML document laid out by WeasyPrint: notes inline as floats, placeholders filled."""
+
+from __future__ import annotations
+
+from html import escape
+
+import lxml.html
+from lxml import etree
+
+from ..assemble import plain_text
+from ..dates import iso_timestamp
+from ..generated import fill_reading_list, fill_timeline
+from ..model import Book, Chapter, Note, note_number
+from ..urls import make_breakable
+
+WORD_JOINER = "\u2060"  # keeps a note call on the line of the word it follows
+NOTE_BLOCKS = {"p", "div", "ul", "ol", "li", "blockquote", "pre", "table"}
+
+
+def render_print_html(book: Book, stylesheets: list[str]) -> str:
+    meta = book.metadata
+    links = "".join(f'<link rel="stylesheet" href="{escape(s)}">' for s in stylesheets)
+    body = [render_title_block(book)]
+    body += [render_chapter(book, chapter) for chapter in book.chapters]
+    return (f'<!DOCTYPE html>\n<html lang="{escape(meta.lang)}"><head><meta charset="utf-8">'
+            f"<title>{escape(meta.title)}</title>{render_meta(book)}{links}</head>"
+            f'<body class="paper-{meta.paper}">{"".join(body)}</body></html>')
+
+
+def render_meta(book: Book) -> str:
+    meta = book.metadata
+    tags = [("author", ", ".join(meta.author) or meta.publisher or ""),
+            ("description", meta.description or ""),
+            ("keywords", ", ".join(meta.keywords)), ("generator", "samizdat")]
+    stamp = iso_timestamp(meta)
+    tags += [("dcterms.created", stamp), ("dcterms.modified", stamp)]
+    return "".join(f'<meta name="{n}" content="{escape(v)}">' for n, v in tags if v)
+
+
+def render_title_block(book: Book) -> str:
+    meta = book.metadata
+    lines = [f'<h1 class="book-title">{escape(meta.title)}</h1>']
+    if meta.subtitle:
+        lines.append(f'<p class="subtitle">{escape(meta.subtitle)}</p>')
+    byline = " · ".join(x for x in (", ".join(meta.author) or meta.publisher, ) if x)
+    if byline:
+        lines.append(f'<p class="byline">{escape(byline)}</p>')
+    return f'<header class="title-block" data-b="title">{"".join(lines)}</header>'
+
+
+def render_chapter(book: Book, chapter: Chapter) -> str:
+    section = lxml.html.fragment_fromstring(chapter.html or "", create_parent="section")
+    section.set("class", "chapter")
+    section.set("id", chapter.id)
+    demote_headings(section)
+    heading = etree.SubElement(section, "h2", {"data-title": chapter.title,
+                                               "data-b": f"{chapter.id}-title"})
+    heading.text = chapter.title
+    section.insert(0, heading)
+    inline_notes(section, book)
+    for timeline in fill_timeline(section, book):
+        keep_with_heading(timeline)
+    fill_reading_list(section, book, chapter, demote=1)
+    point_images(section)
+    return etree.tostring(section, encoding="unicode", method="html")
+
+
+def demote_headings(section) -> None:
+    """The handout's title is the one h1; section headings sit one level below it."""
+    for h in section.xpath(".//h1|.//h2|.//h3|.//h4|.//h5"):
+        h.tag = f"h{int(h.tag[1]) + 1}"
+        h.set("data-title", plain_text(h))  # running heads and bookmarks without note calls
+
+
+def inline_notes(section, book: Book) -> None:
+    for ref in section.xpath('.//a[@class="footnote-ref"]'):
+        note = book.note(note_number(ref))
+        span = note_span(note)
+        span.tail = ref.tail
+        previous = ref.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + WORD_JOINER
+        else:
+            parent = ref.getparent()
+            parent.text = (parent.text or "") + WORD_JOINER
+        ref.getparent().replace(ref, span)
+
+
+def note_span(note: Note):
+    """A note as a span: block elements inside a <p> would be moved out by the HTML parser."""
+    holder = lxml.html.fragment_fromstring(note.html, create_parent="span")
+    for element in holder.iter():
+        if element is not holder and element.tag in NOTE_BLOCKS:
+            element.tag = "span"
+            element.set("class", "fn-p")
+    holder.set("class", "fn")
+    holder.set("id", note.id)
+    holder.set("data-number", str(note.number))
+    for link in holder.iter("a"):
+        make_breakable(link)
+    return holder
+
+
+def keep_with_heading(element) -> None:
+    """A timeline right under its heading is wrapped with it, so no heading is left alone."""
+    previous = element.getprevious()
+    if previous is None or previous.tag not in ("h2", "h3", "h4"):
+        return
+    wrapper = etree.Element("div", {"class": "keep-with-timeline"})
+    previous.addprevious(wrapper)
+    wrapper.append(previous)
+    wrapper.append(element)
+
+
+def point_images(section) -> None:
+    for img in section.iter("img"):
+        img.set("class", (img.get("class", "") + " figure-image").strip())

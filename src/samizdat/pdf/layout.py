@@ -1,0 +1,204 @@
+"""The WeasyPrint boundary: lay out the print HTML, check where every note landed, write PDF."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import logging
+import os
+import signal
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+
+from ..clock import Clock
+from ..dates import book_datetime
+from ..diagnostics import BookError, Report
+from ..fonts import font_dir, font_face_css
+from ..model import Book
+from ..source.stylesheet import stylesheet
+from .boxes import check_layout, layout_score, page_breaks
+from .html import render_print_html
+from .sandbox import Refused, SandboxFetcher
+
+log = logging.getLogger(__name__)
+PDF_VARIANT = "pdf/ua-1"
+
+
+LAYOUT_TIMEOUT = 300
+
+
+def render(book: Book, report: Report, timings: dict, **options) -> tuple[bytes, Book]:
+    """The PDF's bytes (layout with its checks, then the file), and the book with the
+    printed pages' beginnings, for the EPUB's page list."""
+    clock = Clock(timings)
+    document = render_pdf(book, report, **options)
+    pages = len(document.pages)
+    log.info("laid out %d page%s (%.2f s)", pages, "s" if pages != 1 else "",
+             clock.lap("layout"))
+    data = write_pdf_bytes(document, book)
+    clock.lap("pdf writing")
+    return data, dataclasses.replace(book, page_breaks=page_breaks(document))
+
+
+def render_pdf(book: Book, report: Report, timeout: float = LAYOUT_TIMEOUT,
+               extra_stylesheets: list[Path] = ()):
+    """Lay out the book; returns the WeasyPrint document, already checked."""
+    root = Path(book.root).resolve()
+    sheets = [stylesheet(root, "print.css"), *(Path(s).resolve() for s in extra_stylesheets)]
+    fetcher = SandboxFetcher(root, [s.parent for s in sheets] + [font_dir()])
+    fonts = FontConfiguration()
+    html = render_print_html(book, [s.as_uri() for s in sheets])
+    with weasyprint_log(report), time_limit(timeout, report):
+        font_css = CSS(string=font_face_css(), font_config=fonts, url_fetcher=fetcher)
+
+        def lay_out(*extra):
+            return HTML(string=html, base_url=fetcher.base_url, url_fetcher=fetcher).render(
+                font_config=fonts, stylesheets=[font_css, *extra], pdf_variant=PDF_VARIANT)
+
+        document = search_layout(lay_out, book)
+    for url in fetcher.refused:
+        report.error(
+            "SZ405", f"the PDF may not read {url}: only files inside the book folder are allowed")
+    check_layout(document, book, report)
+    return document
+
+
+# WeasyPrint sometimes sets a note a page after its call, and a page can end up holding only
+# a scrap. Keeping three lines of a paragraph at the head of a page, or a leading a hair
+# tighter or looser (at most 1.5 %, invisible on the page), moves the page breaks; the first
+# variant without such defects is kept.
+LEADING_VARIANTS = (1.005, 0.995, 1.01, 0.99, 1.015, 0.985)
+BREAK_VARIANTS = ("p { orphans: 3 !important }", "p { widows: 3 !important }")
+SEARCH_PAGE_LIMIT = 60  # longer books are laid out once; their defects are reported
+
+
+def search_layout(lay_out, book: Book):
+    best = lay_out()
+    best_score = layout_score(best, book)
+    if not any(best_score) or len(best.pages) > SEARCH_PAGE_LIMIT:
+        return best
+    for variant in layout_variants(best):
+        candidate = lay_out(CSS(string=variant))
+        score = layout_score(candidate, book)
+        if score < best_score:
+            best, best_score = candidate, score
+        if not any(best_score):
+            break
+    return best
+
+
+def layout_variants(document) -> list[str]:
+    """The stylesheets to try, each moving the page breaks a little."""
+    body = next((box for box in document.pages[0]._page_box.descendants()
+                 if getattr(box, "element_tag", None) == "body"), None)
+    base = body.style["line_height"] if body is not None else None
+    leading = [f"html, body {{ line-height: {base.value * factor:.3f}px !important }}"
+               for factor in LEADING_VARIANTS] if getattr(base, "unit", None) == "px" else []
+    return [*BREAK_VARIANTS, *leading]
+
+
+def write_pdf_bytes(document, book: Book) -> bytes:
+    """The PDF file; the same book always gives the same bytes."""
+    identifier = hashlib.md5(book.metadata.uid.encode()).hexdigest().encode()
+    with font_timestamps(book):
+        return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier)
+
+
+_ENVIRONMENT = threading.Lock()
+
+
+@contextmanager
+def font_timestamps(book: Book):
+    """Without HarfBuzz's subsetter, WeasyPrint subsets fonts with fontTools, which stamps
+    each font with the clock unless SOURCE_DATE_EPOCH is set: only then, and under a lock,
+    is the variable set for the time of the writing."""
+    from weasyprint.pdf.fonts import harfbuzz_subset
+
+    if harfbuzz_subset:
+        yield
+        return
+    with _ENVIRONMENT, _source_date_epoch(book):
+        yield
+
+
+@contextmanager
+def _source_date_epoch(book: Book):
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    epoch = book_datetime(book.metadata).replace(tzinfo=dt.UTC).timestamp()
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(epoch))
+    try:
+        yield
+    finally:
+        if saved is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
+class _Collect(logging.Handler):
+    """WeasyPrint's warnings as diagnostics; a refused fetch is reported once, by code."""
+
+    def __init__(self, report: Report):
+        super().__init__(logging.WARNING)
+        self.report = report
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if any(isinstance(arg, Refused) for arg in record.args or ()):
+            return  # reported once, from the fetcher, with the stylesheet's line
+        message = record.getMessage().splitlines()[0]
+        self.report.warning("SZ407", f"layout: {message}")
+
+
+@contextmanager
+def weasyprint_log(report: Report):
+    """Collect WeasyPrint's log into the report while the block runs."""
+    logger = logging.getLogger("weasyprint")
+    handler = _Collect(report)
+    logger.addHandler(handler)
+    propagate, logger.propagate = logger.propagate, False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+
+
+class LayoutTimeout(BaseException):
+    """Not an Exception: WeasyPrint catches those while fetching and would carry on."""
+
+
+@contextmanager
+def time_limit(seconds: float, report: Report):
+    """Layout that runs away (pathological CSS or input) stops with a message, not a hang.
+
+    The alarm signal only reaches the main thread: elsewhere (a server's worker) the
+    limit cannot be set, and the log says so."""
+    if not seconds:
+        yield
+        return
+    if threading.current_thread() is not threading.main_thread():
+        log.debug("no layout time limit outside the main thread")
+        yield
+        return
+
+    def expire(signum, frame):
+        raise LayoutTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except LayoutTimeout:
+        report.error(
+            "SZ406", f"layout took longer than {seconds:g} s and was stopped: look for very "
+            "long tables, huge images or unusual CSS in the book (or raise the limit "
+            "with --timeout)")
+        raise BookError(report) from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -1,0 +1,58 @@
+"""Which files make up a book: the one definition that make (through build/.deps), watch
+and check all use, so a bibliography kept anywhere in the book folder is seen everywhere."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+METADATA_FILE = "metadata.yaml"
+MANUSCRIPT_DIR = "manuscript"
+STYLES_DIR = "styles"
+PATH_KEYS = ("bibliography", "timeline", "csl", "chapters")  # metadata keys that name files
+
+
+def book_inputs(root: Path) -> list[Path]:
+    """Every file a build of the book reads, inside the book folder, in a stable order."""
+    root = Path(root)
+    found = [root / METADATA_FILE]
+    found += sorted(p for p in (root / MANUSCRIPT_DIR).rglob("*")
+                    if p.is_file() and not p.name.startswith("."))
+    found += sorted((root / STYLES_DIR).glob("*.css"))
+    found += [root / value for value in named_files(root)]
+    inside = [p for p in found if _inside(p, root) and p.is_file()]
+    return list(dict.fromkeys(inside))
+
+
+def watched_folders(root: Path) -> list[Path]:
+    """The folders below the book folder that hold inputs: a file added to one is seen at
+    once. The book folder itself is not one (it also holds build/); its inputs are files."""
+    root = Path(root)
+    folders = {root / MANUSCRIPT_DIR, root / STYLES_DIR}
+    folders |= {p.parent for p in book_inputs(root)}
+    return sorted(f for f in folders if f.is_dir() and f.resolve() != root.resolve())
+
+
+def named_files(root: Path) -> list[str]:
+    """The paths metadata.yaml names, as written; unreadable metadata names none."""
+    try:
+        data = yaml.safe_load((Path(root) / METADATA_FILE).read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return []
+    if not isinstance(data, dict):
+        return []
+    names = []
+    for key in PATH_KEYS:
+        value = data.get(key)
+        values = value if isinstance(value, list) else [value]
+        names += [v for v in values if isinstance(v, str) and v.strip()]
+    return names
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+    except (ValueError, OSError):
+        return False
+    return True

