@@ -1,1 +1,3 @@
-"""Default stylesheets: common.css for both outputs, print.css and epub.css for each."""
+"""samizdat's default stylesheets: print.css (the PDF), large-print.css (added to print.css
+for the 18 pt edition) and epub.css (the e-reader edition). A book's own styles/NAME.css
+replaces the file of that name."""

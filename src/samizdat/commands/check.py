@@ -14,7 +14,7 @@ from ..build import load_book, output_path
 from ..diagnostics import Location, Report
 from ..model import Book, chapter_file, squash
 from ..source.inputs import book_inputs
-from .readback import EpubFacts, PdfFacts, read_epub, read_pdf
+from .facts import EpubFacts, PdfFacts, read_epub, read_pdf
 
 log = logging.getLogger(__name__)
 
