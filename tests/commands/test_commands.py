@@ -108,15 +108,20 @@ def wait_for(lines: queue.Queue, text: str, seen: list[str], timeout: float = 90
     raise AssertionError(f"never saw {text!r}; output was:\n{''.join(seen)}")
 
 
-def test_watch_rebuilds_after_a_change_and_survives_a_broken_edit(tmp_path):
-    book = copy_book(BOOKS / "valid", tmp_path / "book")
+def start_watch(book: Path) -> tuple[subprocess.Popen, queue.Queue, list[str]]:
+    """samizdat watch in a process of its own, its messages arriving in a queue."""
     command = [sys.executable, "-m", "samizdat", "watch", str(book)]
     process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True,
                                env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    seen: list[str] = []
     lines: queue.Queue = queue.Queue()
     threading.Thread(target=lambda: [lines.put(line) for line in process.stderr],
                      daemon=True).start()
+    return process, lines, []
+
+
+def test_watch_rebuilds_after_a_change_and_survives_a_broken_edit(tmp_path):
+    book = copy_book(BOOKS / "valid", tmp_path / "book")
+    process, lines, seen = start_watch(book)
     try:
         wait_for(lines, "watching for changes", seen)
         pdf = book / "build" / "valid.pdf"

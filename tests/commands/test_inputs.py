@@ -4,10 +4,7 @@
 from __future__ import annotations
 
 import os
-import queue
 import subprocess
-import sys
-import threading
 import time
 from pathlib import Path
 
@@ -17,7 +14,7 @@ from samizdat.cli import main
 from samizdat.source.inputs import book_inputs, watched_folders
 
 from ..conftest import BOOKS, REPO, copy_book
-from .test_commands import wait_for
+from .test_commands import start_watch, wait_for
 
 
 @pytest.fixture
@@ -66,13 +63,7 @@ def test_check_warns_when_the_moved_bibliography_is_newer(moved, capsys):
 
 
 def test_watch_rebuilds_when_the_moved_bibliography_changes(moved):
-    command = [sys.executable, "-m", "samizdat", "watch", str(moved)]
-    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True,
-                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    seen: list[str] = []
-    lines: queue.Queue = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(line) for line in process.stderr],
-                     daemon=True).start()
+    process, lines, seen = start_watch(moved)
     try:
         wait_for(lines, "watching for changes", seen)
         (moved / "refs" / "sources.yaml").write_text(
