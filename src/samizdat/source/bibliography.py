@@ -20,6 +20,7 @@ from .yamlfile import YamlProblem, parse_yaml
 FORMATS = {".yaml": "csl-yaml", ".yml": "csl-yaml", ".json": "csljson", ".bib": "biblatex",
            ".bibtex": "bibtex", ".ris": "ris"}
 BY_PANDOC = ("biblatex", "bibtex", "ris")
+NAMES = {"biblatex": "BibLaTeX", "bibtex": "BibTeX", "ris": "RIS"}
 TIMEOUT = 60
 # The Lua script that reads bibliographies; the main pass uses the same reading as a filter.
 LUA = Path(__file__).resolve().parent.parent / "read-bibliography.lua"
@@ -188,9 +189,10 @@ def _pandoc_problem(f: BibFile, message: str) -> tuple:
     """Pandoc's parse error, at the line it names ('Error at (line 5, column 1): ...')."""
     m = PANDOC_ERROR.search(message)
     if not m:
-        return ("SZ307", f"pandoc cannot read this {f.format} file: {message.strip()}",
+        return ("SZ307", f"pandoc cannot read this {NAMES[f.format]} file: {message.strip()}",
                 Location(f.rel, 1, 1))
     line, column = int(m.group(1)), int(m.group(2))
     detail = m.group(3).strip().split("\n")[0]
     hint = " (is the entry above closed with '}'?)" if detail.startswith("unexpected '@'") else ""
-    return ("SZ307", f"{f.format} syntax error: {detail}{hint}", Location(f.rel, line, column))
+    return ("SZ307", f"{NAMES[f.format]} syntax error: {detail}{hint}",
+            Location(f.rel, line, column))
