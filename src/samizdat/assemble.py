@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from html import escape
 
 import lxml.html
 from lxml import etree
 
 from .diagnostics import Location, Report
+from .language import language
 from .model import (
     TEXT_BLOCKS,
     Book,
@@ -22,17 +22,20 @@ from .model import (
     group_id,
     note_number,
 )
-from .source.read import Sources, bibliography_groups
+from .source.read import Sources
 from .source.scan import Found, note_sites
 
 # Where a note's call context (the words before the call) is taken from.
 CONTEXT_BLOCKS = (*TEXT_BLOCKS, "figcaption", "h1", "div")
 
 
-def assemble_book(sources: Sources, html: str, found: list[Found], report: Report) -> Book:
+def assemble_book(sources: Sources, html: str, found: list[Found], report: Report,
+                  reading_plan=lambda rendered: []) -> Book:
+    """reading_plan maps citeproc's keys, in its order, to the reading list's groups."""
     root = lxml.html.fragment_fromstring(html or "<p></p>", create_parent="div")
+    close_citeproc_quotes(root, language(sources.metadata.lang).quotes)
     notes = collect_notes(root, note_sites(sources.chapters))
-    reading_list = collect_reading_list(root, sources)
+    reading_list = collect_reading_list(root, reading_plan)
     figures = collect_figures(root, sources, found, report)
     chapters = collect_chapters(root, found, reading_list)
     return Book(
@@ -68,21 +71,53 @@ def collect_notes(root, sites: list[Location]) -> tuple[Note, ...]:
     return tuple(notes)
 
 
-def collect_reading_list(root, sources: Sources) -> tuple[ReadingGroup, ...]:
-    """Citeproc writes the bibliography at the end; its grouped entries become the reading
-    list, which the renderers put where the author placed '::: reading-list'."""
+def collect_reading_list(root, reading_plan) -> tuple[ReadingGroup, ...]:
+    """Citeproc writes the bibliography at the end; the entries the plan names become the
+    reading list, which the renderers put where the author placed '::: reading-list'."""
     refs = root.find('.//div[@id="refs"]')
     if refs is None:
         return ()
     refs.drop_tree()
-    groups: OrderedDict[str, list[Reference]] = OrderedDict(
-        (group, []) for group in bibliography_groups(sources).values())
-    keys = bibliography_groups(sources)
+    rendered = {}
     for entry in refs.xpath('./div[contains(@class, "csl-entry")]'):
         key = entry.get("id", "").removeprefix("ref-")
-        if key in keys:
-            groups[keys[key]].append(Reference(key, _inner_html(entry), plain_text(entry)))
-    return tuple(ReadingGroup(title, tuple(refs)) for title, refs in groups.items() if refs)
+        rendered[key] = Reference(key, _inner_html(entry), plain_text(entry))
+    groups = [(title, tuple(rendered[k] for k in keys if k in rendered))
+              for title, keys in reading_plan(list(rendered))]
+    return tuple(ReadingGroup(title, refs) for title, refs in groups if refs)
+
+
+def close_citeproc_quotes(root, quotes: tuple[str, ...]) -> None:
+    """Some of pandoc's CSL locales (cs) close a quotation with a straight '"': give each
+    one the language's closing mark where the language's opening mark is open before it."""
+    opening, closing = quotes[0].strip(), quotes[1].strip()
+    if opening == closing:
+        return
+    state = {"open": False}
+
+    def fix(text: str | None) -> str | None:
+        if not text:
+            return text
+        out = []
+        for char in text:
+            if char == opening:
+                state["open"] = True
+            elif char == closing:
+                state["open"] = False
+            elif char == '"' and state["open"]:
+                char, state["open"] = closing, False
+            out.append(char)
+        return "".join(out)
+
+    def walk(element) -> None:
+        element.text = fix(element.text)
+        for child in element:
+            walk(child)
+            child.tail = fix(child.tail)
+
+    for holder in root.xpath('.//div[@id="refs"]/div | .//section[@id="footnotes"]//li'):
+        state["open"] = False
+        walk(holder)
 
 
 def collect_figures(root, sources: Sources, found: list[Found], report: Report):
@@ -143,7 +178,8 @@ def collect_subheadings(section, reading_list) -> list[Heading]:
         elif element.get("class") == "reading-list":
             holder = element.getparent()
             level = int((holder.get("class") or "level1").split("level")[-1][:1] or 1) + 1
-            found += [Heading(level, group_id(g.title), g.title) for g in reading_list]
+            found += [Heading(level, group_id(g.title), g.title) for g in reading_list
+                      if g.title]
     return found
 
 

@@ -14,7 +14,9 @@ from .diagnostics import BookError, Report
 from .formats import BY_NAME, FORMATS, output_name
 from .model import Book
 from .pandoc import PandocRun
-from .source.read import load_sources, reading_keys
+from .source.bibliography import Conversion
+from .source.read import bibliography_groups, load_sources
+from .source.readinglist import extract_reading_lists, nocite_keys, reading_plan
 from .source.rules import check_sources
 from .source.scan import scan_book
 
@@ -32,9 +34,17 @@ def load_book(root: Path | str, report: Report | None = None,
     report = report if report is not None else Report()
     clock = Clock(timings)
     sources = load_sources(Path(root), report)
-    with PandocRun(sources, reading_keys(sources)) as run:  # pandoc starts now and works
-        found = scan_book(sources.chapters)                # while the checks run
-        check_sources(sources, found, report)
+    # a reading list's keys are no citations: pandoc and the scan read the chapters without
+    chapters, lists = extract_reading_lists(sources.chapters)
+    texts = {new.rel: new.text for new, old in zip(chapters, sources.chapters, strict=True)
+             if new is not old}
+    sources = dataclasses.replace(sources, chapters=chapters)
+    nocite = nocite_keys(lists, bibliography_groups(sources.bibliography))
+    with (PandocRun(sources, nocite, texts) as run,      # pandoc starts now and works
+          Conversion(sources.root, sources.bibliography) as conversion):  # beside it
+        found = scan_book(sources.chapters)              # while the checks run
+        bibliography = conversion.result(report)
+        check_sources(sources, bibliography, lists, found, report)
         if report.has_errors:
             raise BookError(report)
         clock.lap("read and check")
@@ -44,7 +54,9 @@ def load_book(root: Path | str, report: Report | None = None,
         clock.lap("pandoc")
     from .assemble import assemble_book  # lxml's import, too, overlaps the pandoc run
 
-    book = assemble_book(sources, html, found, report)
+    book = assemble_book(sources, html, found, report,
+                         reading_plan=lambda rendered: reading_plan(
+                             lists, bibliography_groups(bibliography), rendered))
     clock.lap("assemble")
     if report.has_errors:
         raise BookError(report)

@@ -42,8 +42,9 @@ def fill_reading_list(section, book: Book, chapter: Chapter, demote: int = 0) ->
                               f'data-b="ref-{escape(r.key)}">{r.html}</p>'
                               for r in group.references)
             tag, title = f"h{levels.get(group_id(group.title), 2 + demote)}", escape(group.title)
+            heading = f'<{tag} data-title="{title}">{title}</{tag}>' if group.title else ""
             groups.append(f'<section class="reading-group" id="{group_id(group.title)}">'
-                          f'<{tag} data-title="{title}">{title}</{tag}>{entries}</section>')
+                          f'{heading}{entries}</section>')
         element = replace_placeholder(
             placeholder, f'<div class="reading-list">{"".join(groups)}</div>')
         for link in element.iter("a"):

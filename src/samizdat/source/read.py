@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..diagnostics import BookError, Location, Report, relative
+from .bibliography import FORMATS, BibFile, bibliography_format, parse_bibfile
 from .inputs import MANUSCRIPT_DIR, METADATA_FILE
 from .metadata import Metadata, parse_metadata
+from .yamlfile import YamlProblem, parse_yaml
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ class Sources:
     root: Path
     metadata: Metadata
     chapters: tuple[TextSource, ...]
-    bibliography: YamlSource | None
+    bibliography: tuple[BibFile, ...]   # entries of CSL YAML/JSON files; the rest after pandoc
     timeline: YamlSource | None
 
     @property
@@ -74,7 +74,7 @@ def load_sources(root: Path, report: Report) -> Sources:
     if metadata is None:
         raise BookError(report)
     chapters = tuple(load_chapters(root, metadata, meta_source, report))
-    bibliography = _load_optional(root, metadata.bibliography, "bibliography", meta_source, report)
+    bibliography = load_bibliography(root, metadata, meta_source, report)
     timeline = _load_optional(root, metadata.timeline, "timeline", meta_source, report)
     if report.has_errors:
         raise BookError(report)
@@ -147,44 +147,35 @@ def load_yaml(path: Path, root: Path, report: Report) -> YamlSource | None:
     if text is None:
         return None
     try:
-        loader = yaml.SafeLoader(text)
-        try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc)
-        loc = Location(rel, mark.line + 1, mark.column + 1) if mark else Location(rel)
-        report.error("SZ110", f"malformed YAML: {problem}", loc)
+        data, lines = parse_yaml(text)
+    except YamlProblem as exc:
+        report.error("SZ110", f"malformed YAML: {exc.problem}",
+                     Location(rel, exc.line, exc.column))
         return None
-    lines: dict = {}
-    if node is not None:
-        _record_lines(node, (), lines)
     return YamlSource(rel, data, lines)
 
 
-def _record_lines(node, path: tuple, lines: dict) -> None:
-    lines.setdefault(path, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            sub = path + (key_node.value,)
-            lines[sub] = key_node.start_mark.line + 1
-            _record_lines(value_node, sub, lines)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            _record_lines(item, path + (i,), lines)
+def load_bibliography(root: Path, metadata: Metadata, meta: YamlSource,
+                      report: Report) -> tuple[BibFile, ...]:
+    """Each bibliography file's text; CSL YAML and JSON are parsed now, the rest by pandoc."""
+    files = []
+    for name in metadata.bibliography:
+        where = Location(meta.rel, meta.line("bibliography"), 1)
+        path = root / name
+        if bibliography_format(name) is None:
+            kinds = ", ".join(sorted(FORMATS))
+            report.error("SZ114", f"bibliography file '{name}' is not a kind pandoc reads: "
+                         f"use {kinds}", where)
+        elif not path.is_file():
+            report.error("SZ107", f"bibliography file '{name}' does not exist", where)
+        else:
+            text = read_text(path, root, report)
+            if text is not None:
+                files.append(parse_bibfile(relative(path, root), text))
+    return tuple(files)
 
 
-def bibliography_groups(sources: Sources) -> dict[str, str]:
-    """Bibliography keys of the reading list, each with the title of its group."""
-    data = sources.bibliography.data if sources.bibliography else None
-    if not isinstance(data, list):
-        return {}
-    return {str(e["id"]): str(e["group"]) for e in data
-            if isinstance(e, dict) and e.get("id") and e.get("group")}
-
-
-def reading_keys(sources: Sources) -> list[str]:
-    return list(bibliography_groups(sources))
+def bibliography_groups(files) -> dict[str, str]:
+    """The `group` shorthand of CSL YAML/JSON: each grouped key with its group's title."""
+    return {e.key: str(e.data["group"]) for f in files for e in f.entries or ()
+            if e.key and e.data.get("group")}

@@ -6,55 +6,75 @@ becomes '???', an undefined [^9] is printed as text.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import Counter
 from pathlib import PurePosixPath
 
 from ..diagnostics import Location, Report
 from ..model import IMAGE_TYPES
-from .read import Sources
+from .bibliography import BibFile
+from .read import Sources, bibliography_groups
+from .readinglist import ReadingList
 from .scan import Found
 
 
-def check_sources(sources: Sources, found: list[Found], report: Report) -> None:
-    keys = check_bibliography(sources, report)
-    check_citations(sources, found, keys, report)
+def check_sources(sources: Sources, bibliography: tuple[BibFile, ...],
+                  lists: tuple[ReadingList, ...], found: list[Found], report: Report) -> None:
+    keys = check_bibliography(bibliography, report)
+    if all(not f.problems for f in bibliography) and len(bibliography) == len(
+            sources.bibliography):  # else every key would be reported missing
+        check_citations(sources, found, keys, report)
+        check_reading_lists(lists, keys, sources, report)
     check_footnotes(found, report)
     check_timeline(sources, report)
-    check_placeholders(sources, found, report)
+    check_placeholders(sources, bibliography, lists, found, report)
     check_images(sources, found, report)
     check_links(sources, found, report)
     check_raw_html(sources, found, report)
 
 
-def check_bibliography(sources: Sources, report: Report) -> set[str]:
-    bib = sources.bibliography
-    if bib is None:
-        return set()
-    if not isinstance(bib.data, list):
-        report.error(
-            "SZ301", "the bibliography must be a list of CSL entries", Location(bib.rel, 1, 1))
-        return set()
+def check_bibliography(files: tuple[BibFile, ...], report: Report) -> set[str]:
+    """Every entry of every file: a key, once in the whole bibliography, a type, its fields."""
     keys: Counter = Counter()
-    for i, entry in enumerate(bib.data):
-        where = Location(bib.rel, bib.line(i), 1)
-        if not isinstance(entry, dict) or not entry.get("id"):
+    for entry in (e for f in files for e in f.entries or ()):
+        where = entry.location
+        if not entry.key:
             report.error("SZ302", "bibliography entry without an 'id'", where)
             continue
-        key = str(entry["id"])
+        key = entry.key
         keys[key] += 1
         if keys[key] == 2:
             report.error(
                 "SZ303", f"bibliography key '{key}' is used for more than one entry", where)
-        if not entry.get("type"):
+        if not entry.data.get("type"):
             report.error("SZ304", f"bibliography entry '{key}' has no 'type'", where)
-        missing = needed_fields(entry)
+        elif entry.source_type not in ("", "misc") and entry.data["type"] == "document":
+            report.warning(
+                "SZ308", f"@{entry.source_type} '{key}' is not an entry type pandoc knows: it "
+                "is printed as a plain document (use @book, @article, @incollection, @online, "
+                "@report or @misc)", where)
+        missing = needed_fields(entry.data)
         if missing:
             fields = " and ".join(f"'{f}'" for f in missing)
             report.error(
-                "SZ305", f"bibliography entry '{key}' ({entry.get('type', 'no type')}) needs "
-                f"{fields} for its notes and reading-list entry", where)
+                "SZ305", f"bibliography entry '{key}' ({entry.data.get('type', 'no type')}) "
+                f"needs {fields} for its notes and reading-list entry", where)
     return set(keys)
+
+
+def check_reading_lists(lists: tuple[ReadingList, ...], keys: set[str], sources: Sources,
+                        report: Report) -> None:
+    """Each work a reading-list group names must be in the bibliography."""
+    for listed in (w for rl in lists for g in rl.groups for w in g.works):
+        if not sources.bibliography:
+            report.error("SZ202", f"reading list names '{listed.key}' but the book has no "
+                         "bibliography (set 'bibliography' in metadata.yaml)", listed.location)
+        elif listed.key not in keys:
+            hint = difflib.get_close_matches(listed.key, sorted(keys), n=1)
+            suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
+            report.error("SZ306", f"reading list names '{listed.key}', which is not in the "
+                         f"bibliography{suggestion}", listed.location)
 
 
 # What a notes-and-bibliography style prints for each kind of work; without these fields
@@ -81,7 +101,7 @@ def check_citations(sources: Sources, found: list[Found], keys: set[str], report
     for item in found:
         if item.kind != "citation":
             continue
-        if sources.bibliography is None:
+        if not sources.bibliography:
             report.error("SZ202", f"citation '{item.value}' but the book has no bibliography "
                          "(set 'bibliography' in metadata.yaml)", item.location)
         elif item.value not in keys:
@@ -133,20 +153,20 @@ def check_timeline(sources: Sources, report: Report) -> None:
         previous = start
 
 
-def check_placeholders(sources: Sources, found: list[Found], report: Report) -> None:
+def check_placeholders(sources: Sources, bibliography: tuple[BibFile, ...],
+                       lists: tuple[ReadingList, ...], found: list[Found],
+                       report: Report) -> None:
     text = "\n".join(c.text for c in sources.chapters)
     placed = _fenced_classes(text)
     if sources.timeline is not None and "timeline" not in placed:
         report.warning("SZ216", "the timeline is never placed: add a '::: timeline' block where it "
                        "belongs", Location(sources.timeline.rel))
-    bib = sources.bibliography
-    grouped = bib is not None and isinstance(bib.data, list) and any(
-        isinstance(e, dict) and e.get("group") for e in bib.data)
-    if grouped and "reading-list" not in placed:
+    grouped = next((f for f in bibliography if bibliography_groups((f,))), None)
+    if grouped is not None and "reading-list" not in placed and not lists:
         report.warning(
             "SZ217", "the bibliography has entries with a 'group' but the reading list is "
             "never placed: add a '::: reading-list' block where it belongs",
-            Location(bib.rel))
+            Location(grouped.rel))
 
 
 def _fenced_classes(text: str) -> set[str]:

@@ -1,0 +1,198 @@
+"""The bibliography in any format pandoc reads for citeproc, as CSL entries with their lines.
+
+CSL YAML and CSL JSON are read here; BibTeX, BibLaTeX and RIS are read by pandoc itself,
+in one extra process for all of them that runs beside the main pandoc pass.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..diagnostics import Location, Report
+from .yamlfile import YamlProblem, parse_yaml
+
+# By file extension, as pandoc decides (pandoc's manual, "Citations").
+FORMATS = {".yaml": "csl-yaml", ".yml": "csl-yaml", ".json": "csljson", ".bib": "biblatex",
+           ".bibtex": "bibtex", ".ris": "ris"}
+BY_PANDOC = ("biblatex", "bibtex", "ris")
+NAMES = {"biblatex": "BibLaTeX", "bibtex": "BibTeX", "ris": "RIS"}
+TIMEOUT = 60
+# The Lua script that reads bibliographies; the main pass uses the same reading as a filter.
+LUA = Path(__file__).resolve().parent.parent / "read-bibliography.lua"
+
+BIBTEX_ENTRY = re.compile(r"^\s*@(\w+)\s*[{(]\s*([^,\s]+)\s*,", re.M)
+RIS_ID = re.compile(r"^ID  - (.+?)\s*$", re.M)
+RIS_START = re.compile(r"^TY  - ", re.M)
+JSON_ID = re.compile(r'"id"\s*:\s*"((?:[^"\\]|\\.)*)"')
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One work: its key, its CSL fields, where it is written, the BibTeX type if any."""
+
+    key: str
+    data: dict
+    location: Location
+    source_type: str = ""   # "misc" for a BibTeX @misc: pandoc leaves its CSL type empty
+
+
+@dataclass(frozen=True)
+class BibFile:
+    rel: str
+    format: str
+    text: str
+    entries: tuple[Entry, ...] | None = None  # None until pandoc has read it
+    problems: tuple = field(default=())       # (code, message, Location) found while reading
+
+    @property
+    def by_pandoc(self) -> bool:
+        return self.format in BY_PANDOC
+
+
+def bibliography_format(name: str) -> str | None:
+    return FORMATS.get(Path(name).suffix.lower())
+
+
+def parse_bibfile(rel: str, text: str) -> BibFile:
+    """A CSL YAML or JSON file read at once; other formats wait for pandoc."""
+    fmt = bibliography_format(rel)
+    if fmt == "csl-yaml":
+        return _parse_csl_yaml(rel, text)
+    if fmt == "csljson":
+        return _parse_csl_json(rel, text)
+    return BibFile(rel, fmt, text)
+
+
+def _parse_csl_yaml(rel: str, text: str) -> BibFile:
+    try:
+        data, lines = parse_yaml(text)
+    except YamlProblem as exc:
+        return BibFile(rel, "csl-yaml", text, (), (
+            ("SZ110", f"malformed YAML: {exc.problem}", Location(rel, exc.line, exc.column)),))
+    prefix: tuple = ()
+    if isinstance(data, dict) and "references" in data:  # pandoc's `references:` form
+        data, prefix = data["references"], ("references",)
+    if not isinstance(data, list):
+        return BibFile(rel, "csl-yaml", text, (), (
+            ("SZ301", "the bibliography must be a list of CSL entries (or a 'references:' "
+             "list)", Location(rel, 1, 1)),))
+    entries = [_entry(item, Location(rel, lines.get(prefix + (i,), 1), 1))
+               for i, item in enumerate(data)]
+    return BibFile(rel, "csl-yaml", text, tuple(entries))
+
+
+def _parse_csl_json(rel: str, text: str) -> BibFile:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return BibFile(rel, "csljson", text, (), (
+            ("SZ301", f"malformed JSON: {exc.msg}", Location(rel, exc.lineno, exc.colno)),))
+    if not isinstance(data, list):
+        return BibFile(rel, "csljson", text, (), (
+            ("SZ301", "the bibliography must be a JSON array of CSL entries",
+             Location(rel, 1, 1)),))
+    lines = _key_lines(text, JSON_ID, lambda m: json.loads(f'"{m.group(1)}"'))
+    entries = [_entry(item, Location(rel, lines.get(_id(item), 1), 1)) for item in data]
+    return BibFile(rel, "csljson", text, tuple(entries))
+
+
+def _id(item: Any) -> str:
+    return str(item.get("id") or "") if isinstance(item, dict) else ""
+
+
+def _entry(item: Any, where: Location, source_type: str = "") -> Entry:
+    data = item if isinstance(item, dict) else {}
+    return Entry(_id(item), data, where, source_type)
+
+
+def _key_lines(text: str, pattern: re.Pattern, key=lambda m: m.group(1)) -> dict[str, int]:
+    """The line of each key's first appearance in the file."""
+    lines: dict[str, int] = {}
+    for m in pattern.finditer(text):
+        lines.setdefault(key(m), text.count("\n", 0, m.start()) + 1)
+    return lines
+
+
+class Conversion:
+    """One pandoc process reading every BibTeX, BibLaTeX and RIS file into CSL JSON."""
+
+    def __init__(self, root: Path, files: tuple[BibFile, ...]):
+        self.files = files
+        todo = [f for f in files if f.by_pandoc]
+        self.process = None
+        if todo:
+            from ..pandoc import pandoc_path
+
+            args = [a for f in todo for a in (f.format, f.rel)]
+            self.process = subprocess.Popen(
+                [pandoc_path(), "lua", str(LUA), *args], cwd=root, stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    def __enter__(self) -> Conversion:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+    def result(self, report: Report) -> tuple[BibFile, ...]:
+        """Every file with its entries; reading problems are reported."""
+        converted: dict[str, dict] = {}
+        if self.process is not None:
+            try:
+                out, err = self.process.communicate(timeout=TIMEOUT)
+            except subprocess.TimeoutExpired:
+                report.error("SZ601", f"pandoc did not read the bibliography in {TIMEOUT} s")
+                return ()
+            if self.process.returncode != 0:
+                report.error("SZ602", "pandoc failed to read the bibliography: "
+                             + err.decode("utf-8", "replace").strip())
+                return ()
+            converted = {item["path"]: item for item in json.loads(out)}
+        files = []
+        for f in self.files:
+            if f.by_pandoc:
+                f = _from_pandoc(f, converted.get(f.rel, {}))
+            for code, message, where in f.problems:
+                report.error(code, message, where)
+            files.append(f)
+        return tuple(files)
+
+
+PANDOC_ERROR = re.compile(r"\(line (\d+), column (\d+)\):?\s*(.*)", re.S)
+
+
+def _from_pandoc(f: BibFile, item: dict) -> BibFile:
+    if "error" in item:
+        return BibFile(f.rel, f.format, f.text, (), (_pandoc_problem(f, item["error"]),))
+    data = json.loads(item.get("csl") or "[]")
+    if f.format == "ris":
+        ids = [m.group(1) for m in RIS_ID.finditer(f.text)]
+        starts = [f.text.count("\n", 0, m.start()) + 1 for m in RIS_START.finditer(f.text)]
+        lines = dict(zip(ids, starts, strict=False))
+        types: dict[str, str] = {}
+    else:
+        lines = _key_lines(f.text, BIBTEX_ENTRY, lambda m: m.group(2))
+        types = {m.group(2): m.group(1).lower() for m in BIBTEX_ENTRY.finditer(f.text)}
+    entries = tuple(_entry(e, Location(f.rel, lines.get(_id(e), 1), 1), types.get(_id(e), ""))
+                    for e in data)
+    return BibFile(f.rel, f.format, f.text, entries)
+
+
+def _pandoc_problem(f: BibFile, message: str) -> tuple:
+    """Pandoc's parse error, at the line it names ('Error at (line 5, column 1): ...')."""
+    m = PANDOC_ERROR.search(message)
+    if not m:
+        return ("SZ307", f"pandoc cannot read this {NAMES[f.format]} file: {message.strip()}",
+                Location(f.rel, 1, 1))
+    line, column = int(m.group(1)), int(m.group(2))
+    detail = m.group(3).strip().split("\n")[0]
+    hint = " (is the entry above closed with '}'?)" if detail.startswith("unexpected '@'") else ""
+    return ("SZ307", f"{NAMES[f.format]} syntax error: {detail}{hint}",
+            Location(f.rel, line, column))
