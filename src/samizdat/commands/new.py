@@ -40,8 +40,10 @@ the same work, after other notes, gets the short form.[@garton-ash2002, 112]
 """
 
 BIBLIOGRAPHY = """\
-# CSL YAML: one entry per work. An entry with a 'group' is listed in the reading list
-# under that heading (groups appear in the order they first occur here).
+# CSL YAML: one entry per work. A .bib file from Zotero (Better BibTeX), CSL JSON or RIS
+# works as well: point 'bibliography' in metadata.yaml at it. An entry with a 'group' is
+# listed in the reading list under that heading (groups appear in the order they first
+# occur here); or name the groups in the manuscript, inside the '::: reading-list' block.
 - id: garton-ash2002
   type: book
   author: [{family: Garton Ash, given: Timothy}]
