@@ -21,11 +21,14 @@ from .diagnostics import BookError, Report
 from .fonts import font_dir, font_face_css
 from .load import stylesheet
 from .model import Book
+from .pdf_tags import install as install_note_tagging
 from .placement import check_layout, layout_score, page_breaks
 from .print_html import render_print_html
 from .sandbox import SandboxFetcher
 
 PDF_VARIANT = "pdf/ua-1"
+
+install_note_tagging()  # footnotes tagged Note, calls linked to them (PDF/UA-1 7.9)
 
 
 LAYOUT_TIMEOUT = 300
