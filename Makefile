@@ -36,18 +36,20 @@ help: ## show this help
 	@echo "  BOOK=path/to/book builds another book folder (outputs in its build/)"
 
 pdf: $(PDF) ## build build/<name>.pdf
-epub: $(EPUB) ## build build/<name>.epub
+epub: $(EPUB) ## build build/<name>.epub (and the PDF first if it is out of date)
 
 booklet: $(BOOKLET) ## build/<name>-booklet.pdf: A5 pages imposed two-up for folding
 large-print: $(LARGE) ## build/<name>-large-print.pdf: the handout at 18 pt
 
-all: $(STAMP) ## build both from one pandoc pass (the EPUB gets the PDF's page numbers)
+all: $(STAMP) ## build both from one pandoc pass
 	@$(MAKE) --no-print-directory -q $(PDF) $(EPUB) BOOK=$(BOOK) || $(SAMIZDAT) all $(BOOK)
 
 $(PDF): $(SOURCES)
 	$(SAMIZDAT) pdf $(BOOK)
 
-$(EPUB): $(SOURCES)
+# The EPUB's page list comes from the PDF's layout: samizdat pdf leaves a record of it beside
+# the PDF (build/.<name>.pages.json), which samizdat epub reads; a current PDF keeps this quick.
+$(EPUB): $(SOURCES) $(PDF)
 	$(SAMIZDAT) epub $(BOOK)
 
 $(BOOKLET): $(SOURCES)

@@ -60,16 +60,23 @@ def build(root: Path | str, formats=("pdf", "epub"), report: Report | None = Non
           paper: str | None = None, strict: bool = False, timeout: float | None = None,
           progress: Callable[[str], None] = lambda message: None,
           timings: dict[str, float] | None = None) -> dict[str, Path]:
-    """Build the requested formats from one pandoc pass; write nothing unless all succeed."""
+    """Build the requested formats from one pandoc pass; write nothing unless all succeed.
+
+    The EPUB always carries the page list of the PDF at the book's own paper: from this
+    build's PDF, else from the record a PDF build left (page_record), else the PDF is laid
+    out first. paper (another size) applies to the PDFs only, which then write no record.
+    """
     report = report if report is not None else Report()
     timings = timings if timings is not None else {}
     renderers = {}
+    plan, stages, page_layout = _plan_stages(root, formats, paper, progress)
 
     def import_renderers():
-        for fmt in formats:
+        for fmt in {*stages, *(["pdf"] if page_layout else [])}:
             renderers[fmt] = import_module(RENDERERS[fmt]).render
 
-    book = load_book(root, report, while_pandoc_runs=import_renderers, timings=timings)
+    own = load_book(root, report, while_pandoc_runs=import_renderers, timings=timings)
+    book = own
     if paper:
         book = dataclasses.replace(book, metadata=dataclasses.replace(book.metadata, paper=paper))
     files = len({c.source for c in book.chapters})
@@ -77,9 +84,19 @@ def build(root: Path | str, formats=("pdf", "epub"), report: Report | None = Non
              f"{len(book.chapters)} sections, {len(book.notes)} notes "
              f"({sum(timings.values()):.2f} s)")
     options = {"timeout": timeout} if timeout else {}
-    rendered = {}
-    for fmt in sorted(formats, key=FORMATS.index):  # the PDF first: its pages go into the EPUB
-        rendered[fmt], book = renderers[fmt](book, report, progress, timings, **options)
+    rendered, breaks, record = {}, plan.recorded if plan else None, None
+    for fmt in sorted(stages, key=FORMATS.index):  # the PDF first: its pages go into the EPUB
+        if fmt == "epub":
+            if page_layout:  # the book's own pages, laid out for the record only
+                _, laid = renderers["pdf"](own, report, progress, timings, **options)
+                breaks, record = laid.page_breaks, plan
+            rendered[fmt], _ = renderers[fmt](
+                dataclasses.replace(own, page_breaks=breaks or ()), report, progress, timings,
+                **options)
+            continue
+        rendered[fmt], laid = renderers[fmt](book, report, progress, timings, **options)
+        if fmt == "pdf" and not paper:
+            breaks, record = laid.page_breaks, plan
     if strict:
         report.promote_warnings()
     if report.has_errors:
@@ -91,8 +108,36 @@ def build(root: Path | str, formats=("pdf", "epub"), report: Report | None = Non
         write_atomic(path, data)
         written[fmt] = path
         progress(f"wrote {path} ({len(data) / 1024:.0f} KiB)")
+    write_page_record(root, record, breaks)
     clock.lap("write files")
     return written
+
+
+def _plan_stages(root, formats, paper, progress):
+    """The page record's state, the formats to render, and whether the EPUB needs a layout
+    of the book's own pages that this build's PDFs (another paper, or none) do not give."""
+    from .page_record import plan_pages
+
+    own_pdf = "pdf" in formats and not paper
+    plan = plan_pages(root) if "epub" in formats or own_pdf else None
+    stages, page_layout = list(formats), False
+    if "epub" in formats and not own_pdf and not plan.current:
+        if "pdf" in formats:
+            page_layout = True
+        else:
+            stages.append("pdf")
+            progress("the EPUB's page list needs the PDF's pages: building the PDF first")
+    return plan, tuple(stages), page_layout
+
+
+def write_page_record(root, plan, breaks) -> None:
+    """The record, unless a source changed while the book was built (then it stays stale)."""
+    from .page_record import encode_record, plan_pages
+
+    if plan is None or plan.path is None:
+        return
+    if plan_pages(root).digest == plan.digest:
+        write_atomic(plan.path, encode_record(plan, breaks))
 
 
 # Each renderer lives in its own module, imported only when its format is built:
