@@ -40,7 +40,11 @@ $$(SZ_$(1)): $$(SZ_INPUTS) $$(TOOL) $$(STAMP)
 endef
 $(foreach format,$(SZ_FORMATS),$(eval $(call format_rules,$(format))))
 
-all: $(STAMP) ## build both from one pandoc pass (the EPUB gets the PDF's page numbers)
+# The EPUB's page list comes from the PDF's layout: samizdat pdf leaves a record of it beside
+# the PDF (build/.<name>.pages.json), which samizdat epub reads; a current PDF keeps this quick.
+$(SZ_epub): $(SZ_pdf)
+
+all: $(STAMP) ## build both from one pandoc pass
 	@$(MAKE) --no-print-directory -q $(SZ_pdf) $(SZ_epub) BOOK=$(BOOK) || $(SAMIZDAT) all $(BOOK)
 
 check: $(SZ_pdf) $(SZ_epub) ## check both files: EPUBCheck, notes, parity, layout, accessibility

@@ -13,6 +13,7 @@ from .clock import Clock
 from .diagnostics import BookError, Report
 from .formats import BY_NAME, FORMATS, output_name
 from .model import Book
+from .page_record import PagePlan, encode_record, plan_pages
 from .pandoc import PandocRun
 from .source.bibliography import Conversion
 from .source.read import bibliography_groups, load_sources
@@ -71,16 +72,23 @@ def output_path(book: Book, fmt: str) -> Path:
 def build(root: Path | str, formats=("pdf", "epub"), report: Report | None = None, *,
           paper: str | None = None, strict: bool = False, timeout: float | None = None,
           timings: dict[str, float] | None = None) -> dict[str, Path]:
-    """Build the requested formats from one pandoc pass; write nothing unless all succeed."""
+    """Build the requested formats from one pandoc pass; write nothing unless all succeed.
+
+    The EPUB always carries the page list of the PDF at the book's own paper: from this
+    build's PDF, else from the record a PDF build left (page_record.py), else the PDF is
+    laid out first. paper (another size) applies to the PDFs only, which then write no record.
+    """
     report = report if report is not None else Report()
     timings = timings if timings is not None else {}
     renderers = {}
+    plan, stages, page_layout = plan_stages(root, formats, paper)
 
     def import_renderers():
-        for fmt in formats:
+        for fmt in {*stages, *(["pdf"] if page_layout else [])}:
             renderers[fmt] = import_module(BY_NAME[fmt].renderer).render
 
-    book = load_book(root, report, while_pandoc_runs=import_renderers, timings=timings)
+    own = load_book(root, report, while_pandoc_runs=import_renderers, timings=timings)
+    book = own
     if paper:
         book = dataclasses.replace(book, metadata=dataclasses.replace(book.metadata, paper=paper))
     files = len({c.source for c in book.chapters})
@@ -88,10 +96,19 @@ def build(root: Path | str, formats=("pdf", "epub"), report: Report | None = Non
              "s" if files != 1 else "", len(book.chapters), len(book.notes),
              sum(timings.values()))
     options = {"timeout": timeout} if timeout else {}
-    rendered = {}
+    rendered, breaks, record = {}, plan.recorded if plan else None, None
     order = [f.name for f in FORMATS]
-    for fmt in sorted(formats, key=order.index):  # the PDF first: its pages go into the EPUB
-        rendered[fmt], book = renderers[fmt](book, report, timings, **options)
+    for fmt in sorted(stages, key=order.index):  # the PDF first: its pages go into the EPUB
+        if fmt == "epub":
+            if page_layout:  # the book's own pages, laid out for the record only
+                _, laid = renderers["pdf"](own, report, timings, **options)
+                breaks, record = laid.page_breaks, plan
+            rendered[fmt], _ = renderers[fmt](
+                dataclasses.replace(own, page_breaks=breaks or ()), report, timings, **options)
+            continue
+        rendered[fmt], laid = renderers[fmt](book, report, timings, **options)
+        if fmt == "pdf" and not paper:
+            breaks, record = laid.page_breaks, plan
     if strict:
         report.promote_warnings()
     if report.has_errors:
@@ -103,5 +120,29 @@ def build(root: Path | str, formats=("pdf", "epub"), report: Report | None = Non
         write_atomic(path, data)
         written[fmt] = path
         log.info("wrote %s (%.0f KiB)", path, len(data) / 1024)
+    write_page_record(root, record, breaks)
     clock.lap("write files")
     return written
+
+
+def plan_stages(root, formats, paper) -> tuple[PagePlan | None, tuple[str, ...], bool]:
+    """The page record's state, the formats to render, and whether the EPUB needs a layout
+    of the book's own pages that this build's PDFs (another paper, or none) do not give."""
+    own_pdf = "pdf" in formats and not paper
+    plan = plan_pages(root) if "epub" in formats or own_pdf else None
+    stages, page_layout = list(formats), False
+    if "epub" in formats and not own_pdf and not plan.current:
+        if "pdf" in formats:
+            page_layout = True
+        else:
+            stages.append("pdf")
+            log.info("the EPUB's page list needs the PDF's pages: building the PDF first")
+    return plan, tuple(stages), page_layout
+
+
+def write_page_record(root, plan: PagePlan | None, breaks) -> None:
+    """The record, unless a source changed while the book was built (then it stays stale)."""
+    if plan is None or plan.path is None:
+        return
+    if plan_pages(root).digest == plan.digest:
+        write_atomic(plan.path, encode_record(plan, breaks))

@@ -33,7 +33,8 @@ def test_the_valid_book_builds_with_no_diagnostic(tmp_path, capsys):
                            ignore=shutil.ignore_patterns("build"))
     assert main(["-q", "all", str(book)]) == 0
     assert capsys.readouterr().err == ""
-    assert sorted(p.name for p in (book / "build").iterdir()) == ["valid.epub", "valid.pdf"]
+    assert sorted(p.name for p in (book / "build").iterdir()) == [
+        ".valid.pages.json", "valid.epub", "valid.pdf"]
 
 
 @pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir() if p.is_dir()))

@@ -18,6 +18,7 @@ from ..model import IMAGE_TYPES, Book, chapter_file, image_file
 from ..source.inputs import MANUSCRIPT_DIR
 from ..source.stylesheet import stylesheet
 from .cover import render_cover
+from .opf import package_path, with_package_language
 from .pages import (
     render_chapter_page,
     render_cover_page,
@@ -219,20 +220,25 @@ def write_package(package, book: Book) -> bytes:
     raw = io.BytesIO()
     epub.write_epub(raw, package, {"mtime": stamp, "epub3_pages": False, "epub3_landmark": False,
                                    "raise_exceptions": True})
-    return repack(raw.getvalue(), stamp)
+    return repack(raw.getvalue(), stamp, lang=book.metadata.lang)
 
 
-def repack(data: bytes, stamp: dt.datetime) -> bytes:
+def repack(data: bytes, stamp: dt.datetime, lang: str | None = None) -> bytes:
+    """Fixed entry order and times; with lang, the OPF's <package> declares its language."""
     out = io.BytesIO()
     when = (max(stamp.year, 1980), stamp.month, stamp.day, 0, 0, 0)
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
         names = source.namelist()
         names = ["mimetype"] + sorted(n for n in names if n != "mimetype")
+        opf = package_path(source.read) if lang else None
         for name in names:
             info = zipfile.ZipInfo(name, date_time=when)
             info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(name))
+            content = source.read(name)
+            if name == opf:
+                content = with_package_language(content, lang)
+            target.writestr(info, content)
     return out.getvalue()
 
 

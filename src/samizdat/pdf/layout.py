@@ -24,9 +24,12 @@ from ..source.stylesheet import stylesheet
 from .boxes import check_layout, layout_score, page_breaks
 from .html import render_print_html
 from .sandbox import Refused, SandboxFetcher
+from .tags import install as install_note_tagging
 
 log = logging.getLogger(__name__)
 PDF_VARIANT = "pdf/ua-1"
+
+install_note_tagging()  # footnotes tagged Note, calls linked to them (PDF/UA-1 7.9)
 
 
 LAYOUT_TIMEOUT = 300
