@@ -61,14 +61,14 @@ def test_the_epub_is_the_same_file_whichever_command_built_it(tmp_path):
 def test_other_pdf_editions_leave_the_page_record_alone(tmp_path):
     book = fresh_valid(tmp_path, "book")
     record = book / "build" / ".valid.pages.json"
-    run("pdf", "--large-print", book)
+    run("large-print", book)
     run("pdf", "--paper", "letter", book)
     run("booklet", book)
     assert not record.exists()
     run("pdf", book)
     before = record.read_bytes()
     run("pdf", "--paper", "a5", book)
-    run("pdf", "--large-print", book)
+    run("large-print", book)
     assert record.read_bytes() == before
 
 

@@ -143,7 +143,7 @@ def test_each_call_is_a_reference_with_a_link_to_its_note(helsinki, note_tree):
 def test_note_tagging_is_only_applied_to_the_weasyprint_it_was_written_for(monkeypatch):
     import weasyprint
 
-    from samizdat import pdf_tags
+    from samizdat.pdf import tags as pdf_tags
 
     assert pdf_tags.install()  # the pinned WeasyPrint: applied (once)
     monkeypatch.setattr(pdf_tags, "_installed", False)
