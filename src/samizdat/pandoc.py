@@ -53,10 +53,8 @@ class PandocRun:
         self.folder = tempfile.TemporaryDirectory(prefix="samizdat-")
         tmp = Path(self.folder.name)
         self.log_path, self.out_path = tmp / "log.json", tmp / "body.html"
-        # an empty data folder: pandoc reads no user data (defaults, templates) from home
-        data_dir = tmp / "data"
-        data_dir.mkdir()
-        command = [pandoc_path(), *pandoc_args(sources, reading_keys), f"--data-dir={data_dir}",
+        # the temporary folder as pandoc's data folder: it reads no user data from home
+        command = [pandoc_path(), *pandoc_args(sources, reading_keys), f"--data-dir={tmp}",
                    f"--log={self.log_path}", f"--output={self.out_path}"]
         if sources.bibliography and reading_keys:
             # a metadata file is read as Markdown, so these are real citations; the reading
