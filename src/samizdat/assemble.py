@@ -22,17 +22,21 @@ from .model import (
     group_id,
     note_number,
 )
+from .source.csl import citation_format
 from .source.read import Sources, bibliography_groups
 from .source.scan import Found, note_sites
 
 # Where a note's call context (the words before the call) is taken from.
 CONTEXT_BLOCKS = (*TEXT_BLOCKS, "figcaption", "h1", "div")
+REFERENCES = "References"  # the group of cited works without one, in an author-date style
 
 
 def assemble_book(sources: Sources, html: str, found: list[Found], report: Report) -> Book:
     root = lxml.html.fragment_fromstring(html or "<p></p>", create_parent="div")
     notes = collect_notes(root, note_sites(sources.chapters))
     reading_list = collect_reading_list(root, sources)
+    if in_text_style(sources):
+        space_citations(root)
     figures = collect_figures(root, sources, found, report)
     chapters = collect_chapters(root, found, reading_list)
     return Book(
@@ -78,11 +82,37 @@ def collect_reading_list(root, sources: Sources) -> tuple[ReadingGroup, ...]:
     groups: OrderedDict[str, list[Reference]] = OrderedDict(
         (group, []) for group in bibliography_groups(sources).values())
     keys = bibliography_groups(sources)
+    # in an author-date style no note gives a cited work in full: the list must
+    in_text = in_text_style(sources)
+    if in_text:
+        groups.setdefault(REFERENCES, [])
     for entry in refs.xpath('./div[contains(@class, "csl-entry")]'):
         key = entry.get("id", "").removeprefix("ref-")
-        if key in keys:
-            groups[keys[key]].append(Reference(key, _inner_html(entry), plain_text(entry)))
+        group = keys.get(key) or (REFERENCES if in_text else None)
+        if group:
+            groups[group].append(Reference(key, _inner_html(entry), plain_text(entry)))
     return tuple(ReadingGroup(title, tuple(refs)) for title, refs in groups.items() if refs)
+
+
+def in_text_style(sources: Sources) -> bool:
+    """Citations set in the text (author-date, numeric), not as notes."""
+    return sources.csl is not None and citation_format(sources.csl) != "note"
+
+
+def space_citations(root) -> None:
+    """A citation written right after a word or a stop, as for a note ("end.[@key]"), gets
+    the space an in-text citation needs: "end. (Smith, 2020)"."""
+    for span in root.xpath('.//span[@class="citation"]'):
+        previous = span.getprevious()
+        if previous is not None:
+            before = previous.tail or ""
+            if before and not before[-1].isspace() and before[-1] not in "([":
+                previous.tail = before + " "
+        else:
+            parent = span.getparent()
+            before = parent.text or ""
+            if before and not before[-1].isspace() and before[-1] not in "([":
+                parent.text = before + " "
 
 
 def collect_figures(root, sources: Sources, found: list[Found], report: Report):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import mimetypes
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -164,3 +165,61 @@ def test_style_names_dependent_styles_and_suggestions():
     assert bundled_style("../apa") is None and bundled_style("APA") is None
     assert suggest("modern-language-asociation") == "modern-language-association"
     assert suggest("zzzzzzzz") is None
+
+
+def load_in_style(tmp_path, csl: str | None, bibliography_edit=None):
+    from samizdat import load_book
+
+    from ..conftest import copy_book
+
+    book = copy_book(REPO, tmp_path / (csl or "default"))
+    meta = (book / "metadata.yaml").read_text()
+    if csl:
+        meta = "\n".join(line for line in meta.splitlines() if not line.startswith("csl:"))
+        meta += f"\ncsl: {csl}\n"
+    (book / "metadata.yaml").write_text(meta)
+    if bibliography_edit:
+        path = book / "manuscript" / "bibliography.yaml"
+        path.write_text(bibliography_edit(path.read_text()))
+    report = Report()
+    return load_book(book, report), report
+
+
+def test_a_second_notes_style_keeps_citation_notes(tmp_path):
+    default, _ = load_in_style(tmp_path, None)
+    other, report = load_in_style(tmp_path, "chicago-notes-bibliography-17th-edition")
+    assert report.with_code("SZ115") == []
+    cites = [n for n in other.notes if n.kind == "citation"]
+    assert len(cites) == len([n for n in default.notes if n.kind == "citation"]) > 5
+    # the same notes, set differently: the subsequent-ibid variant says Ibid. where due
+    assert any("Ibid" in n.text for n in default.notes)
+    assert [n.text for n in cites] != [n.text for n in default.notes if n.kind == "citation"]
+
+
+def test_an_author_date_style_sets_citations_in_the_text_and_says_so(tmp_path):
+    default, _ = load_in_style(tmp_path, None)
+    book, report = load_in_style(tmp_path, "apa")
+    (note,) = report.with_code("SZ115")
+    assert note.severity == "note" and note.location.path == "metadata.yaml"
+    assert "'apa' is author-date: citations are set in the text" in note.message
+    assert [n.kind for n in book.notes] == ["footnote"] * len(book.notes)
+    assert len(book.notes) == len([n for n in default.notes if n.kind == "footnote"])
+    text = " ".join(c.html for c in book.chapters)
+    assert "(Thomas, 2001, p. 120)" in text and ".”(Thomas" not in text  # a space before it
+    # the reading list is the list of references: every cited work in full
+    listed = {r.key for g in book.reading_list for r in g.references}
+    cited = {k for c in book.chapters for k in re.findall(r'data-cites="([^"]+)"', c.html)}
+    assert cited and {k for ks in cited for k in ks.split()} <= listed
+    assert [g.title for g in book.reading_list] == [g.title for g in default.reading_list]
+
+
+def test_an_author_date_style_lists_ungrouped_cited_works_under_references(tmp_path):
+    def ungroup_thomas(text: str) -> str:
+        head, _, tail = text.partition("- id: thomas2001")
+        entry, sep, rest = tail.partition("\n- id:")
+        entry = "\n".join(line for line in entry.splitlines() if "group:" not in line)
+        return head + "- id: thomas2001" + entry + sep + rest
+
+    book, _ = load_in_style(tmp_path, "apa", ungroup_thomas)
+    (references,) = [g for g in book.reading_list if g.title == "References"]
+    assert [r.key for r in references.references] == ["thomas2001"]
