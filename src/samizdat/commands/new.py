@@ -10,6 +10,7 @@ import yaml
 
 from ..diagnostics import fail
 from ..source.metadata import DEFAULT_CSL, Metadata, slugify
+from ..source.paths import inside
 from ..source.stylesheet import packaged_stylesheet
 
 CHAPTER = """\
@@ -128,15 +129,23 @@ def create_book(folder: Path, with_styles: bool = False) -> list[Path]:
     }
     written = []
     for name, text in files.items():
-        path = folder / name
+        path = _inside(folder, name)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         written.append(path)
     if with_styles:
         for name in ("print.css", "epub.css"):
-            target = folder / "styles" / name
+            target = _inside(folder, f"styles/{name}")
             target.parent.mkdir(exist_ok=True)
             shutil.copyfile(packaged_stylesheet(name), target)
             written.append(target)
     return written
+
+
+def _inside(folder: Path, name: str) -> Path:
+    """A file of the new book; a symbolic link in the folder must not send it elsewhere."""
+    if inside(folder / name, folder) is None:
+        raise fail("SZ112", f"{folder / name} leads outside {folder} through a symbolic link: "
+                   "nothing was written there")
+    return folder / name
 

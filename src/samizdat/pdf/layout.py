@@ -23,7 +23,7 @@ from ..model import Book
 from ..source.stylesheet import stylesheet
 from .boxes import check_layout, layout_score, page_breaks
 from .html import render_print_html
-from .sandbox import Refused, SandboxFetcher
+from .sandbox import Refused, SandboxFetcher, find_url
 from .tags import install as install_note_tagging
 
 log = logging.getLogger(__name__)
@@ -64,9 +64,10 @@ def render_pdf(book: Book, report: Report, timeout: float = LAYOUT_TIMEOUT,
                 font_config=fonts, stylesheets=[font_css, *extra], pdf_variant=PDF_VARIANT)
 
         document = search_layout(lay_out, book)
-    for url in fetcher.refused:
-        report.error(
-            "SZ405", f"the PDF may not read {url}: only files inside the book folder are allowed")
+    for url in dict.fromkeys(fetcher.refused):
+        why = fetcher.reasons.get(url, "it is outside the book folder")
+        report.error("SZ405", f"the PDF may not read '{url}': {why}",
+                     find_url(url, sheets, root))
     check_layout(document, book, report)
     return document
 
@@ -151,9 +152,9 @@ class _Collect(logging.Handler):
         self.report = report
 
     def emit(self, record: logging.LogRecord) -> None:
-        if any(isinstance(arg, Refused) for arg in record.args or ()):
-            return  # reported once, from the fetcher, with the stylesheet's line
         message = record.getMessage().splitlines()[0]
+        if any(isinstance(arg, Refused) for arg in record.args or ()) or "Refused: " in message:
+            return  # reported once, from the fetcher, with the stylesheet's line
         self.report.warning("SZ407", f"layout: {message}")
 
 

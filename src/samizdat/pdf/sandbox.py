@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from weasyprint.urls import URLFetcher
+
+from ..diagnostics import Location, relative
+from ..source.paths import inside
 
 # The book is served under a fixed URL, not its place on disk: WeasyPrint names images after
 # their URL, and the same book must give the same bytes wherever it is checked out.
@@ -29,6 +33,7 @@ class SandboxFetcher(URLFetcher):
         self.book = os.path.realpath(book)
         self.roots = [self.book, *(os.path.realpath(r) for r in others)]
         self.refused: list[str] = []
+        self.reasons: dict[str, str] = {}  # refused URL -> why
 
     @property
     def base_url(self) -> str:
@@ -55,4 +60,27 @@ class SandboxFetcher(URLFetcher):
     def refuse(self, url: str, why: str):
         """Remember the URL for the report, and tell WeasyPrint to do without it."""
         self.refused.append(url)
+        self.reasons[url] = why
         raise Refused(f"{url}: {why}")
+
+
+# url(...) in any of its three spellings, and @import "..."
+URL_TOKEN = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))\s*\)"""
+                       r"""|@import\s+(?:"([^"]*)"|'([^']*)')""")
+
+
+def find_url(url: str, sheets: list[Path], root: Path) -> Location | None:
+    """Where one of the book's own stylesheets names a URL (as written, or relative to the
+    stylesheet); None when no stylesheet of the book does."""
+    for sheet in sheets:
+        if inside(sheet, root) is None:
+            continue  # samizdat's own stylesheets are not the author's to fix
+        text = Path(sheet).read_text("utf-8", "replace")
+        for match in URL_TOKEN.finditer(text):
+            raw = next(g for g in match.groups() if g is not None)
+            if url in (raw, urljoin(Path(sheet).as_uri(), raw)):
+                start = match.start()
+                column = start - (text.rfind("\n", 0, start) + 1) + 1
+                return Location(relative(Path(sheet), root), text.count("\n", 0, start) + 1,
+                                column)
+    return None

@@ -70,7 +70,7 @@ def parse_bibfile(rel: str, text: str) -> BibFile:
 
 def _parse_csl_yaml(rel: str, text: str) -> BibFile:
     try:
-        data, lines = parse_yaml(text)
+        data, lines, _ = parse_yaml(text)
     except YamlProblem as exc:
         return BibFile(rel, "csl-yaml", text, (), (
             ("SZ110", f"malformed YAML: {exc.problem}", Location(rel, exc.line, exc.column)),))

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import yaml
 
+from .paths import PATH_KEYS, inside, outside_reason
+
 METADATA_FILE = "metadata.yaml"
 MANUSCRIPT_DIR = "manuscript"
 STYLES_DIR = "styles"
-PATH_KEYS = ("bibliography", "timeline", "csl", "chapters")  # metadata keys that name files
 
 
 def book_inputs(root: Path) -> list[Path]:
@@ -35,7 +36,11 @@ def watched_folders(root: Path) -> list[Path]:
 
 
 def named_files(root: Path) -> list[str]:
-    """The paths metadata.yaml names, as written; unreadable metadata names none."""
+    """The paths metadata.yaml names, as written, that lead to a place inside the book
+    folder (a path leading out is the build's error, never an input); unreadable metadata
+    names none."""
+    if inside(Path(root) / METADATA_FILE, root) is None:
+        return []
     try:
         data = yaml.safe_load((Path(root) / METADATA_FILE).read_text("utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
@@ -47,7 +52,8 @@ def named_files(root: Path) -> list[str]:
         value = data.get(key)
         values = value if isinstance(value, list) else [value]
         names += [v for v in values if isinstance(v, str) and v.strip()]
-    return names
+    return [name for name in names
+            if outside_reason(name) is None and inside(Path(root) / name, root) is not None]
 
 
 def _inside(path: Path, root: Path) -> bool:

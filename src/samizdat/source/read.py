@@ -7,9 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import BookError, Location, Report, relative
-from .bibliography import FORMATS, BibFile, bibliography_format, parse_bibfile
-from .inputs import MANUSCRIPT_DIR, METADATA_FILE
+from .bibliography import BibFile, parse_bibfile
+from .csl import note_style_kind, resolve_csl
+from .inputs import MANUSCRIPT_DIR, METADATA_FILE, STYLES_DIR
 from .metadata import Metadata, parse_metadata
+from .paths import check_folder_files, check_paths
 from .yamlfile import YamlProblem, parse_yaml
 
 
@@ -30,9 +32,15 @@ class YamlSource:
     rel: str
     data: Any
     lines: dict = field(default_factory=dict)  # key path tuple -> 1-based line
+    columns: dict = field(default_factory=dict)  # key path tuple -> (line, column) of the value
 
     def line(self, *path) -> int:
         return self.lines.get(tuple(path), 1)
+
+    def place(self, *path) -> Location:
+        """Where the value at a key path is written (a list item's own line and column)."""
+        line, column = self.columns.get(tuple(path), (self.line(*path), 1))
+        return Location(self.rel, line, column)
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,7 @@ class Sources:
     chapters: tuple[TextSource, ...]
     bibliography: tuple[BibFile, ...]   # entries of CSL YAML/JSON files; the rest after pandoc
     timeline: YamlSource | None
+    csl: Path | None = None  # the checked style file pandoc is given
 
     @property
     def manuscript_dir(self) -> Path:
@@ -67,33 +76,39 @@ class Sources:
 def load_sources(root: Path, report: Report) -> Sources:
     """Read every input, reporting all problems; raise BookError if nothing can be built."""
     root = Path(root)
+    if not check_folder_files(root, [root / METADATA_FILE], report):
+        raise BookError(report)
+    check_folder_files(root, sorted((root / STYLES_DIR).glob("*.css")), report)
     meta_source = load_yaml(root / METADATA_FILE, root, report)
     if meta_source is None:
         raise BookError(report)
     metadata = parse_metadata(meta_source.data, meta_source.lines, meta_source.rel, report)
     if metadata is None:
         raise BookError(report)
+    csl = load_csl(root, metadata, meta_source, report)
     chapters = tuple(load_chapters(root, metadata, meta_source, report))
     bibliography = load_bibliography(root, metadata, meta_source, report)
     timeline = _load_optional(root, metadata.timeline, "timeline", meta_source, report)
     if report.has_errors:
         raise BookError(report)
-    return Sources(root, metadata, chapters, bibliography, timeline)
+    return Sources(root, metadata, chapters, bibliography, timeline, csl)
+
+
+def load_csl(root: Path, metadata: Metadata, meta: YamlSource, report: Report) -> Path | None:
+    """The style file: a bundled style's or one in the book, checked like every path."""
+    path = resolve_csl(root, metadata.csl, meta.place("csl"), report)
+    if path is not None and metadata.bibliography:
+        note_style_kind(metadata.csl, path, meta.place("csl"), report)
+    return path
 
 
 def load_chapters(root: Path, metadata: Metadata, meta: YamlSource,
                   report: Report) -> list[TextSource]:
     if metadata.chapters:
-        paths = []
-        for name in metadata.chapters:
-            path = root / name
-            if path.is_file():
-                paths.append(path)
-            else:
-                report.error("SZ107", f"chapter file '{name}' does not exist",
-                             Location(meta.rel, meta.line("chapters"), 1))
+        paths = check_paths(root, "chapters", list(metadata.chapters),
+                            lambda *i: meta.place("chapters", *i), report)
     else:
-        paths = sorted((root / MANUSCRIPT_DIR).glob("*.md"))
+        paths = check_folder_files(root, sorted((root / MANUSCRIPT_DIR).glob("*.md")), report)
     chapters = []
     for path in paths:
         text = read_text(path, root, report)
@@ -111,12 +126,8 @@ def load_chapters(root: Path, metadata: Metadata, meta: YamlSource,
 def _load_optional(root, name, key, meta: YamlSource, report: Report) -> YamlSource | None:
     if not name:
         return None
-    path = root / name
-    if not path.is_file():
-        report.error(
-            "SZ107", f"{key} file '{name}' does not exist", Location(meta.rel, meta.line(key), 1))
-        return None
-    return load_yaml(path, root, report)
+    paths = check_paths(root, key, name, lambda *i: meta.place(key, *i), report)
+    return load_yaml(paths[0], root, report) if paths else None
 
 
 def read_text(path: Path, root: Path, report: Report) -> str | None:
@@ -147,31 +158,27 @@ def load_yaml(path: Path, root: Path, report: Report) -> YamlSource | None:
     if text is None:
         return None
     try:
-        data, lines = parse_yaml(text)
+        data, lines, columns = parse_yaml(text)
     except YamlProblem as exc:
         report.error("SZ110", f"malformed YAML: {exc.problem}",
                      Location(rel, exc.line, exc.column))
         return None
-    return YamlSource(rel, data, lines)
+    return YamlSource(rel, data, lines, columns)
 
 
 def load_bibliography(root: Path, metadata: Metadata, meta: YamlSource,
                       report: Report) -> tuple[BibFile, ...]:
-    """Each bibliography file's text; CSL YAML and JSON are parsed now, the rest by pandoc."""
+    """Each bibliography file's text, its path checked first; CSL YAML and JSON are parsed
+    now, the rest by pandoc."""
+    if not metadata.bibliography:
+        return ()
+    paths = check_paths(root, "bibliography", meta.data.get("bibliography"),
+                        lambda *i: meta.place("bibliography", *i), report)
     files = []
-    for name in metadata.bibliography:
-        where = Location(meta.rel, meta.line("bibliography"), 1)
-        path = root / name
-        if bibliography_format(name) is None:
-            kinds = ", ".join(sorted(FORMATS))
-            report.error("SZ114", f"bibliography file '{name}' is not a kind pandoc reads: "
-                         f"use {kinds}", where)
-        elif not path.is_file():
-            report.error("SZ107", f"bibliography file '{name}' does not exist", where)
-        else:
-            text = read_text(path, root, report)
-            if text is not None:
-                files.append(parse_bibfile(relative(path, root), text))
+    for path in paths:
+        text = read_text(path, root, report)
+        if text is not None:
+            files.append(parse_bibfile(relative(path, root), text))
     return tuple(files)
 
 

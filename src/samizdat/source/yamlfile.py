@@ -15,8 +15,9 @@ class YamlProblem(Exception):
         self.problem, self.line, self.column = problem, line, column
 
 
-def parse_yaml(text: str) -> tuple[Any, dict]:
-    """The document's data and {key path tuple: 1-based line}; raises YamlProblem."""
+def parse_yaml(text: str) -> tuple[Any, dict, dict]:
+    """The document's data, {key path: 1-based line of the key} and {key path: (line, column)
+    of the value}; raises YamlProblem."""
     try:
         loader = yaml.SafeLoader(text)
         try:
@@ -31,18 +32,20 @@ def parse_yaml(text: str) -> tuple[Any, dict]:
             raise YamlProblem(problem, mark.line + 1, mark.column + 1) from None
         raise YamlProblem(problem) from None
     lines: dict = {}
+    columns: dict = {}
     if node is not None:
-        _record_lines(node, (), lines)
-    return data, lines
+        _record_lines(node, (), lines, columns)
+    return data, lines, columns
 
 
-def _record_lines(node, path: tuple, lines: dict) -> None:
+def _record_lines(node, path: tuple, lines: dict, columns: dict) -> None:
     lines.setdefault(path, node.start_mark.line + 1)
+    columns[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             sub = path + (key_node.value,)
             lines[sub] = key_node.start_mark.line + 1
-            _record_lines(value_node, sub, lines)
+            _record_lines(value_node, sub, lines, columns)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _record_lines(item, path + (i,), lines)
+            _record_lines(item, path + (i,), lines, columns)
