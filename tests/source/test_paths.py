@@ -70,7 +70,9 @@ def allowed_roots(book: Path, tmp: Path) -> dict[str, str]:
              "site-packages": paths["purelib"], "site-packages (platform)": paths["platlib"],
              "stdlib": paths["stdlib"], "stdlib (platform)": paths["platstdlib"],
              # an editable install: the package and its styles live in the checkout
-             "samizdat package": Path(samizdat.__file__).parent, "packaged styles": REPO / "styles"}
+             "samizdat package": Path(samizdat.__file__).parent, "packaged styles": REPO / "styles",
+             # the import system looks into the zipped stdlib named on sys.path, if any
+             **{f"zipped stdlib {p}": p for p in sys.path if p.endswith(".zip")}}
     return {name: os.path.realpath(path) for name, path in roots.items()}
 
 
@@ -119,7 +121,7 @@ def test_a_build_opens_nothing_outside_the_allowed_places(tmp_path):
 def pandoc_paths(args: list[str]) -> list[str]:
     """Every argument that names a file: the inputs and the options that take a path."""
     options = ("--bibliography=", "--csl=", "--log=", "--output=", "--metadata-file=",
-               "--data-dir=")
+               "--data-dir=", "--lua-filter=")
     paths = [a.split("=", 1)[1] for a in args if a.startswith(options)]
     assert all(a.startswith(("--from=", "--to=", "--metadata=", *options)) or a in (
         "--section-divs", "--wrap=none", "--sandbox", "--citeproc") or not a.startswith("-")
