@@ -20,13 +20,17 @@ PDF     := $(BOOK)/build/$(OUTPUT).pdf
 EPUB    := $(BOOK)/build/$(OUTPUT).epub
 BOOKLET := $(BOOK)/build/$(OUTPUT)-booklet.pdf
 LARGE   := $(BOOK)/build/$(OUTPUT)-large-print.pdf
+HTML    := $(BOOK)/build/$(OUTPUT).html
+BROWSER := $(VENV)/.browser
+AXE     := $(VENV)/axe/node_modules/axe-core/axe.min.js
 
 SOURCES := $(BOOK)/metadata.yaml $(wildcard $(BOOK)/manuscript/*.md $(BOOK)/manuscript/*.yaml \
              $(BOOK)/manuscript/images/* $(BOOK)/styles/*.css) \
-           $(wildcard src/samizdat/*.py styles/*.css) $(STAMP)
+           $(wildcard src/samizdat/*.py src/samizdat/web/*.py styles/*.css) $(STAMP)
 
 .DEFAULT_GOAL := help
-.PHONY: help pdf epub all test check clean new watch preview bench booklet large-print
+.PHONY: help pdf epub all test check clean new watch preview bench booklet large-print html \
+        serve browser
 
 help: ## show this help
 	@echo "samizdat: a typeset PDF and an EPUB 3 from one Markdown manuscript"
@@ -40,6 +44,7 @@ epub: $(EPUB) ## build build/<name>.epub
 
 booklet: $(BOOKLET) ## build/<name>-booklet.pdf: A5 pages imposed two-up for folding
 large-print: $(LARGE) ## build/<name>-large-print.pdf: the handout at 18 pt
+html: $(HTML) ## build/<name>.html: the web page, one self-contained file
 
 all: $(STAMP) ## build both from one pandoc pass (the EPUB gets the PDF's page numbers)
 	@$(MAKE) --no-print-directory -q $(PDF) $(EPUB) BOOK=$(BOOK) || $(SAMIZDAT) all $(BOOK)
@@ -56,6 +61,9 @@ $(BOOKLET): $(SOURCES)
 $(LARGE): $(SOURCES)
 	$(SAMIZDAT) pdf --large-print $(BOOK)
 
+$(HTML): $(SOURCES)
+	$(SAMIZDAT) html $(BOOK)
+
 check: $(PDF) $(EPUB) ## check both files: EPUBCheck, notes, parity, layout, accessibility
 	$(SAMIZDAT) check $(BOOK)
 
@@ -66,15 +74,19 @@ new: $(STAMP) ## start a new handout: make new DIR=../my-handout
 watch: $(STAMP) ## rebuild the PDF and the EPUB on every change (Ctrl-C stops)
 	$(SAMIZDAT) watch $(BOOK)
 
-preview: $(PDF) ## PNG images of the PDF's pages in build/preview/
+serve: $(STAMP) ## the web page on 127.0.0.1, reloaded on every save; PDF and EPUB behind
+	$(SAMIZDAT) serve $(BOOK)
+
+preview: $(PDF) $(HTML) $(BROWSER) ## PNG images of the PDF's pages and the web page in build/preview/
 	$(SAMIZDAT) preview $(BOOK)
 
 bench: $(STAMP) ## benchmarks: handout vs the plain pandoc route, 10-400 pages, no-op make
 	$(BIN)/python bench/handout.py
 	$(BIN)/python bench/scale.py
+	$(BIN)/python bench/serve.py
 	@bench/noop.sh
 
-test: $(STAMP) ## lint and run the test suite
+test: $(STAMP) $(BROWSER) ## lint and run the test suite
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest -q
 
@@ -95,3 +107,22 @@ $(STAMP): pyproject.toml
 	  echo "samizdat: libharfbuzz-subset0 is not installed; fonts are subset with fontTools" \
 	       "(slower, same output)" >&2
 	@touch $@
+
+# The web page's tests run it in Chromium and check it with axe-core; make preview takes its
+# screenshots with Chromium. Debian's chromium and chromium-driver, axe-core from npm.
+# Without them (no apt-get, not root) the stamp is not made and the browser tests fail, saying so.
+browser: $(BROWSER) ## Chromium, its driver and axe-core, for the web page's tests and previews
+
+$(BROWSER): $(STAMP)
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	  echo "samizdat: installing chromium and chromium-driver (Debian packages)" >&2; \
+	  (apt-get update -qq && apt-get install -y -qq chromium chromium-driver) >/dev/null || \
+	  echo "samizdat: could not install chromium and chromium-driver with apt-get" \
+	       "(it needs root on Debian); the web page's browser tests will fail" >&2; fi
+	@test -f $(AXE) || { command -v npm >/dev/null || \
+	  (apt-get install -y -qq npm || (apt-get update -qq && apt-get install -y -qq npm)) \
+	  >/dev/null 2>&1; mkdir -p $(VENV)/axe && \
+	  npm install --silent --no-audit --no-fund --prefix $(VENV)/axe axe-core@4; } || \
+	  echo "samizdat: could not install axe-core with npm; the accessibility tests will fail" >&2
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && test -f $(AXE) \
+	  && touch $@ || true

@@ -47,9 +47,9 @@ def load_book(root: Path | str, report: Report | None = None,
     return book
 
 
-FORMATS = ("pdf", "large-print", "booklet", "epub")
+FORMATS = ("pdf", "large-print", "booklet", "epub", "html")
 SUFFIXES = {"pdf": ".pdf", "epub": ".epub", "large-print": "-large-print.pdf",
-            "booklet": "-booklet.pdf"}
+            "booklet": "-booklet.pdf", "html": ".html"}
 
 
 def output_path(book: Book, fmt: str) -> Path:
@@ -79,7 +79,8 @@ def build(root: Path | str, formats=("pdf", "epub"), report: Report | None = Non
     options = {"timeout": timeout} if timeout else {}
     rendered = {}
     for fmt in sorted(formats, key=FORMATS.index):  # the PDF first: its pages go into the EPUB
-        rendered[fmt], book = renderers[fmt](book, report, progress, timings, **options)
+        extra = {"editions": formats} if fmt == "html" else {}  # the page links to them
+        rendered[fmt], book = renderers[fmt](book, report, progress, timings, **options, **extra)
     if strict:
         report.promote_warnings()
     if report.has_errors:
@@ -98,4 +99,5 @@ def build(root: Path | str, formats=("pdf", "epub"), report: Report | None = Non
 # Each renderer lives in its own module, imported only when its format is built:
 # building the EPUB never imports WeasyPrint.
 RENDERERS = {"pdf": "samizdat.pdf", "epub": "samizdat.epub",
-             "large-print": "samizdat.large_print", "booklet": "samizdat.booklet"}
+             "large-print": "samizdat.large_print", "booklet": "samizdat.booklet",
+             "html": "samizdat.web.page"}

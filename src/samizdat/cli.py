@@ -19,6 +19,8 @@ COMMANDS = {
     "check": "check the built files: EPUBCheck, note placement, parity, layout, accessibility",
     "preview": "write PNG images of the PDF's pages into build/preview/",
     "booklet": "build build/NAME-booklet.pdf: half-size pages imposed for folding and stapling",
+    "html": "build build/NAME.html, the web page: one self-contained file",
+    "serve": "serve the web page on 127.0.0.1 and reload it on every save; PDF and EPUB behind",
 }
 
 
@@ -43,12 +45,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                                  help="copy the default stylesheets into the book to edit them")
             continue
         command.add_argument("book", nargs="?", default=".", help="book folder (default: .)")
-        if name in ("pdf", "all", "watch", "check", "preview", "booklet"):
+        if name == "serve":
+            command.add_argument("--port", type=int, default=0,
+                                 help="the port on 127.0.0.1 (default: a free one)")
+        if name in ("pdf", "all", "watch", "check", "preview", "booklet", "serve"):
             command.add_argument("--paper", choices=PAPERS, help="paper size of the PDF")
         if name == "pdf":
             command.add_argument("--large-print", action="store_true",
                                  help="an 18 pt edition: build/NAME-large-print.pdf")
-        if name in ("pdf", "all", "watch", "booklet"):
+        if name in ("pdf", "all", "watch", "booklet", "serve"):
             command.add_argument("--timeout", type=float, metavar="SECONDS",
                                  help="stop a PDF layout that takes longer (default: 300)")
     return parser.parse_args(argv)
@@ -80,10 +85,10 @@ def run_build(args, book: Path, report: Report, progress) -> int:
     from .build import build
 
     formats = {"all": ("pdf", "epub"), "pdf": ("pdf",), "epub": ("epub",),
-               "booklet": ("booklet",)}[args.command]
+               "booklet": ("booklet",), "html": ("html",)}[args.command]
     if getattr(args, "large_print", False):
         formats = ("large-print",)
-    build(book, formats, report, paper=args.paper if args.command != "epub" else None,
+    build(book, formats, report, paper=getattr(args, "paper", None),
           strict=args.strict, timeout=getattr(args, "timeout", None), progress=progress)
     return 0
 
@@ -121,11 +126,23 @@ def run_preview(args, book: Path, report: Report, progress) -> int:
     pages = write_preview(book, report, paper=args.paper)
     progress(f"wrote {len(pages)} page images to {pages[0].parent if pages else book} "
              f"({time.perf_counter() - started:.2f} s)")
+    from .web.browser import write_web_preview
+
+    for path in write_web_preview(book, report):
+        progress(f"wrote {path}")
+    return 0
+
+
+def run_serve(args, book: Path, report: Report, progress) -> int:
+    from .web.serve import serve_book
+
+    serve_book(book, port=args.port, paper=args.paper, strict=args.strict,
+               timeout=args.timeout, progress=progress)
     return 0
 
 
 HANDLERS = {"pdf": run_build, "epub": run_build, "all": run_build, "booklet": run_build,
-            "new": run_new,
+            "html": run_build, "serve": run_serve, "new": run_new,
             "watch": run_watch, "check": run_check, "preview": run_preview}
 
 

@@ -33,6 +33,9 @@ def check_outputs(root: Path, report: Report, paper: str | None = None,
         return
     check_placement(book, pdf, report)
     check_parity(book, pdf, epub, report)
+    from .web.facts import check_web_page  # the web page too, when it is built beside them
+
+    check_web_page(book, report)
     check_accessibility(book, pdf, epub, report)
     progress("laying out the PDF again for the layout report")
     pages = check_layout_report(book, pdf, report)
