@@ -45,6 +45,7 @@ class State:
     page_version: int = 0     # bumped on every new page: the browser reloads
     problem: str = ""         # the diagnostics of a broken edit ("" when the book builds)
     editions: str = ""        # what the PDF and the EPUB are doing, in words
+    built: int = 0            # how many times the PDF and the EPUB were written
     closed: bool = False
 
 
@@ -149,7 +150,8 @@ class Server:
             clock.lap("write files")
             seconds = time.perf_counter() - started
             self.progress(f"PDF and EPUB rebuilt in {seconds:.2f} s")
-            self.publish(editions=f"PDF and EPUB rebuilt at {time.strftime('%H:%M:%S')}")
+            self.publish(editions=f"PDF and EPUB rebuilt at {time.strftime('%H:%M:%S')}",
+                         built=self.state.built + 1)
 
     # ---- serving ----------------------------------------------------------------------------
 
@@ -252,7 +254,8 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def browser_state(state: State) -> dict:
-    return {"page": state.page_version, "problem": state.problem, "editions": state.editions}
+    return {"page": state.page_version, "problem": state.problem, "editions": state.editions,
+            "built": state.built}
 
 
 EMPTY_PAGE = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>samizdat'
