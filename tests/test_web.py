@@ -321,6 +321,18 @@ def test_the_printout_has_the_notes_and_no_screen_parts(browser, helsinki_page):
     assert pdf.startswith(b"%PDF")
 
 
+def test_preview_takes_the_page_at_a_phones_and_a_desktops_size(tmp_path):
+    from samizdat.cli import main
+
+    book = copy_book(BOOKS / "tiny", tmp_path / "book")
+    assert main(["-q", "html", str(book)]) == 0
+    assert main(["-q", "preview", str(book)]) == 0
+    for name, width in (("web-phone.png", 390), ("web-desktop.png", 1280)):
+        with Image.open(book / "build" / "preview" / name) as image:
+            assert image.width == width
+            assert len(image.getcolors(1 << 16) or range(99)) > 8  # a page, not a blank
+
+
 # ---- samizdat serve ------------------------------------------------------------------------
 
 def test_serve_shows_each_save_and_the_problems_of_a_broken_one(tmp_path):
