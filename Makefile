@@ -11,10 +11,12 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 SAMIZDAT = $(BIN)/samizdat
 DEPS    := $(BOOK)/build/.deps
-TOOL    := $(wildcard src/samizdat/*.py src/samizdat/*/*.py styles/*.css)
+TOOL    := $(wildcard src/samizdat/*.py src/samizdat/*/*.py src/samizdat/*.lua styles/*.css)
+BROWSER := $(VENV)/.browser
+AXE     := $(VENV)/axe/node_modules/axe-core/axe.min.js
 
 .DEFAULT_GOAL := help
-.PHONY: help all test check clean new watch preview bench $(SZ_FORMATS)
+.PHONY: help all test check clean new watch serve preview bench browser $(SZ_FORMATS)
 
 help: ## show this help
 	@echo "samizdat: a typeset PDF and an EPUB 3 from one Markdown manuscript"
@@ -57,15 +59,19 @@ new: $(STAMP) ## start a new handout: make new DIR=../my-handout
 watch: $(STAMP) ## rebuild the PDF and the EPUB on every change (Ctrl-C stops)
 	$(SAMIZDAT) watch $(BOOK)
 
-preview: $(SZ_pdf) ## PNG images of the PDF's pages in build/preview/
+serve: $(STAMP) ## the web page on 127.0.0.1, reloaded on every save; PDF and EPUB behind
+	$(SAMIZDAT) serve $(BOOK)
+
+preview: $(SZ_pdf) $(SZ_html) $(BROWSER) ## PNG images of the PDF's pages and the web page in build/preview/
 	$(SAMIZDAT) preview $(BOOK)
 
 bench: $(STAMP) ## benchmarks: handout vs the plain pandoc route, 10-400 pages, no-op make
 	$(BIN)/python bench/handout.py
 	$(BIN)/python bench/scale.py
+	$(BIN)/python bench/serve.py
 	@bench/noop.sh
 
-test: $(STAMP) ## lint and run the test suite
+test: $(STAMP) $(BROWSER) ## lint and run the test suite
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest -q
 
@@ -86,3 +92,22 @@ $(STAMP): pyproject.toml
 	  echo "samizdat: libharfbuzz-subset0 is not installed; fonts are subset with fontTools" \
 	       "(slower, same output)" >&2
 	@touch $@
+
+# The web page's tests run it in Chromium and check it with axe-core; make preview takes its
+# screenshots with Chromium. Debian's chromium and chromium-driver, axe-core from npm.
+# Without them (no apt-get, not root) the stamp is not made and the browser tests fail, saying so.
+browser: $(BROWSER) ## Chromium, its driver and axe-core, for the web page's tests and previews
+
+$(BROWSER): $(STAMP)
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	  echo "samizdat: installing chromium and chromium-driver (Debian packages)" >&2; \
+	  (apt-get update -qq && apt-get install -y -qq chromium chromium-driver) >/dev/null || \
+	  echo "samizdat: could not install chromium and chromium-driver with apt-get" \
+	       "(it needs root on Debian); the web page's browser tests will fail" >&2; fi
+	@test -f $(AXE) || { command -v npm >/dev/null || \
+	  (apt-get install -y -qq npm || (apt-get update -qq && apt-get install -y -qq npm)) \
+	  >/dev/null 2>&1; mkdir -p $(VENV)/axe && \
+	  npm install --silent --no-audit --no-fund --prefix $(VENV)/axe axe-core@4; } || \
+	  echo "samizdat: could not install axe-core with npm; the accessibility tests will fail" >&2
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && test -f $(AXE) \
+	  && touch $@ || true

@@ -106,7 +106,8 @@ def build(root: Path | str, formats=("pdf", "epub"), report: Report | None = Non
             rendered[fmt], _ = renderers[fmt](
                 dataclasses.replace(own, page_breaks=breaks or ()), report, timings, **options)
             continue
-        rendered[fmt], laid = renderers[fmt](book, report, timings, **options)
+        extra = {"editions": formats} if fmt == "html" else {}  # the page links to them
+        rendered[fmt], laid = renderers[fmt](book, report, timings, **options, **extra)
         if fmt == "pdf" and not paper:
             breaks, record = laid.page_breaks, plan
     if strict:

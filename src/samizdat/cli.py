@@ -19,13 +19,18 @@ COMMANDS = {
     "check": ("check the built files: EPUBCheck, note placement, parity, layout, "
               "accessibility", ("paper",)),
     "watch": ("rebuild the PDF and the EPUB whenever a source changes", ("paper", "timeout")),
-    "preview": ("write PNG images of the PDF's pages into build/preview/", ("paper",)),
+    "serve": ("serve the web page on 127.0.0.1 and reload it on every save; PDF and EPUB "
+              "behind", ("paper", "timeout", "port")),
+    "preview": ("write PNG images of the PDF's pages and the web page into build/preview/",
+                ("paper",)),
     "deps": ("write build/.deps: the book's input files and outputs, for make", ()),
     "new": ("create a new book folder that builds at once", ()),
     "explain": ("explain a diagnostic code, e.g. samizdat explain SZ201", ()),
 }
 OPTIONS = {
     "paper": (("--paper",), {"choices": PAPERS, "help": "paper size of the PDF"}),
+    "port": (("--port",), {"type": int, "default": 0,
+                           "help": "the port on 127.0.0.1 (default: a free one)"}),
     "timeout": (("--timeout",), {"type": float, "metavar": "SECONDS",
                                  "help": "stop a PDF layout that takes longer (default: 300)"}),
 }
@@ -103,7 +108,7 @@ def configure_logging(args) -> None:
 def handler(command: str):
     """The function that runs a command."""
     return {"new": run_new, "watch": run_watch, "check": run_check, "preview": run_preview,
-            "deps": run_deps}.get(command, run_build)
+            "deps": run_deps, "serve": run_serve}.get(command, run_build)
 
 
 def run_build(args, book: Path, report: Report) -> int:
@@ -144,6 +149,17 @@ def run_preview(args, book: Path, report: Report) -> int:
     from .commands.preview import write_preview
 
     write_preview(book, report, paper=args.paper)
+    from .web.browser import write_web_preview
+
+    for path in write_web_preview(book, report):
+        log.info("wrote %s", path)
+    return 0
+
+
+def run_serve(args, book: Path, report: Report) -> int:
+    from .web.serve import serve_book
+
+    serve_book(book, port=args.port, paper=args.paper, strict=args.strict, timeout=args.timeout)
     return 0
 
 

@@ -164,6 +164,8 @@ CODES = {c.code: c for c in (
          "alt text).", "![A photo of ...](images/x.jpg)   (describe every image)"),
     Code("SZ511", "The EPUB's accessibility metadata does not match its content.",
          "make clean && make epub"),
+    Code("SZ512", "The web page fetches something from elsewhere: it is not one self-contained "
+         "file.", "make clean && make html"),
     Code("SZ601", "pandoc did not finish in time.", "split the manuscript, or report it"),
     Code("SZ602", "pandoc failed.", "the message quotes pandoc; fix the file it names"),
     Code("SZ603", "pandoc warned about the manuscript.", "fix the construct at the place shown"),

@@ -31,6 +31,7 @@ FORMATS = (
     Format("booklet", "-booklet.pdf", "samizdat.pdf.booklet",
            "half-size pages two to a sheet, to fold and staple", ("timeout",)),
     Format("epub", ".epub", "samizdat.epub.package", "the e-reader edition"),
+    Format("html", ".html", "samizdat.web.page", "the web page, one self-contained file"),
 )
 BY_NAME = {f.name: f for f in FORMATS}
 

@@ -38,6 +38,9 @@ def check_outputs(root: Path, report: Report, paper: str | None = None) -> None:
         return
     check_placement(book, pdf, report)
     check_parity(book, pdf, epub, report)
+    from .webpage import check_web_page  # the web page too, when it is built beside them
+
+    check_web_page(book, report)
     check_accessibility(book, pdf, epub, report)
     log.info("laying out the PDF again for the layout report")
     pages = check_layout_report(book, pdf, report)

@@ -1,0 +1,279 @@
+"""Book -> one self-contained web page: fonts, images and styles inside, notes in the margin.
+
+The page is plain HTML and CSS. Each note is a span right after its call: on wide screens it
+floats into the margin beside the line that calls it (as in Tufte's books); on narrow ones it
+is hidden until its call, a link to it, is followed, and then opens in place under the line
+(CSS :target). The note's number links back to the call. No script is needed for any of it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from html import escape
+from pathlib import Path
+
+import lxml.html
+from lxml import etree
+
+from ..clock import Clock
+from ..dates import iso_timestamp
+from ..generated import fill_reading_list, fill_timeline
+from ..model import Book, Chapter, Note, note_number
+from ..source.inputs import MANUSCRIPT_DIR
+from ..source.stylesheet import stylesheet
+from ..urls import make_breakable
+from .inline import font_face_css, image_data
+
+WORD_JOINER = "\u2060"  # keeps a note call on the line of the word it follows
+NOTE_BLOCKS = {"p", "div", "ul", "ol", "li", "blockquote", "pre", "table"}
+STYLESHEET = "web.css"
+log = logging.getLogger(__name__)
+
+# The other editions a page links to when they are built beside it, in this order.
+EDITIONS = (("pdf", "PDF"), ("epub", "EPUB"), ("large-print", "Large print PDF"))
+
+
+def render(book: Book, report, timings: dict, **options) -> tuple[bytes, Book]:
+    """The page's bytes. options["editions"]: the formats being built in the same run, which
+    the page links to even though they are not written yet."""
+    clock = Clock(timings)
+    page = render_page(book, editions=edition_links(book, options.get("editions", ())))
+    log.info("made the web page (%.2f s)", clock.lap("web page"))
+    return page.encode("utf-8"), book
+
+
+def edition_links(book: Book, building=()) -> list[tuple[str, str]]:
+    """(label, relative href) of the editions built beside the page, or being built now."""
+    from ..build import output_path
+
+    links = []
+    for fmt, label in EDITIONS:
+        path = output_path(book, fmt)
+        if fmt in building or path.exists():
+            links.append((label, path.name))
+    return links
+
+
+def render_page(book: Book, editions=(), compress_fonts: bool = True) -> str:
+    """The whole page. compress_fonts=False: TrueType fonts, larger but made in a few
+    milliseconds, for the live server."""
+    meta = book.metadata
+    chapters = "".join(render_chapter(book, chapter) for chapter in book.chapters)
+    body = (f'<a class="skip-link" href="#main">Skip to the text</a>'
+            f"{render_header(book, editions)}{render_contents(book)}"
+            f'<main id="main" tabindex="-1">{chapters}</main>'
+            f"{render_footer(book, editions)}")
+    css = stylesheet(Path(book.root), STYLESHEET).read_text(encoding="utf-8")
+    fonts = font_face_css(font_characters(body, meta.title), compress_fonts)
+    return (f'<!DOCTYPE html>\n<html lang="{escape(meta.lang)}"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f'<meta name="color-scheme" content="light dark">'
+            f"<title>{escape(page_title(book))}</title>{render_meta(book)}"
+            f"<style>{fonts}</style><style>{css}</style></head>"
+            f"<body>{body}</body></html>\n")
+
+
+def page_title(book: Book) -> str:
+    meta = book.metadata
+    return meta.title + (f": {meta.subtitle}" if meta.subtitle else "")
+
+
+def render_meta(book: Book) -> str:
+    meta = book.metadata
+    tags = [("author", ", ".join(meta.author) or meta.publisher or ""),
+            ("description", meta.description or ""),
+            ("keywords", ", ".join(meta.keywords)), ("generator", "samizdat"),
+            ("dcterms.created", iso_timestamp(meta)), ("dcterms.identifier", meta.uid)]
+    return "".join(f'<meta name="{n}" content="{escape(v)}">' for n, v in tags if v)
+
+
+def render_header(book: Book, editions) -> str:
+    meta = book.metadata
+    lines = [f'<h1 class="book-title">{escape(meta.title)}</h1>']
+    if meta.subtitle:
+        lines.append(f'<p class="subtitle">{escape(meta.subtitle)}</p>')
+    byline = ", ".join(meta.author) or meta.publisher
+    if byline:
+        lines.append(f'<p class="byline">{escape(byline)}</p>')
+    return f'<header class="title-block">{"".join(lines)}{render_editions(editions)}</header>'
+
+
+def render_editions(editions) -> str:
+    if not editions:
+        return ""
+    links = " · ".join(f'<a href="{escape(href)}">{escape(label)}</a>'
+                       for label, href in editions)
+    return f'<p class="editions">Also as {links}</p>'
+
+
+def render_contents(book: Book) -> str:
+    entries = [(h.level, h.id, h.title) for h in book.headings]
+    if len(entries) < 2:
+        return ""
+    return (f'<nav class="contents" aria-labelledby="contents-title">'
+            f'<h2 id="contents-title">Contents</h2>{nested_list(entries)}</nav>')
+
+
+def nested_list(entries: list[tuple[int, str, str]]) -> str:
+    out, depth = [], 0
+    for level, target, title in entries:
+        level = min(level, depth + 1)  # a skipped level nests one step, not two
+        if level > depth:
+            out.append("<ol>" * (level - depth))
+        else:
+            out.append("</li>" + "</ol></li>" * (depth - level))
+        out.append(f'<li><a href="#{escape(target)}">{escape(title)}</a>')
+        depth = level
+    out.append("</li></ol>" * depth)
+    return "".join(out)
+
+
+def render_footer(book: Book, editions) -> str:
+    meta = book.metadata
+    imprint = [x for x in (meta.publisher, meta.date and meta.date[:4], meta.rights) if x]
+    parts = [f"<p>{escape(' · '.join(imprint))}</p>"] if imprint else []
+    parts.append(render_editions(editions))
+    parts.append('<p class="made-with">Set with samizdat in Source Serif. '
+                 '<a href="#main">Back to the top</a></p>')
+    return f'<footer class="colophon">{"".join(parts)}</footer>'
+
+
+def render_chapter(book: Book, chapter: Chapter) -> str:
+    section = lxml.html.fragment_fromstring(chapter.html or "", create_parent="section")
+    section.set("class", "chapter")
+    section.set("id", chapter.id)
+    section.set("aria-labelledby", f"{chapter.id}-title")
+    demote_headings(section)
+    heading = etree.Element("h2", {"id": f"{chapter.id}-title"})
+    heading.text = chapter.title
+    heading.tail, section.text = section.text, None
+    section.insert(0, heading)
+    add_notes(section, book)
+    fill_timeline(section, book)
+    fill_reading_list(section, book, chapter, demote=1)
+    embed_images(section, book)
+    for element in section.iter():
+        element.attrib.pop("data-b", None)  # the print edition's block numbers
+    return etree.tostring(section, encoding="unicode", method="html")
+
+
+def demote_headings(section) -> None:
+    """The book's title is the one h1; the headings of sections sit one level below it."""
+    for h in section.xpath(".//h1|.//h2|.//h3|.//h4|.//h5"):
+        h.tag = f"h{int(h.tag[1]) + 1}"
+
+
+def add_notes(section, book: Book) -> None:
+    """Each call becomes a link to its note, and the note follows right after it."""
+    for ref in section.xpath('.//a[@class="footnote-ref"]'):
+        note = book.note(note_number(ref))
+        call = note_call(note)
+        side = side_note(note)
+        call.tail, side.tail = None, ref.tail
+        previous = ref.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "").rstrip() + WORD_JOINER
+        else:
+            parent = ref.getparent()
+            parent.text = (parent.text or "").rstrip() + WORD_JOINER
+        ref.addnext(side)
+        ref.getparent().replace(ref, call)
+
+
+def note_call(note: Note):
+    call = lxml.html.fragment_fromstring(
+        f'<a class="noteref" href="#{note.id}" id="fnref{note.number}" role="doc-noteref">'
+        f'<span class="visually-hidden">Note </span>{note.number}</a>')
+    return call
+
+
+def side_note(note: Note):
+    """A note as a span: block elements inside a <p> would be moved out by the HTML parser."""
+    holder = lxml.html.fragment_fromstring(note.html or "", create_parent="span")
+    for element in holder.iter():
+        if element is not holder and element.tag in NOTE_BLOCKS:
+            element.tag = "span"
+            element.set("class", "note-p")
+    for link in holder.iter("a"):
+        make_breakable(link)
+    holder.set("class", "sidenote")
+    holder.set("id", note.id)
+    holder.set("role", "doc-footnote")
+    back = lxml.html.fragment_fromstring(
+        f'<a class="note-back" href="#fnref{note.number}" role="doc-backlink">'
+        f'<span class="visually-hidden">Note </span>{note.number}'
+        f'<span class="visually-hidden">, back to the text</span></a>')
+    back.tail = " "
+    first = holder[0] if len(holder) and holder[0].get("class") == "note-p" else holder
+    if first is holder:
+        back.tail += holder.text or ""
+        holder.text = None
+    else:
+        back.tail += first.text or ""
+        first.text = None
+    first.insert(0, back)
+    return holder
+
+
+def embed_images(section, book: Book) -> None:
+    folder = Path(book.root) / MANUSCRIPT_DIR
+    for img in section.iter("img"):
+        url, width, height = image_data(folder / img.get("src", ""))
+        img.set("src", url)
+        img.attrib.pop("style", None)
+        if width and height:
+            img.set("width", str(width))
+            img.set("height", str(height))
+        img.set("decoding", "async")
+        if img.get("alt") is None:
+            img.set("alt", "")
+
+
+# ---- The characters each face shows --------------------------------------------------------
+
+ITALIC = ("em", "i", "cite", "var", "dfn", "figcaption", "h4", "blockquote")
+SEMIBOLD = ("h1", "h2", "h3", "h5", "h6", "dt")
+BOLD = ("strong", "b", "th")
+CLASS_FACES = {"subtitle": "italic", "book-title": "semibold", "timeline-when": "semibold"}
+
+
+def font_characters(body: str, title: str) -> dict[tuple[int, str], str]:
+    """The characters of the page, for the faces it uses: every face that shows anything gets
+    every character (the stylesheet may set any text in it); unused faces are left out."""
+    tree = lxml.html.fragment_fromstring(body, create_parent="div")
+    characters = set(plain_page_text(tree) + title) | set("0123456789.,:;–—·’“”()[]")
+    characters -= {"\u2060", "\u00ad", "\u200b"}
+    text = "".join(sorted(characters))
+    uses = {"italic": False, "semibold": False, "bold": False}
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        classes = (element.get("class") or "").split()
+        kinds = {CLASS_FACES[c] for c in classes if c in CLASS_FACES}
+        if element.tag in ITALIC:
+            kinds.add("italic")
+        if element.tag in SEMIBOLD:
+            kinds.add("semibold")
+        if element.tag in BOLD:
+            kinds.add("bold")
+        for kind in kinds:
+            uses[kind] = True
+    faces = {(400, "normal"): text}
+    if uses["italic"]:
+        faces[(400, "italic")] = text
+    if uses["semibold"]:
+        faces[(600, "normal")] = text
+        if uses["italic"]:
+            faces[(600, "italic")] = text  # an <em> in a heading
+    if uses["bold"]:
+        faces[(700, "normal")] = text
+        if uses["italic"]:
+            faces[(700, "italic")] = text
+    return faces
+
+
+def plain_page_text(tree) -> str:
+    text = "".join(tree.itertext())
+    return re.sub(r"\s+", " ", text)
+

@@ -1,0 +1,345 @@
+"""samizdat serve: the web page on 127.0.0.1, reloaded in the browser on every save.
+
+One warm process: the renderers imported and the fonts read once. On a save the page is
+rebuilt first (one pandoc pass, then the page: well under a second for a handout) and every
+open browser reloads it; the PDF and the EPUB are then rebuilt from the same Book in a second
+thread, behind the page, and the page says when they are ready. A broken edit keeps the last
+good page and shows the diagnostics over it. Only the served page carries the reload script.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import logging
+import sys
+import threading
+import time
+from collections.abc import Callable
+from html import escape
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib import import_module
+from pathlib import Path
+
+from ..atomic import write_atomic
+from ..build import load_book, output_path
+from ..clock import Clock
+from ..diagnostics import BookError, Report
+from ..formats import BY_NAME
+from ..source.inputs import book_inputs, watched_folders
+from .inline import warm_fonts
+from .page import EDITIONS, edition_links, render_page
+
+DEBOUNCE_MS = 50       # an editor's save is one write, or a few within a few milliseconds
+HEARTBEAT_S = 10       # a comment line on the event stream, so closed tabs are noticed
+EVENTS = "/_samizdat/events"
+EDITION_FORMATS = ("pdf", "epub")  # rebuilt behind the page, the PDF first (its pages)
+
+log = logging.getLogger(__name__)
+
+
+@dataclasses.dataclass
+class State:
+    """What the server shows; changed only under the condition's lock."""
+
+    page: str = ""            # the last good page, without the reload script
+    version: int = 0          # bumped on every change, for the event stream
+    page_version: int = 0     # bumped on every new page: the browser reloads
+    problem: str = ""         # the diagnostics of a broken edit ("" when the book builds)
+    editions: str = ""        # what the PDF and the EPUB are doing, in words
+    built: int = 0            # how many times the PDF and the EPUB were written
+    closed: bool = False
+
+
+class Server:
+    def __init__(self, root: Path, paper: str | None = None,
+                 strict: bool = False, timeout: float | None = None) -> None:
+        self.root = Path(root)
+        self.paper = paper
+        self.strict = strict
+        self.timeout = timeout
+        self.state = State()
+        self.changed = threading.Condition()
+        self.pending = None   # the newest Book whose PDF and EPUB are still to be built
+        self.wanted = threading.Condition()
+        self.renderers: dict[str, Callable] = {}
+        self.http: ThreadingHTTPServer | None = None
+        self.name = ""
+
+    # ---- building ---------------------------------------------------------------------------
+
+    def warm_up(self) -> None:
+        """Imports and fonts now, not on the first save."""
+        for fmt in (*EDITION_FORMATS, "html"):
+            self.renderers[fmt] = import_module(BY_NAME[fmt].renderer).render
+        warm_fonts()
+
+    def build_page(self) -> bool:
+        """One pandoc pass and the page; on success the Book goes on to the other editions."""
+        started = time.perf_counter()
+        report = Report()
+        try:
+            book = load_book(self.root, report)
+            if self.paper:
+                book = dataclasses.replace(
+                    book, metadata=dataclasses.replace(book.metadata, paper=self.paper))
+            page = render_page(book, editions=edition_links(book, EDITION_FORMATS),
+                               compress_fonts=False)
+            if self.strict:
+                report.promote_warnings()
+            if report.has_errors:
+                raise BookError(report)
+        except BookError as error:
+            text = error.report.format()
+            print(text, file=sys.stderr, flush=True)
+            self.publish(problem=text)
+            log.info(f"the page was not rebuilt ({time.perf_counter() - started:.2f} s): "
+                          "the browser shows why, over the last good page")
+            return False
+        if report.format():
+            print(report.format(), file=sys.stderr, flush=True)
+        self.name = output_path(book, "html").name
+        self.publish(page=page, problem="")
+        log.info(f"page rebuilt in {time.perf_counter() - started:.2f} s")
+        with self.wanted:
+            self.pending = book
+            self.wanted.notify_all()
+        return True
+
+    def publish(self, **changes) -> None:
+        with self.changed:
+            state = dataclasses.replace(self.state, **changes)
+            state.version += 1
+            if "page" in changes:
+                state.page_version += 1
+            self.state = state
+            self.changed.notify_all()
+
+    def build_editions(self) -> None:
+        """The PDF, the EPUB and the page's file (its fonts compressed) of the newest page,
+        one book at a time, until closed."""
+        while True:
+            with self.wanted:
+                while self.pending is None and not self.state.closed:
+                    self.wanted.wait()
+                if self.state.closed:
+                    return
+                book, self.pending = self.pending, None
+            self.publish(editions="rebuilding the PDF and the EPUB…")
+            started = time.perf_counter()
+            report, timings = Report(), {}
+            rendered = {}
+            try:
+                options = {"timeout": self.timeout} if self.timeout else {}
+                for fmt in EDITION_FORMATS:
+                    rendered[fmt], book = self.renderers[fmt](book, report, timings, **options)
+                rendered["html"], book = self.renderers["html"](
+                    book, report, timings, editions=EDITION_FORMATS)
+                if self.strict:
+                    report.promote_warnings()
+                if report.has_errors:
+                    raise BookError(report)
+            except BookError as error:
+                text = error.report.format()
+                print(text, file=sys.stderr, flush=True)
+                self.publish(editions="the PDF and the EPUB were not rebuilt: see the terminal")
+                continue
+            clock = Clock(timings)
+            for fmt, data in rendered.items():
+                write_atomic(output_path(book, fmt), data)
+            clock.lap("write files")
+            seconds = time.perf_counter() - started
+            log.info(f"PDF and EPUB rebuilt in {seconds:.2f} s")
+            self.publish(editions=f"PDF and EPUB rebuilt at {time.strftime('%H:%M:%S')}",
+                         built=self.state.built + 1)
+
+    # ---- serving ----------------------------------------------------------------------------
+
+    def start(self, port: int = 0) -> str:
+        handler = type("Handler", (Handler,), {"server_state": self})
+        self.http = ThreadingHTTPServer(("127.0.0.1", port), handler)
+        self.http.daemon_threads = True
+        threading.Thread(target=self.http.serve_forever, name="http", daemon=True).start()
+        threading.Thread(target=self.build_editions, name="editions", daemon=True).start()
+        host, port = self.http.server_address[:2]
+        return f"http://{host}:{port}/"
+
+    def close(self) -> None:
+        with self.changed:
+            self.state.closed = True
+            self.changed.notify_all()
+        with self.wanted:
+            self.wanted.notify_all()
+        if self.http is not None:
+            self.http.shutdown()
+            self.http.server_close()
+
+    def served_page(self) -> bytes:
+        with self.changed:
+            state = self.state
+        page = state.page or EMPTY_PAGE
+        script = live_script(state)
+        return page.replace("</body>", script + "</body>", 1).encode("utf-8")
+
+    def files(self) -> dict[str, Path]:
+        """The other editions, by the names the page links to."""
+        if not self.name:
+            return {}
+        stem = self.name.removesuffix(".html")
+        build = self.root / "build"
+        suffixes = {"pdf": ".pdf", "epub": ".epub", "large-print": "-large-print.pdf"}
+        return {f"/{stem}{suffixes[fmt]}": build / f"{stem}{suffixes[fmt]}"
+                for fmt, _ in EDITIONS}
+
+
+class Handler(BaseHTTPRequestHandler):
+    server_state: Server
+    protocol_version = "HTTP/1.1"
+
+    def handle(self) -> None:
+        with contextlib.suppress(ConnectionError):  # a tab closed mid-request
+            super().handle()
+
+    def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
+        server = self.server_state
+        path = self.path.split("?", 1)[0]
+        if path in ("/", "/index.html", f"/{server.name}"):
+            self.send_body(server.served_page(), "text/html; charset=utf-8")
+        elif path == EVENTS:
+            self.stream_events()
+        elif path in server.files() and server.files()[path].is_file():
+            media = "application/pdf" if path.endswith(".pdf") else "application/epub+zip"
+            self.send_body(server.files()[path].read_bytes(), media)
+        else:
+            self.send_error(HTTPStatus.NOT_FOUND, "not part of this book")
+
+    def send_body(self, body: bytes, media: str) -> None:
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", media)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def stream_events(self) -> None:
+        """Server-sent events: the state now, then each change, until the tab or we close."""
+        server = self.server_state
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        seen = -1
+        try:
+            while True:
+                with server.changed:
+                    if server.state.version == seen and not server.state.closed:
+                        server.changed.wait(HEARTBEAT_S)
+                    state = server.state
+                if state.closed:
+                    return
+                if state.version == seen:
+                    self.wfile.write(b": still here\n\n")
+                else:
+                    seen = state.version
+                    data = json.dumps(browser_state(state))
+                    self.wfile.write(f"event: state\ndata: {data}\n\n".encode())
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError, OSError):
+            return
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002
+        pass  # a request log would drown the build's messages
+
+
+def browser_state(state: State) -> dict:
+    return {"page": state.page_version, "problem": state.problem, "editions": state.editions,
+            "built": state.built}
+
+
+EMPTY_PAGE = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>samizdat'
+              '</title></head><body><main><p>No page yet.</p></main></body></html>')
+
+
+def live_script(state: State) -> str:
+    """The served page's own part: reload on a new page, the problems over the page, the
+    status of the PDF and EPUB. Not in the built file."""
+    initial = json.dumps(browser_state(state)).replace("</", "<\\/")
+    problem = (f'<pre>{escape(state.problem)}</pre>' if state.problem else "")
+    hidden = "" if state.problem else " hidden"
+    return f"""<div id="samizdat-live" role="status" aria-live="polite"{hidden}
+style="position:fixed;left:0;right:0;bottom:0;z-index:10;max-height:45vh;overflow:auto;
+margin:0;padding:.8rem 1rem;background:#2b1411;color:#ffe9e4;border-top:3px solid #e0604c;
+font:14px/1.45 ui-monospace,monospace;white-space:pre-wrap"><strong>The book does not build;
+this is the last good page.</strong>{problem}</div>
+<p id="samizdat-editions" style="position:fixed;right:.5rem;top:.5rem;z-index:9;margin:0;
+padding:.2rem .5rem;font:12px/1.4 system-ui,sans-serif;background:#ffffffd9;color:#333;
+border-radius:3px" hidden></p>
+<script>
+(() => {{
+  const initial = {initial};
+  const box = document.getElementById("samizdat-live");
+  const status = document.getElementById("samizdat-editions");
+  function show(state) {{
+    if (state.problem) {{
+      box.innerHTML = "<strong>The book does not build; this is the last good page.</strong>";
+      const pre = document.createElement("pre");
+      pre.textContent = state.problem;
+      box.appendChild(pre);
+    }}
+    box.hidden = !state.problem;
+    status.textContent = state.editions;
+    status.hidden = !state.editions;
+  }}
+  const events = new EventSource("{EVENTS}");
+  events.addEventListener("state", (event) => {{
+    const state = JSON.parse(event.data);
+    if (state.page !== initial.page) {{
+      sessionStorage.setItem("samizdat-scroll", String(window.scrollY));
+      events.close();
+      location.reload();
+    }} else {{
+      show(state);
+    }}
+  }});
+  const y = sessionStorage.getItem("samizdat-scroll");
+  if (y !== null) {{
+    sessionStorage.removeItem("samizdat-scroll");
+    window.scrollTo(0, Number(y));
+  }}
+}})();
+</script>"""
+
+
+def serve_book(root: Path, port: int = 0, stop: threading.Event | None = None,
+               ready: Callable[[str], None] | None = None, **options) -> None:
+    """Serve until Ctrl-C (or stop is set): build, then rebuild on every save."""
+    import watchfiles
+
+    server = Server(Path(root).resolve(), **options)
+    server.warm_up()
+    server.build_page()
+    url = server.start(port)
+    log.info("serving %s (Ctrl-C stops)", url)
+    if ready is not None:
+        ready(url)
+    try:
+        top_level = [p for p in book_inputs(server.root) if p.parent == server.root]
+        ignore = watchfiles.DefaultFilter(
+            ignore_dirs=(*watchfiles.DefaultFilter.ignore_dirs, "build"))
+        for changes in watchfiles.watch(*watched_folders(server.root), *top_level,
+                                        watch_filter=ignore, debounce=DEBOUNCE_MS,
+                                        step=20, stop_event=stop, raise_interrupt=False,
+                                        yield_on_timeout=True, rust_timeout=500):
+            if not changes:
+                continue
+            names = sorted({Path(path).name for _, path in changes})
+            log.info("changed: %s", ", ".join(names))
+            server.build_page()
+    finally:
+        with contextlib.suppress(Exception):
+            server.close()
+        log.info("stopped serving")
