@@ -83,8 +83,9 @@ def check_web_page(book: Book, report: Report) -> None:
     for note in book.notes:
         got = web.notes.get(note.number)
         if got != note.text:
-            report.error("SZ507", f"note {note.number} differs between {where} and the book: the page "
-                         f"has “{got}”, the manuscript gives “{note.text}”", note.location)
+            report.error("SZ507", f"note {note.number} differs between {where} and the book: "
+                         f"the page has “{got}”, the manuscript gives “{note.text}”",
+                         note.location)
     if web.calls != [n.number for n in book.notes]:
         report.error("SZ507", f"the note calls of {where} are not 1 to {len(book.notes)} in order")
     rows = [(e.when_display, e.text) for e in book.timeline]
