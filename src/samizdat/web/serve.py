@@ -323,17 +323,22 @@ def serve_book(root: Path, port: int = 0, stop: threading.Event | None = None,
     server.warm_up()
     server.build_page()
     url = server.start(port)
-    log.info("serving %s (Ctrl-C stops)", url)
-    if ready is not None:
-        ready(url)
     try:
         top_level = [p for p in book_inputs(server.root) if p.parent == server.root]
         ignore = watchfiles.DefaultFilter(
             ignore_dirs=(*watchfiles.DefaultFilter.ignore_dirs, "build"))
+        announced = False
+        # yield_on_timeout: an empty first yield says the watcher runs, so the address is
+        # given only when a save made right after it can no longer be missed
         for changes in watchfiles.watch(*watched_folders(server.root), *top_level,
                                         watch_filter=ignore, debounce=DEBOUNCE_MS,
                                         step=20, stop_event=stop, raise_interrupt=False,
                                         yield_on_timeout=True, rust_timeout=500):
+            if not announced:
+                announced = True
+                log.info("serving %s (Ctrl-C stops)", url)
+                if ready is not None:
+                    ready(url)
             if not changes:
                 continue
             names = sorted({Path(path).name for _, path in changes})
