@@ -150,6 +150,32 @@ def _flow_lines(box, heading=None):
         yield from _flow_lines(child, heading)
 
 
+def shown_text(document) -> dict[str, str]:
+    """The text each data-b block shows on the pages, in page order; note calls, list
+    markers and generated content aside. Notes are checked by check_note_placement."""
+    shown: dict[str, list[str]] = {}
+
+    def walk(box, block):
+        if isinstance(box, boxes.MarginBox | boxes.FootnoteAreaBox):
+            return
+        tag = getattr(box, "element_tag", "") or ""
+        if "::" in tag:
+            return
+        element = getattr(box, "element", None)
+        if element is not None:
+            block = element.get("data-b") or block
+        if isinstance(box, boxes.TextBox):
+            if block:
+                shown.setdefault(block, []).append(box.text)
+            return
+        for child in getattr(box, "children", None) or ():
+            walk(child, block)
+
+    for page in document.pages:
+        walk(page._page_box, None)
+    return {block: " ".join(texts) for block, texts in shown.items()}
+
+
 def page_breaks(document) -> tuple[PageBreak, ...]:
     """Where each printed page begins, as a block and a count of letters and digits into it.
 
