@@ -331,14 +331,15 @@ def check_chapter_start(rel: str, line: int, heading: Found | None, chapter: str
                      f"('# Title'): {what} would belong to no chapter and be left out", where)
         return
     if heading is not None:
-        shown = (f"the contents will show '{heading.extra}' inside the chapter before it, "
-                 f"'{chapter}', and its text joins that chapter")
-        first = f"a level-{heading.value} heading"
+        report.warning(
+            "SZ220", f"this chapter file starts with a level-{heading.value} heading: the "
+            f"contents will show '{heading.extra}' inside the chapter before it, '{chapter}', "
+            f"and its text joins that chapter; write '# {heading.extra}' to make it a chapter "
+            "of its own", where)
     else:
-        shown = f"its text joins the chapter before it, '{chapter}', with no heading of its own"
-        first = "text"
-    report.warning("SZ220", f"this chapter file starts with {first}, not a level-1 heading: "
-                   f"{shown}; start the file with '# Title'", where)
+        report.warning(
+            "SZ220", f"this chapter file starts with text, not a heading: its text joins the "
+            f"chapter before it, '{chapter}'; start the file with '# Title'", where)
 
 
 def _first_line(source) -> int | None:
