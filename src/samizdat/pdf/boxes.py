@@ -55,9 +55,9 @@ def check_note_placement(document, book: Book, report: Report) -> None:
         name = f"note {note.number} (“{_start(note.text)}”)"
         printed = squash("".join(layout.printed))
         if layout.body is None:
-            report.error(
-                "SZ401", f"{name} is missing from the PDF: its call is on page {layout.call}",
-                note.location)
+            call = (f": its call is on page {layout.call}" if layout.call is not None
+                    else ", and so is its call")
+            report.error("SZ401", f"{name} is missing from the PDF{call}", note.location)
         elif layout.overflows or len(printed) < len(squash(note.text)):
             report.error("SZ402", f"{name} is too long to fit on a page ({len(note.text.split())} "
                          "words): shorten it or move part of it into the text", note.location)
