@@ -178,8 +178,9 @@ def collect_subheadings(section, reading_list, where: dict) -> list[Heading]:
 
 def collect_content(root, sources: Sources, chapters, notes, timeline) -> Content:
     """What each output must show: every block of text, note and timeline event, built once."""
-    # what the author writes inside '::: reading-list' says how to build the list: not text
-    instructions = set(root.xpath('.//div[@class="reading-list"]//*'))
+    # a definition list inside '::: reading-list' names its groups and their works: it says
+    # how to build the list, it is not text to show as written
+    instructions = set(root.xpath('.//div[@class="reading-list"]//dl//*'))
     blocks = []
     sections = root.xpath(LEVEL1)
     for chapter, section in zip(chapters, sections, strict=False):
