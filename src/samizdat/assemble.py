@@ -7,6 +7,7 @@ from html import escape
 import lxml.html
 from lxml import etree
 
+from .content import KINDS, Block, Content, own_text
 from .diagnostics import Location, Report
 from .language import language
 from .model import (
@@ -41,14 +42,16 @@ def assemble_book(sources: Sources, html: str, found: list[Found], report: Repor
         space_citations(root)
     figures = collect_figures(root, sources, found, report)
     chapters = collect_chapters(root, found, reading_list)
+    timeline = collect_timeline(sources)
     return Book(
         metadata=sources.metadata,
         chapters=chapters,
         notes=notes,
-        timeline=collect_timeline(sources),
+        timeline=timeline,
         reading_list=reading_list,
         figures=figures,
         root=str(sources.root),
+        content=collect_content(root, sources, chapters, notes, timeline),
     )
 
 
@@ -169,25 +172,50 @@ def collect_figures(root, sources: Sources, found: list[Found], report: Report):
             else:
                 _drop_keep_tail(img)
             continue
-        figures.append(Figure(src=src, caption=caption, alt=img.get("alt") or caption))
+        figures.append(Figure(src=src, caption=caption, alt=img.get("alt") or caption,
+                              location=lines.get(src)))
     return tuple(figures)
+
+
+LEVEL1 = './section[contains(concat(" ", @class, " "), " level1 ")]'
 
 
 def collect_chapters(root, found: list[Found], reading_list) -> tuple[Chapter, ...]:
     files = iter([f.location.path for f in found if f.kind == "heading" and f.value == "1"])
     chapters = []
     mark_blocks(root)
-    for section in root.xpath('./section[contains(concat(" ", @class, " "), " level1 ")]'):
+    where = heading_locations(root, found)
+    for section in root.xpath(LEVEL1):
         heading = section.find("h1")
         title = plain_text(heading) if heading is not None else ""
+        location = where.get(heading)
         if heading is not None:
             heading.drop_tree()
-        subheadings = collect_subheadings(section, reading_list)
+        subheadings = collect_subheadings(section, reading_list, where)
         numbers = [note_number(a) for a in section.xpath('.//a[@class="footnote-ref"]')]
         chapters.append(Chapter(id=section.get("id"), title=title, html=_inner_html(section),
                                 notes=tuple(numbers), source=next(files, ""),
-                                subheadings=tuple(subheadings)))
+                                subheadings=tuple(subheadings), location=location))
     return tuple(chapters)
+
+
+def heading_locations(root, found: list[Found]) -> dict:
+    """Each heading of pandoc's HTML and the line it was written on: the scan's headings,
+    in order, matched by their letters (a heading the scan missed gets none)."""
+    written = [(f, _letters(f.extra)) for f in found if f.kind == "heading"]
+    where, start = {}, 0
+    for element in root.iter("h1", "h2", "h3", "h4", "h5", "h6"):
+        letters = _letters(plain_text(element))
+        for index in range(start, min(start + 3, len(written))):
+            if letters and written[index][1].startswith(letters):
+                where[element] = written[index][0].location
+                start = index + 1
+                break
+    return where
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalnum())
 
 
 def mark_blocks(root) -> None:
@@ -197,20 +225,51 @@ def mark_blocks(root) -> None:
         element.set("data-b", f"b{number}")
 
 
-def collect_subheadings(section, reading_list) -> list[Heading]:
+def collect_subheadings(section, reading_list, where: dict) -> list[Heading]:
     """Headings inside a chapter in reading order; reading-list groups sit one level below
     the heading of the section that holds the list."""
     found = []
-    for element in section.iter("h2", "h3", "div"):
+    for element in section.iter("h2", "h3", "h4", "h5", "h6", "div"):
         if element.tag != "div":
             found.append(Heading(int(element.tag[1]), element.getparent().get("id") or "",
-                                 plain_text(element)))
+                                 plain_text(element), element.get("data-b", ""),
+                                 where.get(element)))
         elif element.get("class") == "reading-list":
             holder = element.getparent()
             level = int((holder.get("class") or "level1").split("level")[-1][:1] or 1) + 1
             found += [Heading(level, group_id(g.title), g.title) for g in reading_list
                       if g.title]
     return found
+
+
+def collect_content(root, sources: Sources, chapters, notes, timeline) -> Content:
+    """What each output must show: every block of text, note and timeline event, built once."""
+    # a definition list inside '::: reading-list' names its groups and their works: it says
+    # how to build the list, it is not text to show as written
+    instructions = set(root.xpath('.//div[@class="reading-list"]//dl//*'))
+    blocks = []
+    sections = root.xpath(LEVEL1)
+    for chapter, section in zip(chapters, sections, strict=False):
+        blocks.append(Block(f"{chapter.id}-title", "heading", chapter.title, chapter.source,
+                            chapter.location))
+        blocks += _blocks(section.iter(*KINDS), chapter.source, instructions)
+    # text outside every chapter (before the first heading) must not vanish unnoticed either
+    outside = root.xpath('./*[not(self::section[contains(concat(" ", @class, " "), " level1 ")])]')
+    blocks += _blocks((e for top in outside for e in top.iter(*KINDS)),
+                      chapters[0].source if chapters else "", instructions)
+    blocks += [Block(note.id, "note", note.text, location=note.location) for note in notes]
+    blocks += [Block(f"tl{i}", "timeline event", f"{e.when_display} {e.text}",
+                     location=e.location) for i, e in enumerate(timeline, 1)]
+    return Content(tuple(blocks), tuple((c.rel, c.text) for c in sources.chapters))
+
+
+def _blocks(elements, source: str, instructions: set) -> list[Block]:
+    out = []
+    for element in elements:
+        text = " ".join(own_text(element).split())
+        if text and element.get("data-b") and element not in instructions:
+            out.append(Block(element.get("data-b"), KINDS[element.tag], text, source))
+    return out
 
 
 def collect_timeline(sources: Sources) -> tuple[Event, ...]:

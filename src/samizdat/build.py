@@ -51,7 +51,7 @@ def load_book(root: Path | str, report: Report | None = None,
         clock.lap("read and check")
         while_pandoc_runs()
         clock.lap("imports")
-        html = run.result(report)
+        html = run.result(report, found)
         clock.lap("pandoc")
     from .assemble import assemble_book  # lxml's import, too, overlaps the pandoc run
 

@@ -98,7 +98,8 @@ CODES = {c.code: c for c in (
     Code("SZ220", "A chapter file does not start with a level-1 heading: its text joins the "
          "previous chapter.", "# The Invasion   (first line of the file)"),
     Code("SZ221", "Something the author wrote is missing from a built file.",
-         "report it: samizdat should never drop text; rebuild after 'make clean'"),
+         "move text out of '::: timeline' / '::: reading-list' (they are replaced); "
+         "otherwise report it"),
     Code("SZ222", "A construct the outputs cannot show (raw LaTeX, unconvertible TeX math).",
          "write *emphasis* instead of \\emph{emphasis}"),
     Code("SZ223", "An inline image is taller than the line: it is set at text height.",

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 import re
 from dataclasses import dataclass
 
+from .content import Content
 from .diagnostics import Location
 from .source.metadata import Metadata
 
@@ -31,6 +33,8 @@ class Heading:
     level: int
     id: str
     title: str
+    block: str = ""      # the heading element's data-b ("" for generated headings)
+    location: Location | None = None
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,7 @@ class Chapter:
     notes: tuple[int, ...]
     source: str          # the manuscript file the heading came from
     subheadings: tuple[Heading, ...] = ()
+    location: Location | None = None  # the chapter's heading in the manuscript
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,7 @@ class Figure:
     src: str             # relative to the manuscript folder
     caption: str
     alt: str
+    location: Location | None = None
 
 
 @dataclass(frozen=True)
@@ -97,18 +103,35 @@ class Book:
     figures: tuple[Figure, ...]
     root: str            # the book folder, for images
     page_breaks: tuple[PageBreak, ...] = ()  # set from the PDF's layout, for the EPUB
+    content: Content = Content()  # what each output must show, checked by each renderer
 
     def note(self, number: int) -> Note:
         return self.notes[number - 1]
 
     @property
     def headings(self) -> tuple[Heading, ...]:
-        """Chapter titles and reading-list group titles, in reading order."""
-        out = []
+        """Chapter titles, section headings and reading-list group titles in reading order,
+        each at the level the PDF bookmarks and the EPUB contents both show it."""
+        written = []
         for chapter in self.chapters:
-            out.append(Heading(1, chapter.id, chapter.title))
-            out.extend(chapter.subheadings)
-        return tuple(out)
+            written.append(Heading(1, chapter.id, chapter.title, f"{chapter.id}-title",
+                                   chapter.location))
+            written.extend(chapter.subheadings)
+        shown = outline([h.level for h in written])
+        return tuple(dataclasses.replace(h, level=level) for h, (level, _) in zip(
+            written, shown, strict=True))
+
+
+def outline(levels: list[int]) -> list[tuple[int, int | None]]:
+    """For headings of these written levels: the level each is shown at, and the index of
+    the heading it is shown under. A skipped level (# then ###) nests one step, not two."""
+    shown, open_ = [], []  # open_: indexes of the headings that hold the current one
+    for index, level in enumerate(levels):
+        while open_ and levels[open_[-1]] >= level:
+            open_.pop()
+        shown.append((len(open_) + 1, open_[-1] if open_ else None))
+        open_.append(index)
+    return shown
 
 
 def group_id(title: str) -> str:
@@ -139,7 +162,7 @@ def note_number(ref) -> int:
 # The blocks of running text: each gets a data-b mark, the same in the PDF and the EPUB,
 # so the page list can find a printed page's first words again.
 TEXT_BLOCKS = ("p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "figure", "dt",
-               "dd", "td", "th")
+               "dd", "td", "th", "caption")
 
 
 def chapter_file(index: int) -> str:

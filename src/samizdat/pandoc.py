@@ -100,25 +100,39 @@ class PandocRun:
             self.process.wait()
         self.folder.cleanup()
 
-    def result(self, report: Report) -> str:
-        """Markdown to one HTML body (sections, citations as notes, notes at the end)."""
+    def result(self, report: Report, found=()) -> str:
+        """Markdown to one HTML body (sections, citations as notes, notes at the end);
+        found (the scan) places the log entries pandoc gives no line for."""
         try:
             _, stderr = self.process.communicate(timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
             report.error("SZ601", f"pandoc did not finish within {TIMEOUT} s")
             raise BookError(report) from None
         log = json.loads(self.log_path.read_text("utf-8")) if self.log_path.exists() else []
-        read_log(log, report, self.renamed)
+        read_log(log, report, self.renamed, found)
         if self.process.returncode != 0:
             report.error("SZ602", "pandoc failed: " + stderr.decode("utf-8", "replace").strip())
             raise BookError(report)
         return self.out_path.read_text("utf-8")
 
 
-def read_log(entries: list[dict], report: Report, renamed: dict[str, str] | None = None) -> None:
+def read_log(entries: list[dict], report: Report, renamed: dict[str, str] | None = None,
+             found=()) -> None:
     """Pandoc's warnings in samizdat's format; citation problems are reported by the checks."""
+    math: dict[str, list[Location]] = {}
+    for item in found:
+        if item.kind == "math":
+            math.setdefault(item.value.strip(), []).append(item.location)
     for entry in entries:
         if entry.get("verbosity") != "WARNING" or entry.get("type") == "CiteprocWarning":
+            continue
+        if entry.get("type") == "CouldNotConvertTeXMath":
+            tex = str(entry.get("contents", "")).strip()
+            sites = math.get(tex, [])
+            report.warning(
+                "SZ222", f"TeX math '{tex}' cannot be set as text: the PDF and the EPUB show "
+                "the TeX itself; write it with Unicode characters (x², a/b, ≤, π)",
+                sites.pop(0) if sites else None)
             continue
         location = None
         if entry.get("source"):

@@ -6,6 +6,7 @@ a layout report and accessibility. Findings point into the manuscript where they
 
 from __future__ import annotations
 
+import difflib
 import logging
 import shutil
 from pathlib import Path
@@ -99,11 +100,11 @@ def check_placement(book: Book, pdf: PdfFacts, report: Report) -> None:
 
 def check_parity(book: Book, pdf: PdfFacts, epub: EpubFacts, report: Report) -> None:
     """The two files must carry the same headings, notes, timeline and figures."""
-    expected = [(h.level, h.title) for h in book.headings]
+    headings = [((h.level, h.title), h.location) for h in book.headings]
     for name, got in (("PDF bookmarks", pdf.headings), ("EPUB contents", epub.headings)):
-        if got != expected:
-            report.error(
-                "SZ506", f"the {name} differ from the headings: {_first_difference(expected, got)}")
+        difference = first_difference(headings, got, _heading_words)
+        if difference:
+            report.error("SZ506", f"the {name} {difference[0]}", difference[1])
     pdf_text = squash(" ".join(pdf.pages))
     for note in book.notes:
         in_epub = epub.notes.get(note.number)
@@ -118,28 +119,26 @@ def check_parity(book: Book, pdf: PdfFacts, epub: EpubFacts, report: Report) -> 
     if extra:
         report.error("SZ507", f"the EPUB has notes the book does not: {extra}")
     check_timeline_parity(book, pdf_text, epub, report)
-    figures = [f.alt for f in book.figures]
-    if pdf.figures_alt != figures:
-        report.error("SZ508", f"the PDF's figures and their alt texts differ from the book's: "
-                     f"{pdf.figures_alt} != {figures}")
-    epub_figures = epub.images_alt
-    if epub_figures != figures:
-        report.error("SZ508", f"the EPUB's images and their alt texts differ from the book's: "
-                     f"{epub_figures} != {figures}")
+    figures = [(f.alt, f.location) for f in book.figures]
+    for name, got in (("PDF", pdf.figures_alt), ("EPUB", epub.images_alt)):
+        difference = first_difference(figures, got, _figure_words)
+        if difference:
+            report.error("SZ508", f"the {name} {difference[0]}", difference[1])
 
 
 def check_timeline_parity(book: Book, pdf_text: str, epub: EpubFacts, report: Report) -> None:
-    rows = [(e.when_display, e.text) for e in book.timeline]
-    if epub.timeline != rows:
-        report.error("SZ509", f"the EPUB's timeline differs from the data: "
-                     f"{_first_difference(rows, epub.timeline)}")
-    positions = [pdf_text.find(squash(when + text)) for when, text in rows]
-    for (when, _), position in zip(rows, positions, strict=True):
+    rows = [((e.when_display, e.text), e.location) for e in book.timeline]
+    difference = first_difference(rows, epub.timeline, _event_words)
+    if difference:
+        report.error("SZ509", f"the EPUB's timeline {difference[0]}", difference[1])
+    positions = [pdf_text.find(squash(when + text)) for (when, text), _ in rows]
+    for ((when, text), where), position in zip(rows, positions, strict=True):
         if position < 0:
-            report.error("SZ509", f"timeline row {when} is missing from the PDF")
+            report.error("SZ509", f"the PDF's timeline lacks the event {when}, “{text}”", where)
     found = [p for p in positions if p >= 0]
     if found != sorted(found):
-        report.error("SZ509", "the PDF's timeline rows are not in the data's order")
+        report.error("SZ509", "the PDF's timeline rows are not in the order of the timeline "
+                     "data", book.timeline[0].location if book.timeline else None)
 
 
 def check_accessibility(book: Book, pdf: PdfFacts, epub: EpubFacts, report: Report) -> None:
@@ -193,8 +192,43 @@ def check_layout_report(book: Book, pdf: PdfFacts, report: Report) -> int:
     return len(document.pages)
 
 
-def _first_difference(expected: list, got: list) -> str:
-    for i, (a, b) in enumerate(zip(expected, got, strict=False)):
-        if a != b:
-            return f"entry {i + 1} is {b!r}, expected {a!r}"
-    return f"{len(got)} entries, expected {len(expected)}"
+def first_difference(expected: list, got: list, words) -> tuple[str, Location | None] | None:
+    """How an output's list first differs from the book's, as the end of a sentence, and
+    where in the manuscript to look. expected holds (item, location); words(item, other)
+    says the difference between two items in words."""
+    items = [item for item, _ in expected]
+    got = [tuple(g) if isinstance(g, list) else g for g in got]
+    matcher = difflib.SequenceMatcher(None, items, got, autojunk=False)
+    for tag, i1, _, j1, _ in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        if tag == "insert":
+            return words(None, got[j1]), None
+        return words(items[i1], got[j1] if tag == "replace" else None), expected[i1][1]
+    return None
+
+
+def _heading_words(heading, shown) -> str:
+    if heading is None:
+        return f"have a heading the manuscript does not: '{shown[1]}'"
+    if shown is not None and shown[1] == heading[1]:
+        return f"put the heading '{heading[1]}' at level {shown[0]}, not {heading[0]}"
+    if shown is not None:
+        return f"have '{shown[1]}' where the manuscript has the heading '{heading[1]}'"
+    return f"lack the heading '{heading[1]}'"
+
+
+def _figure_words(alt, shown) -> str:
+    if alt is None:
+        return f"has an image the manuscript does not, with the alt text “{shown}”"
+    if shown is not None:
+        return f"gives the figure “{alt}” the alt text “{shown}”"
+    return f"lacks the figure “{alt}”"
+
+
+def _event_words(event, shown) -> str:
+    if event is None:
+        return f"has an event the timeline data does not: {shown[0]}, “{shown[1]}”"
+    if shown is not None:
+        return f"shows {shown[0]}, “{shown[1]}” where the data has {event[0]}, “{event[1]}”"
+    return f"lacks the event {event[0]}, “{event[1]}”"

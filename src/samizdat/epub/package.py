@@ -12,6 +12,7 @@ from pathlib import Path
 from ebooklib import epub
 
 from ..clock import Clock
+from ..content import check_shown
 from ..dates import book_datetime
 from ..language import language
 from ..model import IMAGE_TYPES, Book, chapter_file, image_file
@@ -24,6 +25,7 @@ from .pages import (
     render_cover_page,
     render_title_page,
     render_toc,
+    shown_text,
 )
 
 log = logging.getLogger(__name__)
@@ -32,16 +34,20 @@ log = logging.getLogger(__name__)
 def render(book: Book, report, timings: dict, **options) -> tuple[bytes, Book]:
     """The EPUB's bytes, and the book unchanged."""
     clock = Clock(timings)
-    data = render_epub(book)
+    data = render_epub(book, report)
     pages = f", with the {len(book.page_breaks)} pages of the PDF" if book.page_breaks else ""
     log.info("packed the EPUB%s (%.2f s)", pages, clock.lap("epub writing"))
     return data, book
 
 
-def render_epub(book: Book) -> bytes:
+def render_epub(book: Book, report=None) -> bytes:
+    """The package's bytes; with a report, every block of the manuscript is checked to be
+    in the chapter pages (SZ221)."""
     package = new_package(book)
     css = add_stylesheet(package, book)
     pages = add_chapters(package, book, css)
+    if report is not None:
+        check_shown(book.content, shown_text([p.content for p in pages]), "EPUB", report)
     add_images(package, book)
     add_cover(package, book)
     title_page = add_title_page(package, book)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from html import escape
+from itertools import islice
 
 import lxml.html
 from lxml import etree
 
+from ..content import own_text
 from ..generated import fill_reading_list, fill_timeline
 from ..language import language
 from ..model import Book, Chapter, Note, image_file, note_number
@@ -71,6 +73,20 @@ def render_note(note: Note) -> str:
             f'{"".join(paragraphs)}</aside>')
 
 
+def shown_text(pages: list[str]) -> dict[str, str]:
+    """The text each data-b block and each note shows in the chapter pages as written."""
+    shown: dict[str, str] = {}
+    for page in pages:
+        root = lxml.html.document_fromstring(page)
+        for element in root.iter():
+            if not isinstance(element.tag, str):
+                continue
+            key = element.get("data-b") or (element.get("id") if element.tag == "aside" else None)
+            if key:
+                shown[key] = shown.get(key, "") + own_text(element)
+    return shown
+
+
 def point_images(section) -> None:
     """Images live in images/ beside text/ in the package."""
     for img in section.iter("img"):
@@ -92,18 +108,21 @@ def _relative(target: str, here: str) -> str:
 
 
 def render_toc(book: Book, files: list[str]) -> str:
-    """The table of contents: every heading, nested by level, without note numbers."""
+    """The table of contents: every heading at the level the model shows it at (the PDF's
+    bookmarks use the same), without note numbers."""
+    headings = iter(book.headings)
     entries = []
     for chapter, name in zip(book.chapters, files, strict=True):
-        entries.append((1, name, chapter.title))
-        entries += [(h.level, f"{name}#{h.id}", h.title) for h in chapter.subheadings]
+        entries.append((next(headings).level, name, chapter.title))
+        entries += [(h.level, f"{name}#{h.id}", h.title)
+                    for h in islice(headings, len(chapter.subheadings))]
     return _nested_list(entries)
 
 
 def _nested_list(entries: list[tuple[int, str, str]]) -> str:
     out, depth = [], 0
     for level, href, title in entries:
-        level = min(level, depth + 1)  # a skipped level nests one step, not two
+        level = min(level, depth + 1)  # the model's levels never skip; a guard all the same
         if level > depth:
             out.append("<ol>" * (level - depth))
         else:

@@ -55,9 +55,9 @@ def check_note_placement(document, book: Book, report: Report) -> None:
         name = f"note {note.number} (“{_start(note.text)}”)"
         printed = squash("".join(layout.printed))
         if layout.body is None:
-            report.error(
-                "SZ401", f"{name} is missing from the PDF: its call is on page {layout.call}",
-                note.location)
+            call = (f": its call is on page {layout.call}" if layout.call is not None
+                    else ", and so is its call")
+            report.error("SZ401", f"{name} is missing from the PDF{call}", note.location)
         elif layout.overflows or len(printed) < len(squash(note.text)):
             report.error("SZ402", f"{name} is too long to fit on a page ({len(note.text.split())} "
                          "words): shorten it or move part of it into the text", note.location)
@@ -148,6 +148,32 @@ def _flow_lines(box, heading=None):
         return
     for child in getattr(box, "children", None) or ():
         yield from _flow_lines(child, heading)
+
+
+def shown_text(document) -> dict[str, str]:
+    """The text each data-b block shows on the pages, in page order; note calls, list
+    markers and generated content aside. Notes are checked by check_note_placement."""
+    shown: dict[str, list[str]] = {}
+
+    def walk(box, block):
+        if isinstance(box, boxes.MarginBox | boxes.FootnoteAreaBox):
+            return
+        tag = getattr(box, "element_tag", "") or ""
+        if "::" in tag:
+            return
+        element = getattr(box, "element", None)
+        if element is not None:
+            block = element.get("data-b") or block
+        if isinstance(box, boxes.TextBox):
+            if block:
+                shown.setdefault(block, []).append(box.text)
+            return
+        for child in getattr(box, "children", None) or ():
+            walk(child, block)
+
+    for page in document.pages:
+        walk(page._page_box, None)
+    return {block: " ".join(texts) for block, texts in shown.items()}
 
 
 def page_breaks(document) -> tuple[PageBreak, ...]:

@@ -21,7 +21,8 @@ def render_print_html(book: Book, stylesheets: list[str]) -> str:
     meta = book.metadata
     links = "".join(f'<link rel="stylesheet" href="{escape(s)}">' for s in stylesheets)
     body = [render_title_block(book)]
-    body += [render_chapter(book, chapter) for chapter in book.chapters]
+    levels = {h.block or h.id: h.level for h in book.headings}
+    body += [render_chapter(book, chapter, levels) for chapter in book.chapters]
     return (f'<!DOCTYPE html>\n<html lang="{escape(meta.lang)}"><head><meta charset="utf-8">'
             f"<title>{escape(meta.title)}</title>{render_meta(book)}{links}</head>"
             f'<body class="paper-{meta.paper}">{"".join(body)}</body></html>')
@@ -48,7 +49,7 @@ def render_title_block(book: Book) -> str:
     return f'<header class="title-block" data-b="title">{"".join(lines)}</header>'
 
 
-def render_chapter(book: Book, chapter: Chapter) -> str:
+def render_chapter(book: Book, chapter: Chapter, levels: dict[str, int]) -> str:
     section = lxml.html.fragment_fromstring(chapter.html or "", create_parent="section")
     section.set("class", "chapter")
     section.set("id", chapter.id)
@@ -62,13 +63,25 @@ def render_chapter(book: Book, chapter: Chapter) -> str:
         keep_with_heading(timeline)
     fill_reading_list(section, book, chapter, demote=1)
     point_images(section)
+    set_bookmark_levels(section, levels)
     return etree.tostring(section, encoding="unicode", method="html")
+
+
+def set_bookmark_levels(section, levels: dict[str, int]) -> None:
+    """Each heading's bookmark at the level the model shows it at, the EPUB contents' level,
+    so the two cannot differ; a heading the model does not list gets no bookmark."""
+    for heading in section.iter("h2", "h3", "h4", "h5", "h6"):
+        key = heading.get("data-b") or heading.getparent().get("id", "")
+        level = levels.get(key)
+        style = (f"bookmark-level: {level}; bookmark-label: attr(data-title)" if level
+                 else "bookmark-level: none")
+        heading.set("style", "; ".join(filter(None, (heading.get("style"), style))))
 
 
 def demote_headings(section) -> None:
     """The handout's title is the one h1; section headings sit one level below it."""
-    for h in section.xpath(".//h1|.//h2|.//h3|.//h4|.//h5"):
-        h.tag = f"h{int(h.tag[1]) + 1}"
+    for h in section.xpath(".//h1|.//h2|.//h3|.//h4|.//h5|.//h6"):
+        h.tag = f"h{min(int(h.tag[1]) + 1, 6)}"
         h.set("data-title", plain_text(h))  # running heads and bookmarks without note calls
 
 

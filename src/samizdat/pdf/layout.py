@@ -16,12 +16,13 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from ..clock import Clock
+from ..content import check_shown
 from ..dates import book_datetime
 from ..diagnostics import BookError, Report
 from ..fonts import font_dir, font_face_css
 from ..model import Book
 from ..source.stylesheet import stylesheet
-from .boxes import check_layout, layout_score, page_breaks
+from .boxes import check_layout, layout_score, page_breaks, shown_text
 from .html import render_print_html
 from .sandbox import Refused, SandboxFetcher, find_url
 from .tags import install as install_note_tagging
@@ -69,6 +70,7 @@ def render_pdf(book: Book, report: Report, timeout: float = LAYOUT_TIMEOUT,
         report.error("SZ405", f"the PDF may not read '{url}': {why}",
                      find_url(url, sheets, root))
     check_layout(document, book, report)
+    check_shown(book.content, shown_text(document), "PDF", report, skip=("note",))
     return document
 
 

@@ -12,7 +12,7 @@ from collections import Counter
 from pathlib import PurePosixPath
 
 from ..diagnostics import Location, Report
-from ..model import IMAGE_TYPES
+from ..model import IMAGE_TYPES, outline
 from .bibliography import BibFile
 from .read import Sources, bibliography_groups
 from .readinglist import ReadingList
@@ -32,6 +32,9 @@ def check_sources(sources: Sources, bibliography: tuple[BibFile, ...],
     check_images(sources, found, report)
     check_links(sources, found, report)
     check_raw_html(sources, found, report)
+    check_fenced_divs(found, report)
+    check_headings(sources, found, report)
+    check_raw_tex(found, report)
 
 
 def check_bibliography(files: tuple[BibFile, ...], report: Report) -> set[str]:
@@ -105,8 +108,14 @@ def check_citations(sources: Sources, found: list[Found], keys: set[str], report
             report.error("SZ202", f"citation '{item.value}' but the book has no bibliography "
                          "(set 'bibliography' in metadata.yaml)", item.location)
         elif item.value not in keys:
-            report.error(
-                "SZ201", f"citation '{item.value}' is not in the bibliography", item.location)
+            report.error("SZ201", f"citation '{item.value}' is not in the bibliography"
+                         f"{did_you_mean(item.value, keys)}", item.location)
+
+
+def did_you_mean(name: str, known) -> str:
+    """' (did you mean 'x'?)' for the closest known name, or nothing."""
+    hint = difflib.get_close_matches(name, sorted(known), n=1)
+    return f" (did you mean '{hint[0]}'?)" if hint else ""
 
 
 def check_footnotes(found: list[Found], report: Report) -> None:
@@ -114,8 +123,8 @@ def check_footnotes(found: list[Found], report: Report) -> None:
     used = {f.value for f in found if f.kind == "note-ref"}
     for item in found:
         if item.kind == "note-ref" and item.value not in defined:
-            report.error("SZ203", f"footnote '[^{item.value}]' is referenced but never defined",
-                         item.location)
+            report.error("SZ203", f"footnote '[^{item.value}]' is referenced but never defined"
+                         f"{did_you_mean(item.value, defined)}", item.location)
     for label, item in defined.items():
         if label not in used:
             report.warning("SZ204", f"footnote '[^{label}]' is defined but never referenced",
@@ -270,3 +279,126 @@ def check_raw_html(sources: Sources, found: list[Found], report: Report) -> None
             else:
                 check_local_file(sources, value.split()[0] if value else value, what, item,
                                  report)
+
+
+def check_fenced_divs(found: list[Found], report: Report) -> None:
+    """Every '::: name' closed by ':::' in the same chapter file. Pandoc reads the files as
+    one text: left open, a div would take in everything after it, later chapters too."""
+    open_: list[Found] = []
+    for item in [*found, None]:
+        if item is None or (open_ and item.location.path != open_[-1].location.path):
+            for fence in open_:
+                report.error("SZ218", unclosed_div(fence), fence.location)
+            open_ = []
+        if item is None:
+            break
+        if item.kind == "div-open":
+            open_.append(item)
+        elif item.kind == "div-close" and open_:
+            open_.pop()
+
+
+def unclosed_div(fence: Found) -> str:
+    name = fence.value.strip("{}").lstrip(".").split()[0] if fence.value.strip("{} ") else "div"
+    if name in ("timeline", "reading-list"):
+        return (f"'{fence.extra}' is never closed: put a line ':::' right after it (left open, "
+                f"everything after it would be replaced by the {name.replace('-', ' ')})")
+    return (f"the fenced div '{fence.extra}' is never closed: add a line ':::' where the "
+            f"{name} ends (left open, it would take in the rest of the book)")
+
+
+def check_headings(sources: Sources, found: list[Found], report: Report) -> None:
+    """Each chapter file starts with a level-1 heading; no heading skips a level."""
+    headings = [f for f in found if f.kind == "heading"]
+    shown = outline([int(h.value) for h in headings])
+    firsts = {h.location.path: h for h in reversed(headings)}
+    chapter = None  # the title of the chapter the current text belongs to
+    for chapter_file in sources.chapters:
+        first = _first_line(chapter_file)
+        heading = firsts.get(chapter_file.rel)
+        opens_with = heading if heading and first and heading.location.line == first else None
+        if first and not (opens_with and opens_with.value == "1"):
+            check_chapter_start(chapter_file.rel, first, opens_with, chapter, report)
+        for index, h in enumerate(headings):
+            if h.location.path != chapter_file.rel:
+                continue
+            if h.value == "1":
+                chapter = h.extra
+            level, parent = shown[index]
+            if parent is not None and int(h.value) > int(headings[parent].value) + 1:
+                report.warning("SZ219", heading_jump(h, headings[parent], level), h.location)
+
+
+def heading_jump(h: Found, parent: Found, level: int) -> str:
+    steps = int(h.value) - int(parent.value)
+    return (f"heading '{h.extra}' skips a level ({'#' * int(h.value)} under "
+            f"{'#' * int(parent.value)}): the contents will show it one level below "
+            f"'{parent.extra}', not {_count(steps)}; write "
+            f"'{'#' * (int(parent.value) + 1)} {h.extra}'")
+
+
+def _count(n: int) -> str:
+    return {2: "two", 3: "three", 4: "four", 5: "five"}.get(n, str(n))
+
+
+def check_chapter_start(rel: str, line: int, heading: Found | None, chapter: str | None,
+                        report: Report) -> None:
+    where = Location(rel, line, 1)
+    if chapter is None:
+        what = f"'{heading.extra}'" if heading else "its opening text"
+        report.error("SZ220", f"the book's first chapter file must start with a level-1 heading "
+                     f"('# Title'): {what} would belong to no chapter and be left out", where)
+        return
+    if heading is not None:
+        report.warning(
+            "SZ220", f"this chapter file starts with a level-{heading.value} heading: the "
+            f"contents will show '{heading.extra}' inside the chapter before it, '{chapter}', "
+            f"and its text joins that chapter; write '# {heading.extra}' to make it a chapter "
+            "of its own", where)
+    else:
+        report.warning(
+            "SZ220", f"this chapter file starts with text, not a heading: its text joins the "
+            f"chapter before it, '{chapter}'; start the file with '# Title'", where)
+
+
+def _first_line(source) -> int | None:
+    """The line of the file's first block (blank lines and HTML comments aside)."""
+    in_comment = False
+    for number, line in enumerate(source.lines, 1):
+        stripped = line.strip()
+        if in_comment or stripped.startswith("<!--"):
+            in_comment = "-->" not in stripped
+            continue
+        if stripped:
+            return number
+    return None
+
+
+# What to write instead of common LaTeX commands, which pandoc leaves out of HTML.
+TEX_INSTEAD = {"emph": "*{}*", "textit": "*{}*", "textbf": "**{}**", "textsc": "[{}]{{.smallcaps}}",
+               "underline": "[{}]{{.underline}}", "footnote": "^[{}]", "cite": "[@{}]",
+               "url": "<{}>", "texttt": "`{}`"}
+PAGE_BREAKS = {"newpage", "clearpage", "pagebreak", "cleardoublepage", "vspace", "hspace",
+               "noindent", "bigskip", "medskip", "smallskip", "linebreak"}
+
+
+def check_raw_tex(found: list[Found], report: Report) -> None:
+    """Raw LaTeX: pandoc reads it and then leaves it out of the PDF and the EPUB."""
+    for item in found:
+        if item.kind == "raw-tex":
+            report.warning("SZ222", raw_tex_message(item.value, item.extra), item.location)
+
+
+def raw_tex_message(command: str, written: str) -> str:
+    argument = re.match(r"[^{]*\{([^{}]*)\}", written)
+    if command == "begin" and argument:
+        return (f"raw LaTeX environment '\\begin{{{argument.group(1)}}}' is left out of the PDF "
+                "and the EPUB, with everything in it: write it in Markdown")
+    if command in TEX_INSTEAD and argument:
+        instead = TEX_INSTEAD[command].format(argument.group(1))
+        return f"raw LaTeX '{written}' is left out of the PDF and the EPUB: write {instead}"
+    if command in PAGE_BREAKS:
+        return (f"raw LaTeX '{written}' is left out of the PDF and the EPUB: samizdat sets "
+                "the spacing and page breaks itself; delete it")
+    return (f"raw LaTeX '{written}' is left out of the PDF and the EPUB: write it in Markdown "
+            "(a literal backslash is written '\\\\')")

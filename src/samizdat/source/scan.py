@@ -22,21 +22,37 @@ FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:\s|$)")
 SETEXT_H1 = re.compile(r"^ {0,3}=+\s*$")
+HEADING_ATTRIBUTES = re.compile(r"\s*(\{[^}]*\})?\s*#*\s*$")
+# A fenced div opens with three or more colons and attributes (a class word or {...}), and
+# closes with a line of colons alone. Pandoc reads the chapter files as one text, so a fence
+# left open in one file would swallow the files after it: each file is checked on its own.
+DIV_OPEN = re.compile(r"^ {0,3}:{3,}\s*(\{[^}]*\}|[^\s{}:]+)\s*(?::{3,}\s*)?$")
+DIV_CLOSE = re.compile(r"^ {0,3}:{3,}\s*$")
+# Raw LaTeX pandoc reads and then leaves out of HTML: \command{args}, \begin{environment}.
+RAW_TEX = re.compile(r"(?<!\\)\\([a-zA-Z]+)\*?((?:\[[^\]]*\])?(?:\{[^{}]*\})*)")
+TEX_BEGIN = re.compile(r"^ {0,3}\\begin\{([^}]+)\}")
+# TeX math as pandoc's tex_math_dollars reads it: no space inside the dollars, no digit after.
+MATH = re.compile(r"(?<![\\$])\$\$(.+?)\$\$"
+                  r"|(?<![\\$])\$(?![\s$])((?:[^$\\]|\\.)*?)(?<![\s\\])\$(?!\d)")
 RAW_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
 
 
 @dataclass(frozen=True)
 class Found:
-    kind: str        # citation, note-ref, note-def, image, link, tag
+    """kind: citation, note-ref, note-def, image, link, tag, heading, div-open, div-close,
+    raw-tex, math."""
+
+    kind: str
     value: str
     location: Location
-    extra: str = ""  # for tags: the attributes
+    extra: str = ""  # tags: the attributes; headings: the title; raw-tex: what was written
 
 
 def scan_chapter(source: TextSource) -> list[Found]:
     found: list[Found] = []
-    fence = None
-    for number, line in enumerate(source.lines, 1):
+    fence = environment = None
+    lines = source.lines
+    for number, line in enumerate(lines, 1):
         marker = FENCE.match(line)
         if fence:
             if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
@@ -45,14 +61,35 @@ def scan_chapter(source: TextSource) -> list[Found]:
         if marker:
             fence = marker.group(1)
             continue
+        if environment:  # inside a raw LaTeX environment: reported once, at its \begin
+            environment = None if f"\\end{{{environment}}}" in line else environment
+            continue
+        found.extend(_scan_structure(line, lines, source.rel, number))
         text = CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
         found.extend(_scan_line(text, source.rel, number))
-        heading = ATX_HEADING.match(line)
-        if heading:
-            found.append(Found("heading", str(len(heading.group(1))), Location(source.rel, number)))
-        elif SETEXT_H1.match(line) and number > 1 and source.lines[number - 2].strip():
-            found.append(Found("heading", "1", Location(source.rel, number - 1)))
+        begin = TEX_BEGIN.match(text)
+        if begin and f"\\end{{{begin.group(1)}}}" not in text:
+            environment = begin.group(1)
     return found
+
+
+def _scan_structure(line: str, lines: list[str], rel: str, number: int) -> list[Found]:
+    """Headings (level and title) and the fences of divs."""
+    heading = ATX_HEADING.match(line)
+    if heading:
+        title = HEADING_ATTRIBUTES.sub("", line[heading.end():])
+        return [Found("heading", str(len(heading.group(1))), Location(rel, number, 1), title)]
+    if SETEXT_H1.match(line) and number > 1 and lines[number - 2].strip():
+        title = HEADING_ATTRIBUTES.sub("", lines[number - 2].strip())
+        return [Found("heading", "1", Location(rel, number - 1, 1), title)]
+    opening = DIV_OPEN.match(line)
+    if opening:
+        column = line.index(":") + 1
+        return [Found("div-open", opening.group(1), Location(rel, number, column),
+                      line.strip())]
+    if DIV_CLOSE.match(line):
+        return [Found("div-close", "", Location(rel, number, line.index(":") + 1))]
+    return []
 
 
 def _scan_line(text: str, rel: str, number: int) -> list[Found]:
@@ -79,6 +116,10 @@ def _scan_line(text: str, rel: str, number: int) -> list[Found]:
     for m in RAW_TAG.finditer(text):
         if not m.group(1):  # a closing tag says nothing new
             add("tag", m, 2, m.group(3))
+    for m in MATH.finditer(text):
+        add("math", m, 1 if m.group(1) is not None else 2)
+    for m in RAW_TEX.finditer(MATH.sub(lambda m: " " * len(m.group(0)), text)):
+        add("raw-tex", m, extra=m.group(0))
     return found
 
 
