@@ -7,10 +7,10 @@ import shutil
 
 import lxml.html
 import pytest
-from samizdat.commands.readback import read_epub, read_pdf
 
 from samizdat import Report, build
 from samizdat.cli import main
+from samizdat.commands.facts import read_epub, read_pdf
 from samizdat.diagnostics import BookError
 from samizdat.model import outline
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from samizdat.commands.readback import EpubFacts, PdfFacts
 
 from samizdat import Report, load_book
 from samizdat.commands.check import check_parity
+from samizdat.commands.facts import EpubFacts, PdfFacts
 
 from ..conftest import BOOKS
 
