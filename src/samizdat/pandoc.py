@@ -44,6 +44,19 @@ def pandoc_args(sources: Sources, reading_keys: list[str]) -> list[str]:
     return args
 
 
+TIMELINE_DIV = "samizdat-timeline-texts"
+
+
+def timeline_markdown(sources: Sources) -> str:
+    """One div per timeline event, in order, holding its text as Markdown."""
+    data = sources.timeline.data if sources.timeline else None
+    if not isinstance(data, list) or not data:
+        return ""
+    texts = [str(item.get("text") or "") if isinstance(item, dict) else "" for item in data]
+    events = "".join(f"::: event\n{' '.join(text.split())}\n:::\n\n" for text in texts)
+    return f"\n\n::: {{#{TIMELINE_DIV}}}\n{events}:::\n"
+
+
 class PandocRun:
     """One pandoc process, started at once; the caller may do other work (imports) meanwhile."""
 
@@ -53,6 +66,12 @@ class PandocRun:
         self.log_path, self.out_path = tmp / "log.json", tmp / "body.html"
         command = [pandoc_path(), *pandoc_args(sources, reading_keys),
                    f"--log={self.log_path}", f"--output={self.out_path}"]
+        events = timeline_markdown(sources)
+        if events:
+            # the timeline's texts ride in the same pass, after the last chapter, so they
+            # get the manuscript's smart quotes and inline Markdown (assemble takes them out)
+            (tmp / "timeline.md").write_text(events, "utf-8")
+            command.insert(1 + len(sources.chapters), str(tmp / "timeline.md"))
         if sources.bibliography and reading_keys:
             # a metadata file is read as Markdown, so these are real citations; the reading
             # list holds every entry with a group, cited in the text or not

@@ -93,6 +93,8 @@ def note_span(note: Note):
         if element is not holder and element.tag in NOTE_BLOCKS:
             element.tag = "span"
             element.set("class", "fn-p")
+            if element.getparent() is holder and not (element.tail or "").strip():
+                element.tail = None  # a newline between paragraphs would set a blank line
     holder.set("class", "fn")
     holder.set("id", note.id)
     holder.set("data-number", str(note.number))
@@ -113,5 +115,5 @@ def keep_with_heading(element) -> None:
 
 
 def point_images(section) -> None:
-    for img in section.iter("img"):
+    for img in section.xpath(".//figure//img"):
         img.set("class", (img.get("class", "") + " figure-image").strip())
