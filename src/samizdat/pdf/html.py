@@ -17,11 +17,12 @@ WORD_JOINER = "\u2060"  # keeps a note call on the line of the word it follows
 NOTE_BLOCKS = {"p", "div", "ul", "ol", "li", "blockquote", "pre", "table"}
 
 
-def render_print_html(book: Book, stylesheets: list[str]) -> str:
+def render_print_html(book: Book, stylesheets: list[str], deferred=frozenset()) -> str:
+    """The print HTML; the figures named in deferred (their data-b) follow the next paragraph."""
     meta = book.metadata
     links = "".join(f'<link rel="stylesheet" href="{escape(s)}">' for s in stylesheets)
     body = [render_title_block(book)]
-    body += [render_chapter(book, chapter) for chapter in book.chapters]
+    body += [render_chapter(book, chapter, deferred) for chapter in book.chapters]
     return (f'<!DOCTYPE html>\n<html lang="{escape(meta.lang)}"><head><meta charset="utf-8">'
             f"<title>{escape(meta.title)}</title>{render_meta(book)}{links}</head>"
             f'<body class="paper-{meta.paper}">{"".join(body)}</body></html>')
@@ -48,7 +49,7 @@ def render_title_block(book: Book) -> str:
     return f'<header class="title-block" data-b="title">{"".join(lines)}</header>'
 
 
-def render_chapter(book: Book, chapter: Chapter) -> str:
+def render_chapter(book: Book, chapter: Chapter, deferred=frozenset()) -> str:
     section = lxml.html.fragment_fromstring(chapter.html or "", create_parent="section")
     section.set("class", "chapter")
     section.set("id", chapter.id)
@@ -62,7 +63,20 @@ def render_chapter(book: Book, chapter: Chapter) -> str:
         keep_with_heading(timeline)
     fill_reading_list(section, book, chapter, demote=1)
     point_images(section)
+    defer_figures(section, deferred)
     return etree.tostring(section, encoding="unicode", method="html")
+
+
+def defer_figures(section, deferred) -> None:
+    """Move each deferred figure below the paragraph after it, as LaTeX floats a figure that
+    does not fit: the text fills the page, the figure heads the next one."""
+    for figure in section.xpath(".//figure[@data-b]"):
+        following = figure.getnext()
+        if figure.get("data-b") not in deferred or following is None or following.tag != "p":
+            continue
+        tail, figure.tail = figure.tail, following.tail
+        following.tail = tail
+        following.addnext(figure)
 
 
 def demote_headings(section) -> None:
