@@ -23,9 +23,12 @@ from .model import (
     group_id,
     note_number,
 )
+from .pandoc import TIMELINE_DIV
 from .source.csl import citation_format
 from .source.read import Sources
 from .source.scan import Found, note_sites
+from .startdate import parse_start
+from .typeset import mark_inline_images, mark_smallcaps, number_tables, set_note_citations
 
 # Where a note's call context (the words before the call) is taken from.
 CONTEXT_BLOCKS = (*TEXT_BLOCKS, "figcaption", "h1", "div")
@@ -36,13 +39,17 @@ def assemble_book(sources: Sources, html: str, found: list[Found], report: Repor
     """reading_plan maps citeproc's keys, in its order, to the reading list's groups."""
     root = lxml.html.fragment_fromstring(html or "<p></p>", create_parent="div")
     close_citeproc_quotes(root, language(sources.metadata.lang).quotes)
+    event_html = take_timeline_texts(root)
     notes = collect_notes(root, note_sites(sources.chapters))
     reading_list = collect_reading_list(root, reading_plan, in_text_style(sources))
     if in_text_style(sources):
         space_citations(root)
     figures = collect_figures(root, sources, found, report)
+    number_tables(root)
+    mark_inline_images(root, report, {f.value: f.location for f in found if f.kind == "image"})
+    mark_smallcaps(root)
     chapters = collect_chapters(root, found, reading_list)
-    timeline = collect_timeline(sources)
+    timeline = collect_timeline(sources, event_html)
     return Book(
         metadata=sources.metadata,
         chapters=chapters,
@@ -68,6 +75,7 @@ def collect_notes(root, sites: list[Location]) -> tuple[Note, ...]:
         li = items[ref.get("href").lstrip("#")]
         for back in li.xpath('.//a[@class="footnote-back"]'):
             _drop_keep_tail(back)
+        set_note_citations(li)
         in_citation = ref.getparent() is not None and ref.getparent().get("class") == "citation"
         kind = "citation" if in_citation else "footnote"
         notes.append(Note(number=number, html=_inner_html(li), text=plain_text(li), kind=kind,
@@ -272,16 +280,34 @@ def _blocks(elements, source: str, instructions: set) -> list[Block]:
     return out
 
 
-def collect_timeline(sources: Sources) -> tuple[Event, ...]:
+def take_timeline_texts(root) -> list:
+    """The timeline's texts as the pandoc pass set them (pandoc.timeline_markdown), removed
+    from the body: one element per event, in order."""
+    holder = root.find(f'.//div[@id="{TIMELINE_DIV}"]')
+    if holder is None:
+        return []
+    holder.drop_tree()
+    events = holder.xpath('./div[@class="event"]')
+    for event in events:  # one paragraph: its content is the event's inline HTML
+        if len(event) == 1 and event[0].tag == "p" and not (event.text or "").strip():
+            event.text, event[:] = event[0].text, list(event[0])
+    return events
+
+
+def collect_timeline(sources: Sources, texts: list = ()) -> tuple[Event, ...]:
     data = sources.timeline.data if sources.timeline else None
     if not isinstance(data, list):
         return ()
+    texts = list(texts) if len(texts) == len(data) else [None] * len(data)
     events = []
-    for i, item in enumerate(data):
+    for i, (item, html) in enumerate(zip(data, texts, strict=True)):
         if isinstance(item, dict):
-            events.append(Event(when=str(item.get("when", "")), start=int(item.get("start") or 0),
-                                text=str(item.get("text", "")),
-                                location=Location(sources.timeline.rel, sources.timeline.line(i))))
+            raw = " ".join(str(item.get("text", "")).split())
+            events.append(Event(
+                when=str(item.get("when", "")), start=parse_start(item.get("start")) or "0",
+                text=plain_text(html) if html is not None else raw,
+                html=_inner_html(html) if html is not None else escape(raw, quote=False),
+                location=Location(sources.timeline.rel, sources.timeline.line(i))))
     return tuple(events)
 
 

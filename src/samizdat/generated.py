@@ -3,12 +3,13 @@ list. One markup for both outputs, so the PDF and the EPUB cannot drift apart.""
 
 from __future__ import annotations
 
-import re
 from html import escape
 
 import lxml.html
+from lxml import etree
 
 from .model import Book, Chapter, group_id
+from .startdate import machine_date
 from .urls import make_breakable
 
 
@@ -16,20 +17,36 @@ def fill_timeline(section, book: Book) -> list:
     """Replace each '::: timeline' placeholder; returns the lists put in."""
     lists = []
     for placeholder in section.xpath('.//div[@class="timeline"]'):
-        rows = "".join(
-            f'<li class="timeline-event" data-b="tl{i}"><p class="timeline-when">'
-            f"{render_when(e.when, e.when_display)}</p>"
-            f'<p class="timeline-text">{escape(e.text)}</p></li>'
-            for i, e in enumerate(book.timeline, 1))
-        lists.append(replace_placeholder(placeholder, f'<ol class="timeline">{rows}</ol>'))
+        timeline = etree.Element("ol", {"class": "timeline"})
+        for i, event in enumerate(book.timeline, 1):
+            item = etree.SubElement(timeline, "li", {"class": "timeline-event",
+                                                     "data-b": f"tl{i}"})
+            when = etree.SubElement(item, "p", {"class": "timeline-when"})
+            when.append(render_when(event.when, event.when_display))
+            text = lxml.html.fragment_fromstring(event.html or event.text,
+                                                 create_parent="p")
+            text.set("class", "timeline-text")
+            item.append(text)
+        timeline.tail = placeholder.tail
+        placeholder.getparent().replace(placeholder, timeline)
+        lists.append(timeline)
     return lists
 
 
-def render_when(when: str, shown: str) -> str:
-    """A machine-readable <time> only where the date is one exact year; '1980s' is not."""
-    if re.fullmatch(r"\d{4}", when):
-        return f'<time datetime="{when}">{escape(shown)}</time>'
-    return f'<span class="date">{escape(shown)}</span>'
+def render_when(when: str, shown: str):
+    """A machine-readable <time> wherever the date names one year, month or day exactly
+    ('1975', 'February 1948', '5 January 1968'); a range or '1980s' is a plain span."""
+    iso = machine_date(when)
+    element = (etree.Element("time", {"datetime": iso}) if iso
+               else etree.Element("span", {"class": "date"}))
+    parts = shown.split(" \u2013 ")  # a range of dates may break after its dash
+    element.text = None
+    for i, part in enumerate(parts):
+        # a date of a few words stays on one line; a long description may wrap
+        piece = etree.SubElement(element, "span", {"class": "nobreak"} if len(part) <= 20 else {})
+        piece.text = part + (" \u2013" if i < len(parts) - 1 else "")
+        piece.tail = " " if i < len(parts) - 1 else None
+    return element
 
 
 def fill_reading_list(section, book: Book, chapter: Chapter, demote: int = 0) -> None:

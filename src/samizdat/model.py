@@ -52,10 +52,11 @@ class Chapter:
 
 @dataclass(frozen=True)
 class Event:
-    when: str            # as written, e.g. "1989-1990"
-    start: int           # sortable start year
-    text: str
+    when: str            # as written, e.g. "1989-1990", "20–21 August 1968"
+    start: str           # ISO: "1968", "1948-02" or "1968-08-20" (startdate.start_key sorts)
+    text: str            # plain text, quotes made smart
     location: Location | None = None
+    html: str = ""       # the text as inline HTML from the pandoc pass (smart quotes, emphasis)
 
     @property
     def when_display(self) -> str:

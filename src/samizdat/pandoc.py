@@ -54,6 +54,19 @@ def pandoc_args(sources: Sources, inputs: list[str]) -> list[str]:
     return args
 
 
+TIMELINE_DIV = "samizdat-timeline-texts"
+
+
+def timeline_markdown(sources: Sources) -> str:
+    """One div per timeline event, in order, holding its text as Markdown."""
+    data = sources.timeline.data if sources.timeline else None
+    if not isinstance(data, list) or not data:
+        return ""
+    texts = [str(item.get("text") or "") if isinstance(item, dict) else "" for item in data]
+    events = "".join(f"::: event\n{' '.join(text.split())}\n:::\n\n" for text in texts)
+    return f"\n\n::: {{#{TIMELINE_DIV}}}\n{events}:::\n"
+
+
 class PandocRun:
     """One pandoc process, started at once; the caller may do other work (imports) meanwhile.
 
@@ -78,6 +91,12 @@ class PandocRun:
         # the temporary folder as pandoc's data folder: it reads no user data from home
         command = [pandoc_path(), *pandoc_args(sources, inputs), f"--data-dir={tmp}",
                    f"--log={self.log_path}", f"--output={self.out_path}"]
+        events = timeline_markdown(sources)
+        if events:
+            # the timeline's texts ride in the same pass, after the last chapter, so they
+            # get the manuscript's smart quotes and inline Markdown (assemble takes them out)
+            (tmp / "timeline.md").write_text(events, "utf-8")
+            command.insert(1 + len(sources.chapters), str(tmp / "timeline.md"))
         if sources.bibliography and nocite:
             # a metadata file is read as Markdown, so these are real citations
             meta = tmp / "reading-list.yaml"

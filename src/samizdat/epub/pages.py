@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 from itertools import islice
 
@@ -21,6 +22,7 @@ def render_chapter_page(book: Book, chapter: Chapter, targets: dict[str, str]) -
     fill_timeline(section, book)
     fill_reading_list(section, book, chapter)
     point_images(section)
+    wrap_tables(section)
     retarget_links(section, targets, targets.get(chapter.id, ""))
     heading = lxml.html.fragment_fromstring(
         f'<h1 id="{chapter.id}-title" data-b="{chapter.id}-title">{escape(chapter.title)}</h1>')
@@ -88,12 +90,37 @@ def shown_text(pages: list[str]) -> dict[str, str]:
 
 
 def point_images(section) -> None:
-    """Images live in images/ beside text/ in the package."""
+    """Images live in images/ beside text/ in the package. An author's width or height
+    ({width=50%}) is kept, as a share of the screen; nothing else from a style attribute."""
     for img in section.iter("img"):
         img.set("src", "../" + image_file(img.get("src", "")))
-        img.attrib.pop("style", None)
+        size = image_size(img.attrib.pop("style", ""))
+        if size:
+            img.set("style", size)
         if img.get("alt") is None:
             img.set("alt", "")
+
+
+SIZE = re.compile(r"\b(width|height)\s*:\s*([\d.]+)\s*(%|em|px|pt|mm|cm|in)")
+EMS = {"px": 1 / 16, "pt": 1 / 12, "mm": 72 / 25.4 / 12, "cm": 72 / 2.54 / 12, "in": 6}
+
+
+def image_size(style: str) -> str:
+    """The width and height of a style attribute in % or em, sizes that follow the reader's
+    text (absolute units become em of a 12 pt text), capped at the screen's width."""
+    sizes = []
+    for name, number, unit in SIZE.findall(style or ""):
+        value = f"{number}{unit}" if unit in ("%", "em") else f"{float(number) * EMS[unit]:.2f}em"
+        sizes.append(f"{name}: {value}")
+    return "; ".join(sizes)
+
+
+def wrap_tables(section) -> None:
+    """A wide table scrolls sideways in its own box on a small screen, not the whole page."""
+    for table in section.iter("table"):
+        wrapper = etree.Element("div", {"class": "table-wrap"})
+        table.addprevious(wrapper)
+        wrapper.append(table)
 
 
 def retarget_links(section, targets: dict[str, str], here: str) -> None:

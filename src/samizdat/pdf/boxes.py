@@ -12,6 +12,7 @@ from weasyprint.formatting_structure import boxes
 
 from ..diagnostics import Report
 from ..model import Book, PageBreak, squash
+from .geometry import figure_gaps, outside_text_area, overprinted
 
 MIN_LINES = 3  # a page with fewer lines than this (its notes included) holds a scrap
 
@@ -108,6 +109,21 @@ def check_layout(document, book: Book, report: Report) -> None:
         report.warning(
             "SZ404", f"page {number} holds only {lines} line{'s' if lines != 1 else ''} of "
             "text: shorten or lengthen the text before it, or change the page design")
+    check_geometry(document, report)
+
+
+def check_geometry(document, report: Report) -> None:
+    """Text over text, anything outside the text area, a page left empty before a figure."""
+    for number, line, other in overprinted(document):
+        report.warning("SZ411", f"page {number}: “{_start(line, 6)}” is printed over "
+                       f"“{_start(other, 6)}”")
+    for number, what in outside_text_area(document):
+        report.warning("SZ411", f"page {number}: “{_start(what, 6)}” runs outside the "
+                       "page's text area")
+    for gap in figure_gaps(document):
+        report.warning("SZ412", f"page {gap.page} is {gap.share:.0%} empty: the figure that "
+                       f"begins page {gap.page + 1} did not fit below its text; make it "
+                       "smaller ({width=60%}) or move it")
 
 
 def overflowing_lines(document, tolerance: float = 1.0) -> list[tuple[int, str]]:

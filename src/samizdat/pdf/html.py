@@ -17,12 +17,13 @@ WORD_JOINER = "\u2060"  # keeps a note call on the line of the word it follows
 NOTE_BLOCKS = {"p", "div", "ul", "ol", "li", "blockquote", "pre", "table"}
 
 
-def render_print_html(book: Book, stylesheets: list[str]) -> str:
+def render_print_html(book: Book, stylesheets: list[str], deferred=frozenset()) -> str:
+    """The print HTML; the figures named in deferred (their data-b) follow the next paragraph."""
     meta = book.metadata
     links = "".join(f'<link rel="stylesheet" href="{escape(s)}">' for s in stylesheets)
     body = [render_title_block(book)]
     levels = {h.block or h.id: h.level for h in book.headings}
-    body += [render_chapter(book, chapter, levels) for chapter in book.chapters]
+    body += [render_chapter(book, chapter, levels, deferred) for chapter in book.chapters]
     return (f'<!DOCTYPE html>\n<html lang="{escape(meta.lang)}"><head><meta charset="utf-8">'
             f"<title>{escape(meta.title)}</title>{render_meta(book)}{links}</head>"
             f'<body class="paper-{meta.paper}">{"".join(body)}</body></html>')
@@ -49,7 +50,8 @@ def render_title_block(book: Book) -> str:
     return f'<header class="title-block" data-b="title">{"".join(lines)}</header>'
 
 
-def render_chapter(book: Book, chapter: Chapter, levels: dict[str, int]) -> str:
+def render_chapter(book: Book, chapter: Chapter, levels: dict[str, int],
+                   deferred=frozenset()) -> str:
     section = lxml.html.fragment_fromstring(chapter.html or "", create_parent="section")
     section.set("class", "chapter")
     section.set("id", chapter.id)
@@ -64,6 +66,7 @@ def render_chapter(book: Book, chapter: Chapter, levels: dict[str, int]) -> str:
     fill_reading_list(section, book, chapter, demote=1)
     point_images(section)
     set_bookmark_levels(section, levels)
+    defer_figures(section, deferred)
     return etree.tostring(section, encoding="unicode", method="html")
 
 
@@ -76,6 +79,18 @@ def set_bookmark_levels(section, levels: dict[str, int]) -> None:
         style = (f"bookmark-level: {level}; bookmark-label: attr(data-title)" if level
                  else "bookmark-level: none")
         heading.set("style", "; ".join(filter(None, (heading.get("style"), style))))
+
+
+def defer_figures(section, deferred) -> None:
+    """Move each deferred figure below the paragraph after it, as LaTeX floats a figure that
+    does not fit: the text fills the page, the figure heads the next one."""
+    for figure in section.xpath(".//figure[@data-b]"):
+        following = figure.getnext()
+        if figure.get("data-b") not in deferred or following is None or following.tag != "p":
+            continue
+        tail, figure.tail = figure.tail, following.tail
+        following.tail = tail
+        following.addnext(figure)
 
 
 def demote_headings(section) -> None:
@@ -106,6 +121,8 @@ def note_span(note: Note):
         if element is not holder and element.tag in NOTE_BLOCKS:
             element.tag = "span"
             element.set("class", "fn-p")
+            if element.getparent() is holder and not (element.tail or "").strip():
+                element.tail = None  # a newline between paragraphs would set a blank line
     holder.set("class", "fn")
     holder.set("id", note.id)
     holder.set("data-number", str(note.number))
@@ -126,5 +143,5 @@ def keep_with_heading(element) -> None:
 
 
 def point_images(section) -> None:
-    for img in section.iter("img"):
+    for img in section.xpath(".//figure//img"):
         img.set("class", (img.get("class", "") + " figure-image").strip())

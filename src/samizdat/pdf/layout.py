@@ -23,6 +23,7 @@ from ..fonts import font_dir, font_face_css
 from ..model import Book
 from ..source.stylesheet import stylesheet
 from .boxes import check_layout, layout_score, page_breaks, shown_text
+from .geometry import figure_gaps
 from .html import render_print_html
 from .sandbox import Refused, SandboxFetcher, find_url
 from .tags import install as install_note_tagging
@@ -56,15 +57,19 @@ def render_pdf(book: Book, report: Report, timeout: float = LAYOUT_TIMEOUT,
     sheets = [stylesheet(root, "print.css"), *(Path(s).resolve() for s in extra_stylesheets)]
     fetcher = SandboxFetcher(root, [s.parent for s in sheets] + [font_dir()])
     fonts = FontConfiguration()
-    html = render_print_html(book, [s.as_uri() for s in sheets])
+    uris = [s.as_uri() for s in sheets]
     with weasyprint_log(report), time_limit(timeout, report):
         font_css = CSS(string=font_face_css(), font_config=fonts, url_fetcher=fetcher)
 
-        def lay_out(*extra):
-            return HTML(string=html, base_url=fetcher.base_url, url_fetcher=fetcher).render(
-                font_config=fonts, stylesheets=[font_css, *extra], pdf_variant=PDF_VARIANT)
+        def lay_out_with(deferred=frozenset()):
+            html = render_print_html(book, uris, deferred)
 
-        document = search_layout(lay_out, book)
+            def lay_out(*extra):
+                return HTML(string=html, base_url=fetcher.base_url, url_fetcher=fetcher).render(
+                    font_config=fonts, stylesheets=[font_css, *extra], pdf_variant=PDF_VARIANT)
+            return lay_out
+
+        document = fill_before_figures(search_layout(lay_out_with(), book), lay_out_with, book)
     for url in dict.fromkeys(fetcher.refused):
         why = fetcher.reasons.get(url, "it is outside the book folder")
         report.error("SZ405", f"the PDF may not read '{url}': {why}",
@@ -96,6 +101,23 @@ def search_layout(lay_out, book: Book):
         if not any(best_score):
             break
     return best
+
+
+def fill_before_figures(document, lay_out_with, book: Book):
+    """A figure too tall for the rest of its page would leave a gap above it (WeasyPrint moves
+    it to the next page whole). Rule: when a page would end more than a quarter empty
+    (geometry.MAX_GAP) before a figure, the figure is set after the paragraph that follows it,
+    so the text fills the page first; the new layout is kept if it has fewer such gaps and no
+    more defects. A gap still left is reported (SZ412)."""
+    gaps = figure_gaps(document)
+    if not gaps or len(document.pages) > SEARCH_PAGE_LIMIT:
+        return document
+    deferred = frozenset(gap.figure for gap in gaps)
+    candidate = search_layout(lay_out_with(deferred), book)
+    if (len(figure_gaps(candidate)) < len(gaps)
+            and layout_score(candidate, book) <= layout_score(document, book)):
+        return candidate
+    return document
 
 
 def layout_variants(document) -> list[str]:

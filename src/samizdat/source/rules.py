@@ -13,6 +13,7 @@ from pathlib import PurePosixPath
 
 from ..diagnostics import Location, Report
 from ..model import IMAGE_TYPES, outline
+from ..startdate import parse_start, starts_before
 from .bibliography import BibFile
 from .read import Sources, bibliography_groups
 from .readinglist import ReadingList
@@ -138,7 +139,7 @@ def check_timeline(sources: Sources, report: Report) -> None:
     if not isinstance(tl.data, list):
         report.error("SZ311", "the timeline must be a list of events", Location(tl.rel, 1, 1))
         return
-    previous = None
+    earlier: list[str] = []  # a year does not order the days in it: each is compared
     for i, event in enumerate(tl.data):
         where = Location(tl.rel, tl.line(i), 1)
         if not isinstance(event, dict):
@@ -150,16 +151,18 @@ def check_timeline(sources: Sources, report: Report) -> None:
             if not str(event.get(name) or "").strip():
                 meaning = {"when": "the date as written", "text": "what happened"}[name]
                 report.error("SZ313", f"timeline event without '{name}' ({meaning})", where)
-        start = event.get("start")
-        if not isinstance(start, int) or isinstance(start, bool):
+        start = parse_start(event.get("start"))
+        if start is None:
             report.error(
-                "SZ314", "timeline event needs 'start', the year it begins (a number)", where)
+                "SZ314", "timeline event needs 'start', when it begins: a year (1968), a "
+                "year and month (\"1968-08\") or a date (1968-08-20)", where)
             continue
-        if previous is not None and start < previous:
+        later = [p for p in earlier if starts_before(start, p)]
+        if later:
             report.error(
                 "SZ315", f"timeline event {event.get('when', start)!s} is out of order: it "
-                f"starts before the event above it ({previous})", where)
-        previous = start
+                f"starts before an event above it ({later[-1]})", where)
+        earlier.append(start)
 
 
 def check_placeholders(sources: Sources, bibliography: tuple[BibFile, ...],

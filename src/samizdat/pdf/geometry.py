@@ -1,0 +1,162 @@
+"""Where things sit on the laid-out pages: text printed over text, boxes outside the page's
+text area, and figures that leave a page half empty. Read from WeasyPrint's boxes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from weasyprint.formatting_structure import boxes
+
+TOLERANCE = 1.0   # CSS px: anti-aliasing and rounding, not a visible overlap
+MAX_GAP = 0.25    # a page may end this share of its text area early before a figure
+
+
+@dataclass(frozen=True)
+class Rect:
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    def overlaps(self, other: Rect) -> bool:
+        return (min(self.right, other.right) - max(self.left, other.left) > TOLERANCE
+                and min(self.bottom, other.bottom) - max(self.top, other.top) > TOLERANCE)
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of text as printed: the rectangle its glyphs cover, its block, its words."""
+
+    rect: Rect
+    block: object
+    text: str
+
+
+def content_rect(page) -> Rect:
+    """The page's text area: the page box less its margins (the running heads sit outside)."""
+    box = page._page_box  # private: the version is pinned in pyproject.toml
+    left, top = box.content_box_x(), box.content_box_y()
+    return Rect(left, top, left + box.width, top + box.height)
+
+
+def printed_lines(page) -> list[Line]:
+    """The lines of the page's text and notes, each as wide as its glyphs (not its box)."""
+    found: list[Line] = []
+
+    def walk(box, block):
+        if isinstance(box, boxes.MarginBox):
+            return
+        if isinstance(box, boxes.LineBox):
+            line = _line(box, block)
+            if line is not None:
+                found.append(line)
+            return
+        if isinstance(box, boxes.BlockContainerBox):
+            block = box
+        for child in getattr(box, "children", None) or ():
+            walk(child, block)
+
+    walk(page._page_box, None)
+    return found
+
+
+def _line(box, block) -> Line | None:
+    parts = [b for b in box.descendants()
+             if isinstance(b, boxes.TextBox | boxes.InlineReplacedBox) and
+             (not isinstance(b, boxes.TextBox) or b.text.strip())]
+    if not parts:
+        return None
+    left = min(b.position_x for b in parts)
+    right = max(b.position_x + b.margin_width() for b in parts)
+    top = min(b.position_y for b in parts)
+    bottom = max(b.position_y + b.margin_height() for b in parts)
+    text = " ".join(b.text for b in parts if isinstance(b, boxes.TextBox))
+    return Line(Rect(left, top, right, bottom), block, " ".join(text.split()))
+
+
+def overprinted(document) -> list[tuple[int, str, str]]:
+    """Lines of different blocks that cover each other: (page, one line, the other)."""
+    found = []
+    for number, page in enumerate(document.pages, 1):
+        lines = sorted(printed_lines(page), key=lambda line: line.rect.top)
+        for i, line in enumerate(lines):
+            for other in lines[i + 1:]:
+                if other.rect.top >= line.rect.bottom - TOLERANCE:
+                    break
+                if other.block is not line.block and line.rect.overlaps(other.rect):
+                    found.append((number, line.text, other.text))
+    return found
+
+
+def outside_text_area(document) -> list[tuple[int, str]]:
+    """Text or images drawn past the page's text area (the margin boxes aside)."""
+    found = []
+    for number, page in enumerate(document.pages, 1):
+        area = content_rect(page)
+        for line in printed_lines(page):
+            rect = line.rect
+            if (rect.left < area.left - TOLERANCE or rect.right > area.right + TOLERANCE
+                    or rect.bottom > area.bottom + TOLERANCE or rect.top < area.top - TOLERANCE):
+                found.append((number, line.text or "an image"))
+        for image in _images(page._page_box):
+            right = image.position_x + image.margin_width()
+            if right > area.right + TOLERANCE or image.position_x < area.left - TOLERANCE:
+                found.append((number, f"the image {image.element.get('src', '')}"))
+    return found
+
+
+def _images(box):
+    if isinstance(box, boxes.MarginBox):
+        return
+    if isinstance(box, boxes.ReplacedBox):
+        yield box
+    for child in getattr(box, "children", None) or ():
+        yield from _images(child)
+
+
+@dataclass(frozen=True)
+class Gap:
+    page: int          # the page left partly empty
+    share: float       # of its text area
+    figure: str        # data-b of the figure that begins the next page
+
+
+def figure_gaps(document) -> list[Gap]:
+    """Pages that end early because the figure after them did not fit the rest of the page."""
+    found = []
+    for number, page in enumerate(document.pages[:-1], 1):
+        figure = _first_flow_block(document.pages[number]._page_box)
+        if figure is None or figure.element_tag != "figure":
+            continue
+        area = content_rect(page)
+        bottom = _flow_bottom(page._page_box)
+        notes = next((b for b in page._page_box.descendants()
+                      if isinstance(b, boxes.FootnoteAreaBox) and b.children), None)
+        limit = notes.position_y if notes is not None else area.bottom
+        share = (limit - bottom) / (area.bottom - area.top)
+        if bottom and share > MAX_GAP:
+            found.append(Gap(number, share, figure.element.get("data-b", "")))
+    return found
+
+
+def _first_flow_block(box):
+    """The first block of the page's running text that is a figure or holds a line."""
+    if isinstance(box, boxes.MarginBox | boxes.FootnoteAreaBox):
+        return None
+    if getattr(box, "element_tag", None) == "figure" or isinstance(box, boxes.LineBox):
+        return box
+    for child in getattr(box, "children", None) or ():
+        found = _first_flow_block(child)
+        if found is not None:
+            return found
+    return None
+
+
+def _flow_bottom(box) -> float:
+    """The lowest edge of the page's running text, lines and images (notes aside)."""
+    if isinstance(box, boxes.MarginBox | boxes.FootnoteAreaBox):
+        return 0.0
+    if isinstance(box, boxes.LineBox | boxes.ReplacedBox):
+        return box.position_y + box.margin_height()
+    return max((_flow_bottom(child) for child in getattr(box, "children", None) or ()),
+               default=0.0)
