@@ -154,8 +154,8 @@ def test_timeline_starts_dates_quotes(prague):
     events = prague.timeline
     assert [e.start for e in events[:3]] == ["1948-02", "1968-01-05", "1968-03-30"]
     assert events[-1].start == "1989"
-    assert "“socialism with a human face”" in events[3].text
-    assert "“Two Thousand Words”" in events[5].html
+    assert "‘socialism with a human face’" in events[3].text  # en-GB: single quotes first
+    assert "‘Two Thousand Words’" in events[5].html
 
 
 def test_timeline_dates_are_machine_readable_where_exact(prague):
