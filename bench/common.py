@@ -38,7 +38,7 @@ def plain_pandoc(book: Path, output: str) -> list[str]:
     """What a user would run instead: pandoc's citeproc with the same style, same sources."""
     from samizdat import Report
     from samizdat.pandoc import csl_path, pandoc_path
-    from samizdat.source.read import load_sources
+    from samizdat.source.load import load_sources
 
     sources = load_sources(book, Report())
     command = [pandoc_path(), *[c.rel for c in sources.chapters], "--citeproc",

@@ -25,7 +25,7 @@ from .model import (
 )
 from .pandoc import TIMELINE_DIV
 from .source.csl import citation_format
-from .source.read import Sources
+from .source.load import Sources
 from .source.scan import Found, note_sites
 from .startdate import parse_start
 from .typeset import mark_inline_images, mark_smallcaps, number_tables, set_note_citations
@@ -63,6 +63,7 @@ def assemble_book(sources: Sources, html: str, found: list[Found], report: Repor
 
 
 def collect_notes(root, sites: list[Location]) -> tuple[Note, ...]:
+    """Number the notes in reading order, with their texts and the places that call them."""
     section = root.find('.//section[@id="footnotes"]')
     if section is None:
         return ()
@@ -189,6 +190,7 @@ LEVEL1 = './section[contains(concat(" ", @class, " "), " level1 ")]'
 
 
 def collect_chapters(root, found: list[Found], reading_list) -> tuple[Chapter, ...]:
+    """Each level-1 section of pandoc's HTML as a Chapter, with its notes and subheadings."""
     files = iter([f.location.path for f in found if f.kind == "heading" and f.value == "1"])
     chapters = []
     mark_blocks(root)
@@ -295,6 +297,7 @@ def take_timeline_texts(root) -> list:
 
 
 def collect_timeline(sources: Sources, texts: list = ()) -> tuple[Event, ...]:
+    """The timeline's events from the data, their texts as the pandoc pass set them."""
     data = sources.timeline.data if sources.timeline else None
     if not isinstance(data, list):
         return ()
@@ -312,6 +315,7 @@ def collect_timeline(sources: Sources, texts: list = ()) -> tuple[Event, ...]:
 
 
 def plain_text(element) -> str:
+    """An element's text without note calls, spaces folded."""
     if element is None:
         return ""
     text = "".join(t for t in element.xpath(".//text()[not(ancestor::a[@class='footnote-ref'])]"))

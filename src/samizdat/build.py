@@ -13,10 +13,10 @@ from .clock import Clock
 from .diagnostics import BookError, Report
 from .formats import BY_NAME, FORMATS, output_name
 from .model import Book
-from .page_record import PagePlan, encode_record, plan_pages
 from .pandoc import PandocRun
+from .printed_pages import PagePlan, encode_record, plan_pages
 from .source.bibliography import Conversion
-from .source.read import bibliography_groups, load_sources
+from .source.load import bibliography_groups, load_sources
 from .source.readinglist import extract_reading_lists, nocite_keys, reading_plan
 from .source.rules import check_sources
 from .source.scan import scan_book
@@ -75,7 +75,7 @@ def build(root: Path | str, formats=("pdf", "epub"), report: Report | None = Non
     """Build the requested formats from one pandoc pass; write nothing unless all succeed.
 
     The EPUB always carries the page list of the PDF at the book's own paper: from this
-    build's PDF, else from the record a PDF build left (page_record.py), else the PDF is
+    build's PDF, else from the record a PDF build left (printed_pages.py), else the PDF is
     laid out first. paper (another size) applies to the PDFs only, which then write no record.
     """
     report = report if report is not None else Report()

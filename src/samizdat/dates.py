@@ -14,6 +14,7 @@ FALLBACK = dt.datetime(1980, 1, 1)
 
 
 def book_datetime(metadata: Metadata) -> dt.datetime:
+    """SOURCE_DATE_EPOCH if set, else the book's date, else a fixed date; never the clock."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC).replace(tzinfo=None)
@@ -24,4 +25,5 @@ def book_datetime(metadata: Metadata) -> dt.datetime:
 
 
 def iso_timestamp(metadata: Metadata) -> str:
+    """book_datetime as an ISO 8601 UTC timestamp."""
     return book_datetime(metadata).strftime("%Y-%m-%dT%H:%M:%SZ")

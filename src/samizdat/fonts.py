@@ -17,17 +17,20 @@ FACES = (
 
 
 def font_dir() -> Path:
+    """The folder of the packaged Source Serif font files."""
     import font_source_serif_pro
 
     return Path(font_source_serif_pro.__file__).parent / "files"
 
 
 def font_files() -> list[tuple[Path, int, str]]:
+    """Each face's file, weight and style."""
     folder = font_dir()
     return [(folder / f"{stem}.ttf", weight, style) for stem, weight, style in FACES]
 
 
 def font_face_css(url_for=lambda path: path.as_uri()) -> str:
+    """@font-face rules for the packaged faces; url_for gives each file's URL."""
     return "\n".join(
         f'@font-face {{ font-family: "{FAMILY}"; src: url("{url_for(path)}"); '
         f"font-weight: {weight}; font-style: {style}; }}"

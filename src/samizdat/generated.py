@@ -69,6 +69,7 @@ def fill_reading_list(section, book: Book, chapter: Chapter, demote: int = 0) ->
 
 
 def replace_placeholder(placeholder, html: str):
+    """Put the generated markup where the author's placeholder div stood."""
     element = lxml.html.fragment_fromstring(html)
     element.tail = placeholder.tail
     placeholder.getparent().replace(placeholder, element)

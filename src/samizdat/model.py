@@ -30,6 +30,8 @@ class Note:
 
 @dataclass(frozen=True)
 class Heading:
+    """A heading as the contents show it: its level, anchor and title."""
+
     level: int
     id: str
     title: str
@@ -52,6 +54,8 @@ class Chapter:
 
 @dataclass(frozen=True)
 class Event:
+    """A timeline event: its date as written, its start for ordering, its text."""
+
     when: str            # as written, e.g. "1989-1990", "20–21 August 1968"
     start: str           # ISO: "1968", "1948-02" or "1968-08-20" (startdate.start_key sorts)
     text: str            # plain text, quotes made smart
@@ -66,6 +70,8 @@ class Event:
 
 @dataclass(frozen=True)
 class Reference:
+    """A reading-list entry as the citation style sets it."""
+
     key: str
     html: str
     text: str
@@ -73,12 +79,16 @@ class Reference:
 
 @dataclass(frozen=True)
 class ReadingGroup:
+    """A heading of the reading list and its entries."""
+
     title: str
     references: tuple[Reference, ...]
 
 
 @dataclass(frozen=True)
 class Figure:
+    """An image whose file exists, with its caption and alt text."""
+
     src: str             # relative to the manuscript folder
     caption: str
     alt: str
@@ -96,6 +106,8 @@ class PageBreak:
 
 @dataclass(frozen=True)
 class Book:
+    """Everything the renderers need, from one pandoc pass; no stage changes it."""
+
     metadata: Metadata
     chapters: tuple[Chapter, ...]
     notes: tuple[Note, ...]

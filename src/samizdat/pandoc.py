@@ -12,7 +12,7 @@ from pathlib import Path
 from .diagnostics import BookError, Location, Report
 from .language import language
 from .source.csl import bundled_style
-from .source.read import Sources
+from .source.load import Sources
 
 TIMEOUT = 300
 

@@ -20,7 +20,8 @@ import pytest
 from PIL import Image
 
 from samizdat import Report, build
-from samizdat.commands.webpage import check_web_page, read_web
+from samizdat.commands.check import check_web_page
+from samizdat.commands.facts import read_web
 from samizdat.web import inline
 
 from ..conftest import BOOKS, REPO, copy_book

@@ -15,7 +15,7 @@ from ..build import load_book, output_path
 from ..diagnostics import Location, Report
 from ..model import Book, chapter_file, squash
 from ..source.inputs import book_inputs
-from .facts import EpubFacts, PdfFacts, read_epub, read_pdf
+from .facts import EpubFacts, PdfFacts, read_epub, read_pdf, read_web
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +39,6 @@ def check_outputs(root: Path, report: Report, paper: str | None = None) -> None:
         return
     check_placement(book, pdf, report)
     check_parity(book, pdf, epub, report)
-    from .webpage import check_web_page  # the web page too, when it is built beside them
 
     check_web_page(book, report)
     check_accessibility(book, pdf, epub, report)
@@ -127,6 +126,7 @@ def check_parity(book: Book, pdf: PdfFacts, epub: EpubFacts, report: Report) -> 
 
 
 def check_timeline_parity(book: Book, pdf_text: str, epub: EpubFacts, report: Report) -> None:
+    """The timeline's rows, in the data's order, in the EPUB and in the PDF."""
     rows = [((e.when_display, e.text), e.location) for e in book.timeline]
     difference = first_difference(rows, epub.timeline, _event_words)
     if difference:
@@ -142,6 +142,7 @@ def check_timeline_parity(book: Book, pdf_text: str, epub: EpubFacts, report: Re
 
 
 def check_accessibility(book: Book, pdf: PdfFacts, epub: EpubFacts, report: Report) -> None:
+    """What assistive technology needs from both files, and EPUB claims that match the content."""
     if not pdf.tagged:
         report.error("SZ510", "the PDF is not tagged (no structure tree)")
     if pdf.lang != book.metadata.lang:
@@ -232,3 +233,39 @@ def _event_words(event, shown) -> str:
     if shown is not None:
         return f"shows {shown[0]}, “{shown[1]}” where the data has {event[0]}, “{event[1]}”"
     return f"lacks the event {event[0]}, “{event[1]}”"
+
+
+def check_web_page(book: Book, report: Report) -> None:
+    """The page beside the PDF and the EPUB: the same headings, notes, timeline and figures;
+    self-contained; its language and title. Nothing to check when it is not built."""
+    path = output_path(book, "html")
+    if not path.exists():
+        return
+    web = read_web(path)
+    where = path.name
+    expected = [(h.level, h.title) for h in book.headings]
+    if len(expected) > 1 and web.headings != expected:
+        report.error("SZ506", f"the contents of {where} differ from the headings: "
+                     f"{web.headings} != {expected}")
+    for note in book.notes:
+        got = web.notes.get(note.number)
+        if got != note.text:
+            report.error("SZ507", f"note {note.number} differs between {where} and the book: "
+                         f"the page has “{got}”, the manuscript gives “{note.text}”",
+                         note.location)
+    if web.calls != [n.number for n in book.notes]:
+        report.error("SZ507", f"the note calls of {where} are not 1 to {len(book.notes)} in order")
+    rows = [(e.when_display, e.text) for e in book.timeline]
+    if web.timeline != rows:
+        report.error("SZ509", f"the timeline of {where} differs from the data")
+    figures = [f.alt for f in book.figures]
+    if web.images_alt != figures:
+        report.error("SZ508", f"the images of {where} and their alt texts differ from the book's: "
+                     f"{web.images_alt} != {figures}")
+    if any(not (alt or "").strip() for alt in web.images_alt):
+        report.error("SZ510", f"an image in {where} has no alt text")
+    if web.lang != book.metadata.lang:
+        report.error("SZ510", f"the language of {where} is '{web.lang}', the book's "
+                     f"'{book.metadata.lang}'")
+    if web.external:
+        report.error("SZ512", f"{where} is not self-contained: it fetches {web.external[0]}")

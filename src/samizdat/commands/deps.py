@@ -10,8 +10,8 @@ from ..atomic import write_atomic
 from ..diagnostics import Report
 from ..formats import FORMATS, output_name
 from ..source.inputs import METADATA_FILE, book_inputs, watched_folders
+from ..source.load import load_yaml
 from ..source.metadata import parse_metadata
-from ..source.read import load_yaml
 
 log = logging.getLogger(__name__)
 DEPS_FILE = ".deps"

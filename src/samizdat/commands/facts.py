@@ -1,18 +1,22 @@
-"""Read the built files back: what a reader of the PDF and of the EPUB actually gets.
+"""Read the built files back: what a reader of the PDF, the EPUB and the web page gets.
 
-Only real readers of the formats are used (pypdf, pikepdf, the EPUB's own XHTML), so the
-checks in gate.py test the files, not samizdat's intentions.
+Only real readers of the formats are used (pypdf, pikepdf, the EPUB's and the page's own
+markup), so the checks in check.py test the files, not samizdat's intentions.
 """
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import lxml.html
 import pikepdf
 import pypdf
 from lxml import etree
+
+from ..model import note_number
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
@@ -21,11 +25,14 @@ NS = {"x": XHTML[1:-1], "opf": "http://www.idpf.org/2007/opf",
 
 
 def flat(element) -> str:
+    """An element's text, spaces folded."""
     return " ".join("".join(element.itertext()).split())
 
 
 @dataclass
 class PdfFacts:
+    """What a reader of the PDF gets: page texts, bookmarks, tags, language, title."""
+
     pages: list[str]
     headings: list[tuple[int, str]]
     figures_alt: list[str]
@@ -37,6 +44,8 @@ class PdfFacts:
 
 @dataclass
 class EpubFacts:
+    """What a reader of the EPUB gets: contents, notes, timeline, images, metadata, page list."""
+
     headings: list[tuple[int, str]]
     notes: dict[int, str]
     note_files: dict[int, str]
@@ -47,6 +56,7 @@ class EpubFacts:
 
 
 def read_pdf(path: Path) -> PdfFacts:
+    """The PDF as pypdf and pikepdf read it."""
     reader = pypdf.PdfReader(path)
     root = reader.trailer["/Root"]
 
@@ -86,6 +96,7 @@ def _structure(pdf):
 
 
 def read_epub(path: Path) -> EpubFacts:
+    """The EPUB as its own XHTML and package document say."""
     with zipfile.ZipFile(path) as package:
         xml = {n: etree.fromstring(package.read(n)) for n in package.namelist()
                if n.endswith((".xhtml", ".opf"))}
@@ -115,3 +126,60 @@ def _nav_entries(nav, kind: str) -> list[tuple[int, str]]:
     if element is None:
         return []
     return [(len(list(a.iterancestors(f"{XHTML}ol"))), flat(a)) for a in element.iter(f"{XHTML}a")]
+
+
+def flat_page(element) -> str:
+    """An element's text as the web page shows it: word joiners gone, spaces folded."""
+    return " ".join("".join(element.itertext()).replace("\u2060", "").split())
+
+
+@dataclass
+class WebFacts:
+    """What a reader of the web page gets: contents, notes, timeline, images, what it fetches."""
+
+    lang: str
+    title: str
+    headings: list[tuple[int, str]]   # the contents, nested as in the page
+    notes: dict[int, str]             # number -> text, without the number that links back
+    calls: list[int]                  # the note calls in reading order
+    timeline: list[tuple[str, str]]
+    images_alt: list[str | None]
+    external: list[str]               # anything the page would fetch from elsewhere
+    scripts: int
+
+
+def read_web(path: Path) -> WebFacts:
+    """The web page as its HTML says."""
+    tree = lxml.html.fromstring(path.read_bytes())
+    notes = {}
+    for note in tree.xpath('//*[@role="doc-footnote"]'):
+        number = int(re.sub(r"\D", "", note.get("id", "")) or 0)
+        for back in note.xpath('.//a[@role="doc-backlink"]'):
+            _drop(back)
+        notes[number] = flat_page(note)
+    contents = tree.xpath('//nav[contains(@class, "contents")]')
+    headings = []
+    if contents:
+        headings = [(len(list(a.iterancestors("ol"))), flat_page(a)) for a in contents[0].iter("a")]
+    timeline = [(flat_page(row.xpath('.//*[@class="timeline-when"]')[0]),
+                 flat_page(row.xpath('.//*[@class="timeline-text"]')[0]))
+                for row in tree.xpath('//li[@class="timeline-event"]')]
+    fetched = [e.get(a) for a in ("src", "href") for e in tree.xpath(f"//*[@{a}]")
+               if e.tag != "a" or a != "href"]
+    external = [url for url in fetched if url and not url.startswith(("data:", "#"))]
+    external += re.findall(r"url\((?![\"']?data:)[^)]*\)", "".join(tree.xpath("//style/text()")))
+    return WebFacts(
+        lang=tree.get("lang", ""), title=flat_page(tree.find(".//title")),
+        headings=headings, notes=notes,
+        calls=[note_number(a) for a in tree.xpath('//a[@role="doc-noteref"]')],
+        timeline=timeline, images_alt=[img.get("alt") for img in tree.iter("img")],
+        external=external, scripts=len(tree.xpath("//script")))
+
+
+def _drop(element) -> None:
+    parent, previous, tail = element.getparent(), element.getprevious(), element.tail or ""
+    parent.remove(element)
+    if previous is not None:
+        previous.tail = (previous.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail

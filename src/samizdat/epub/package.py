@@ -19,14 +19,14 @@ from ..model import IMAGE_TYPES, Book, chapter_file, image_file
 from ..source.inputs import MANUSCRIPT_DIR
 from ..source.stylesheet import stylesheet
 from .cover import render_cover
-from .opf import package_path, with_package_language
-from .pages import (
+from .documents import (
     render_chapter_page,
     render_cover_page,
     render_title_page,
     render_toc,
     shown_text,
 )
+from .opf import package_path, with_package_language
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +57,7 @@ def render_epub(book: Book, report=None) -> bytes:
 
 
 def new_package(book: Book) -> epub.EpubBook:
+    """An ebooklib book with the metadata: identifier, title, language, creators."""
     meta = book.metadata
     package = epub.EpubBook()
     package.set_identifier(meta.uid)
@@ -74,6 +75,7 @@ def new_package(book: Book) -> epub.EpubBook:
 
 
 def add_stylesheet(package, book: Book) -> epub.EpubItem:
+    """The book's own epub.css, or samizdat's."""
     css = stylesheet(Path(book.root), "epub.css").read_bytes()
     item = epub.EpubItem(uid="style", file_name="style/book.css", media_type="text/css",
                          content=css)
@@ -82,6 +84,7 @@ def add_stylesheet(package, book: Book) -> epub.EpubItem:
 
 
 def add_chapters(package, book: Book, css) -> list[epub.EpubHtml]:
+    """One XHTML page per chapter."""
     targets = chapter_targets(book)
     pages = []
     for index, chapter in enumerate(book.chapters, 1):
@@ -121,6 +124,7 @@ def chapter_targets(book: Book) -> dict[str, str]:
 
 
 def add_images(package, book: Book) -> None:
+    """Every figure's image file, under images/."""
     root = Path(book.root) / MANUSCRIPT_DIR
     for i, src in enumerate(sorted({figure.src for figure in book.figures})):
         media = IMAGE_TYPES[Path(src).suffix.lower()]
@@ -139,6 +143,7 @@ def add_cover(package, book: Book) -> None:
 
 
 def add_title_page(package, book: Book) -> epub.EpubHtml:
+    """The title page, first in reading order."""
     page = epub.EpubHtml(uid="titlepage", file_name="titlepage.xhtml", title=words(book).title_page,
                          lang=book.metadata.lang)
     page.add_link(href="style/book.css", rel="stylesheet", type="text/css")
@@ -148,6 +153,7 @@ def add_title_page(package, book: Book) -> epub.EpubHtml:
 
 
 def add_navigation(package, book: Book, pages, title_page) -> None:
+    """The contents, the NCX, and the spine in reading order."""
     package.toc = tuple(epub.Link(page.file_name, page.title, page.id) for page in pages)
     nav = epub.EpubHtml(uid="nav", file_name="nav.xhtml", title=words(book).contents,
                         lang=book.metadata.lang)
@@ -160,6 +166,7 @@ def add_navigation(package, book: Book, pages, title_page) -> None:
 
 
 def render_nav(book: Book, pages) -> str:
+    """The navigation document: contents, page list and landmarks."""
     items = render_toc(book, [page.file_name for page in pages])
     first = pages[0].file_name if pages else "nav.xhtml"
     w = words(book)

@@ -49,6 +49,7 @@ def side_order(pages: int) -> list[tuple[int, int]]:
 
 
 def impose(data: bytes, sheet: tuple[float, float]) -> bytes:
+    """Two half-size pages to a landscape sheet, in saddle-stitch order."""
     reader = PdfReader(io.BytesIO(data))
     pages = list(reader.pages)
     width, height = sheet

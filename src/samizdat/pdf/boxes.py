@@ -28,6 +28,7 @@ class NoteLayout:
 
 
 def note_layout(document) -> dict[str, NoteLayout]:
+    """For each note: the page of its call, the page of its text, what was printed."""
     notes: dict[str, NoteLayout] = {}
     for number, page in enumerate(document.pages, 1):
         for box in page._page_box.descendants():  # private: the version is pinned in pyproject.toml
@@ -50,6 +51,7 @@ def note_layout(document) -> dict[str, NoteLayout]:
 
 
 def check_note_placement(document, book: Book, report: Report) -> None:
+    """Every note printed whole, on the page of its call."""
     layouts = note_layout(document)
     for note in book.notes:
         layout = layouts.get(note.id, NoteLayout())
@@ -84,6 +86,7 @@ def text_lines(page) -> int:
 
 
 def scrap_pages(document) -> list[tuple[int, int]]:
+    """Pages that hold fewer than MIN_LINES lines, as (page, lines)."""
     if len(document.pages) < 2:
         return []
     lines = [(number, text_lines(page)) for number, page in enumerate(document.pages, 1)]
@@ -101,6 +104,7 @@ def layout_score(document, book: Book) -> tuple[int, int, int]:
 
 
 def check_layout(document, book: Book, report: Report) -> None:
+    """The layout checks run after every build: notes, scraps, overprinting, gaps."""
     errors = report.count("error")
     check_note_placement(document, book, report)
     if report.count("error") > errors:

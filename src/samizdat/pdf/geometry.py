@@ -13,6 +13,8 @@ MAX_GAP = 0.25    # a page may end this share of its text area early before a fi
 
 @dataclass(frozen=True)
 class Rect:
+    """A rectangle on a page, in CSS pixels."""
+
     left: float
     top: float
     right: float
@@ -116,6 +118,8 @@ def _images(box):
 
 @dataclass(frozen=True)
 class Gap:
+    """Empty space at the foot of a page before a figure."""
+
     page: int          # the page left partly empty
     share: float       # of its text area
     figure: str        # data-b of the figure that begins the next page

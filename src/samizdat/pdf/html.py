@@ -30,6 +30,7 @@ def render_print_html(book: Book, stylesheets: list[str], deferred=frozenset()) 
 
 
 def render_meta(book: Book) -> str:
+    """The document's metadata as meta tags, for the PDF's info and XMP."""
     meta = book.metadata
     tags = [("author", ", ".join(meta.author) or meta.publisher or ""),
             ("description", meta.description or ""),
@@ -40,6 +41,7 @@ def render_meta(book: Book) -> str:
 
 
 def render_title_block(book: Book) -> str:
+    """The title block on the first page."""
     meta = book.metadata
     lines = [f'<h1 class="book-title">{escape(meta.title)}</h1>']
     if meta.subtitle:
@@ -52,6 +54,7 @@ def render_title_block(book: Book) -> str:
 
 def render_chapter(book: Book, chapter: Chapter, levels: dict[str, int],
                    deferred=frozenset()) -> str:
+    """One chapter as a section, with notes inlined as floats and placeholders filled."""
     section = lxml.html.fragment_fromstring(chapter.html or "", create_parent="section")
     section.set("class", "chapter")
     section.set("id", chapter.id)
@@ -101,6 +104,7 @@ def demote_headings(section) -> None:
 
 
 def inline_notes(section, book: Book) -> None:
+    """Each note call replaced by the note itself, a footnote float."""
     for ref in section.xpath('.//a[@class="footnote-ref"]'):
         note = book.note(note_number(ref))
         span = note_span(note)
@@ -143,5 +147,6 @@ def keep_with_heading(element) -> None:
 
 
 def point_images(section) -> None:
+    """Mark figure images for the stylesheet."""
     for img in section.xpath(".//figure//img"):
         img.set("class", (img.get("class", "") + " figure-image").strip())

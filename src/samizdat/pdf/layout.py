@@ -89,6 +89,7 @@ SEARCH_PAGE_LIMIT = 60  # longer books are laid out once; their defects are repo
 
 
 def search_layout(lay_out, book: Book):
+    """The first layout without defects, or the least defective of a few variants."""
     best = lay_out()
     best_score = layout_score(best, book)
     if not any(best_score) or len(best.pages) > SEARCH_PAGE_LIMIT:

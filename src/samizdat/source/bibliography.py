@@ -43,6 +43,8 @@ class Entry:
 
 @dataclass(frozen=True)
 class BibFile:
+    """One bibliography file: its format, and its entries once read."""
+
     rel: str
     format: str
     text: str
@@ -55,6 +57,7 @@ class BibFile:
 
 
 def bibliography_format(name: str) -> str | None:
+    """The format a file name's extension says, or None."""
     return FORMATS.get(Path(name).suffix.lower())
 
 

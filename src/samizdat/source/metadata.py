@@ -19,12 +19,15 @@ PAPERS = ("a4", "letter", "a5")
 
 def key(help: str, default: Any = None, *, kind: type | tuple = str, required: bool = False,
         choices: tuple = ()) -> Any:
+    """Declare a metadata key: its help text, default, type, and whether it is required."""
     return field(default=default, metadata={
         "help": help, "kind": kind, "required": required, "choices": choices})
 
 
 @dataclass(frozen=True)
 class Metadata:
+    """The keys of metadata.yaml, each declared once with its meaning."""
+
     title: str = key("The handout's title, on the first page, in running heads and metadata.",
                      required=True)
     subtitle: str | None = key("A line under the title.")

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..diagnostics import Location
-from .read import TextSource
+from .load import TextSource
 
 OPEN = re.compile(r"^ {0,3}:{3,}\s*(?:\{\s*\.reading-list\s*\}|reading-list)\s*$")
 CLOSE = re.compile(r"^ {0,3}:{3,}\s*$")
@@ -25,12 +25,16 @@ KEY = re.compile(r"@(?:\{([^}]+)\}|(\w(?:[\w:.#$%&\-+?<>~/]*\w)?))")
 
 @dataclass(frozen=True)
 class Listed:
+    """A work named in the reading list, with its place in the manuscript."""
+
     key: str
     location: Location
 
 
 @dataclass(frozen=True)
 class Group:
+    """A reading-list heading named in the manuscript, with its works."""
+
     title: str                   # "" for works listed before any heading
     works: tuple[Listed, ...]
 

@@ -15,13 +15,14 @@ from ..diagnostics import Location, Report
 from ..model import IMAGE_TYPES, outline
 from ..startdate import parse_start, starts_before
 from .bibliography import BibFile
-from .read import Sources, bibliography_groups
+from .load import Sources, bibliography_groups
 from .readinglist import ReadingList
 from .scan import Found
 
 
 def check_sources(sources: Sources, bibliography: tuple[BibFile, ...],
                   lists: tuple[ReadingList, ...], found: list[Found], report: Report) -> None:
+    """Every rule, in order; each reports into the report."""
     keys = check_bibliography(bibliography, report)
     if all(not f.problems for f in bibliography) and len(bibliography) == len(
             sources.bibliography):  # else every key would be reported missing
@@ -96,12 +97,14 @@ NEEDED = {
 
 
 def needed_fields(entry: dict) -> list[str]:
+    """The fields an entry of this type lacks for a notes-and-bibliography style."""
     needed = NEEDED.get(str(entry.get("type")), ("title",))
     return [name for name in needed
             if not any(entry.get(alternative) for alternative in name.split("|"))]
 
 
 def check_citations(sources: Sources, found: list[Found], keys: set[str], report: Report):
+    """Every citation key is in the bibliography."""
     for item in found:
         if item.kind != "citation":
             continue
@@ -120,6 +123,7 @@ def did_you_mean(name: str, known) -> str:
 
 
 def check_footnotes(found: list[Found], report: Report) -> None:
+    """Every footnote call has a definition, and every definition a call."""
     defined = {f.value: f for f in found if f.kind == "note-def"}
     used = {f.value for f in found if f.kind == "note-ref"}
     for item in found:
@@ -133,6 +137,7 @@ def check_footnotes(found: list[Found], report: Report) -> None:
 
 
 def check_timeline(sources: Sources, report: Report) -> None:
+    """The timeline is a list of events, each with a date, a start and a text, in order."""
     tl = sources.timeline
     if tl is None:
         return
@@ -168,6 +173,7 @@ def check_timeline(sources: Sources, report: Report) -> None:
 def check_placeholders(sources: Sources, bibliography: tuple[BibFile, ...],
                        lists: tuple[ReadingList, ...], found: list[Found],
                        report: Report) -> None:
+    """The timeline and the grouped reading list are placed somewhere."""
     text = "\n".join(c.text for c in sources.chapters)
     placed = _fenced_classes(text)
     if sources.timeline is not None and "timeline" not in placed:
@@ -199,6 +205,7 @@ HANDLER = re.compile(r"\bon[a-z]+\s*=", re.I)
 
 
 def check_images(sources: Sources, found: list[Found], report: Report) -> None:
+    """Every image is a local file inside the manuscript, of a kind every reader shows."""
     for item in found:
         if item.kind != "image":
             continue
@@ -243,6 +250,7 @@ def check_local_file(sources: Sources, target: str, what: str, item: Found, repo
 
 
 def check_links(sources: Sources, found: list[Found], report: Report) -> None:
+    """No link runs a script or leads out of the book folder."""
     for item in found:
         if item.kind == "link":
             check_link_target(sources, item.value, "link", item, report)
@@ -250,6 +258,7 @@ def check_links(sources: Sources, found: list[Found], report: Report) -> None:
 
 def check_link_target(sources: Sources, target: str, what: str, item: Found,
                       report: Report) -> None:
+    """One link's target: no javascript:, no file:, nothing outside the book."""
     lower = target.lower()
     if lower.startswith("javascript:"):
         report.error("SZ212", f"{what} '{target}' runs a script: javascript: links are not allowed",
@@ -302,6 +311,7 @@ def check_fenced_divs(found: list[Found], report: Report) -> None:
 
 
 def unclosed_div(fence: Found) -> str:
+    """The message for a fenced div never closed."""
     name = fence.value.strip("{}").lstrip(".").split()[0] if fence.value.strip("{} ") else "div"
     if name in ("timeline", "reading-list"):
         return (f"'{fence.extra}' is never closed: put a line ':::' right after it (left open, "
@@ -333,6 +343,7 @@ def check_headings(sources: Sources, found: list[Found], report: Report) -> None
 
 
 def heading_jump(h: Found, parent: Found, level: int) -> str:
+    """The message for a heading that skips a level."""
     steps = int(h.value) - int(parent.value)
     return (f"heading '{h.extra}' skips a level ({'#' * int(h.value)} under "
             f"{'#' * int(parent.value)}): the contents will show it one level below "
@@ -346,6 +357,7 @@ def _count(n: int) -> str:
 
 def check_chapter_start(rel: str, line: int, heading: Found | None, chapter: str | None,
                         report: Report) -> None:
+    """A chapter file starts with a level-1 heading."""
     where = Location(rel, line, 1)
     if chapter is None:
         what = f"'{heading.extra}'" if heading else "its opening text"
@@ -393,6 +405,7 @@ def check_raw_tex(found: list[Found], report: Report) -> None:
 
 
 def raw_tex_message(command: str, written: str) -> str:
+    """The message for raw LaTeX that the outputs leave out."""
     argument = re.match(r"[^{]*\{([^{}]*)\}", written)
     if command == "begin" and argument:
         return (f"raw LaTeX environment '\\begin{{{argument.group(1)}}}' is left out of the PDF "

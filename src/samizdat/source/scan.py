@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ..diagnostics import Location
-from .read import TextSource
+from .load import TextSource
 
 CITATION = re.compile(r"(?<![\w@.\\])@(?:\{([^}]+)\}|(\w(?:[\w:.#$%&\-+?<>~/]*\w)?))")
 NOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
@@ -49,6 +49,7 @@ class Found:
 
 
 def scan_chapter(source: TextSource) -> list[Found]:
+    """Every construct of one chapter file, with its line and column."""
     found: list[Found] = []
     fence = environment = None
     lines = source.lines
@@ -130,6 +131,7 @@ def _blank_urls(text: str) -> str:
 
 
 def scan_book(chapters) -> list[Found]:
+    """scan_chapter over every chapter file."""
     return [f for chapter in chapters for f in scan_chapter(chapter)]
 
 

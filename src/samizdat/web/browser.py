@@ -19,6 +19,7 @@ INSTALL = "apt-get install chromium (make browser does it)"
 
 
 def chromium() -> str | None:
+    """The path of the Chromium browser, or None."""
     return next((found for name in ("chromium", "chromium-browser", "google-chrome")
                  if (found := shutil.which(name))), None)
 

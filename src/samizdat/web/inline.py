@@ -23,6 +23,7 @@ EXTRA_FEATURES = ("onum", "lnum", "pnum", "tnum", "smcp", "c2sc")
 
 
 def data_url(media_type: str, data: bytes) -> str:
+    """A data: URL holding the bytes."""
     return f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
 
 
@@ -148,6 +149,7 @@ class _HarfBuzz:
 
 @lru_cache(maxsize=1)
 def harfbuzz() -> _HarfBuzz | None:
+    """HarfBuzz's subsetter through ctypes, or None when the library is missing."""
     try:
         return _HarfBuzz()
     except (OSError, AttributeError):

@@ -75,11 +75,13 @@ def render_page(book: Book, editions=(), compress_fonts: bool = True) -> str:
 
 
 def page_title(book: Book) -> str:
+    """The page's title: the book's title and subtitle."""
     meta = book.metadata
     return meta.title + (f": {meta.subtitle}" if meta.subtitle else "")
 
 
 def render_meta(book: Book) -> str:
+    """The page's meta tags: author, description, keywords, dates."""
     meta = book.metadata
     tags = [("author", ", ".join(meta.author) or meta.publisher or ""),
             ("description", meta.description or ""),
@@ -89,6 +91,7 @@ def render_meta(book: Book) -> str:
 
 
 def render_header(book: Book, editions) -> str:
+    """The page's header: title block and links to the other editions."""
     meta = book.metadata
     lines = [f'<h1 class="book-title">{escape(meta.title)}</h1>']
     if meta.subtitle:
@@ -100,6 +103,7 @@ def render_header(book: Book, editions) -> str:
 
 
 def render_editions(editions) -> str:
+    """Links to the PDF and EPUB built beside the page."""
     if not editions:
         return ""
     links = " · ".join(f'<a href="{escape(href)}">{escape(label)}</a>'
@@ -108,6 +112,7 @@ def render_editions(editions) -> str:
 
 
 def render_contents(book: Book) -> str:
+    """The contents as a nested list of links."""
     entries = [(h.level, h.id, h.title) for h in book.headings]
     if len(entries) < 2:
         return ""
@@ -116,6 +121,7 @@ def render_contents(book: Book) -> str:
 
 
 def nested_list(entries: list[tuple[int, str, str]]) -> str:
+    """(level, href, title) entries as nested ordered lists."""
     out, depth = [], 0
     for level, target, title in entries:
         level = min(level, depth + 1)  # a skipped level nests one step, not two
@@ -130,6 +136,7 @@ def nested_list(entries: list[tuple[int, str, str]]) -> str:
 
 
 def render_footer(book: Book, editions) -> str:
+    """The page's footer: rights, publisher and the other editions."""
     meta = book.metadata
     imprint = [x for x in (meta.publisher, meta.date and meta.date[:4], meta.rights) if x]
     parts = [f"<p>{escape(' · '.join(imprint))}</p>"] if imprint else []
@@ -140,6 +147,7 @@ def render_footer(book: Book, editions) -> str:
 
 
 def render_chapter(book: Book, chapter: Chapter) -> str:
+    """One chapter as a section, notes beside their calls."""
     section = lxml.html.fragment_fromstring(chapter.html or "", create_parent="section")
     section.set("class", "chapter")
     section.set("id", chapter.id)
@@ -182,6 +190,7 @@ def add_notes(section, book: Book) -> None:
 
 
 def note_call(note: Note):
+    """A note's call: a link to the note that follows it."""
     call = lxml.html.fragment_fromstring(
         f'<a class="noteref" href="#{note.id}" id="fnref{note.number}" role="doc-noteref">'
         f'<span class="visually-hidden">Note </span>{note.number}</a>')
@@ -217,6 +226,7 @@ def side_note(note: Note):
 
 
 def embed_images(section, book: Book) -> None:
+    """Every image as a data: URL, scaled to its largest display size."""
     folder = Path(book.root) / MANUSCRIPT_DIR
     for img in section.iter("img"):
         url, width, height = image_data(folder / img.get("src", ""))
@@ -274,6 +284,7 @@ def font_characters(body: str, title: str) -> dict[tuple[int, str], str]:
 
 
 def plain_page_text(tree) -> str:
+    """The page's text, for choosing which font characters to keep."""
     text = "".join(tree.itertext())
     return re.sub(r"\s+", " ", text)
 

@@ -54,6 +54,8 @@ class State:
 
 
 class Server:
+    """The warm process behind samizdat serve: the page, its state, the editions."""
+
     def __init__(self, root: Path, paper: str | None = None,
                  strict: bool = False, timeout: float | None = None) -> None:
         self.root = Path(root)
@@ -195,6 +197,8 @@ class Server:
 
 
 class Handler(BaseHTTPRequestHandler):
+    """Serves the page, the editions beside it and the live-reload events."""
+
     server_state: Server
     protocol_version = "HTTP/1.1"
 
@@ -256,6 +260,7 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def browser_state(state: State) -> dict:
+    """What the page's script needs to know: versions and messages."""
     return {"page": state.page_version, "problem": state.problem, "editions": state.editions,
             "built": state.built}
 

@@ -29,6 +29,8 @@ class TextSource:
 
 @dataclass(frozen=True)
 class YamlSource:
+    """A YAML file's data, with the line and column of every key and value."""
+
     rel: str
     data: Any
     lines: dict = field(default_factory=dict)  # key path tuple -> 1-based line
@@ -45,6 +47,8 @@ class YamlSource:
 
 @dataclass(frozen=True)
 class Sources:
+    """Every input of the book, read and checked, before pandoc runs."""
+
     root: Path
     metadata: Metadata
     chapters: tuple[TextSource, ...]
@@ -104,6 +108,7 @@ def load_csl(root: Path, metadata: Metadata, meta: YamlSource, report: Report) -
 
 def load_chapters(root: Path, metadata: Metadata, meta: YamlSource,
                   report: Report) -> list[TextSource]:
+    """The chapter files, as metadata.yaml lists them or manuscript/*.md in name order."""
     if metadata.chapters:
         paths = check_paths(root, "chapters", list(metadata.chapters),
                             lambda *i: meta.place("chapters", *i), report)
@@ -150,6 +155,7 @@ def read_text(path: Path, root: Path, report: Report) -> str | None:
 
 
 def load_yaml(path: Path, root: Path, report: Report) -> YamlSource | None:
+    """A YAML file with its lines, or an error at the place it is malformed."""
     rel = relative(path, root)
     if not path.is_file():
         report.error("SZ107", "file not found", Location(rel))

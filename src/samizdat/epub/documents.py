@@ -53,6 +53,7 @@ def link_noterefs(section) -> None:
 
 
 def render_notes(notes: list[Note], label: str = "Notes") -> str:
+    """A chapter's notes as footnote asides after its text."""
     if not notes:
         return ""
     asides = "".join(render_note(note) for note in notes)
@@ -124,6 +125,7 @@ def wrap_tables(section) -> None:
 
 
 def retarget_links(section, targets: dict[str, str], here: str) -> None:
+    """Links to an id in another chapter point at that chapter's file."""
     for link in section.iter("a"):
         href = link.get("href", "")
         if href.startswith("#") and targets.get(href[1:], here) != here:
@@ -161,6 +163,7 @@ def _nested_list(entries: list[tuple[int, str, str]]) -> str:
 
 
 def render_title_page(book: Book) -> str:
+    """The title page: title, subtitle, authors, imprint."""
     meta = book.metadata
     lines = [f'<h1 class="title">{escape(meta.title)}</h1>']
     if meta.subtitle:
@@ -176,6 +179,7 @@ def render_title_page(book: Book) -> str:
 
 
 def render_cover_page(book: Book, image: str) -> str:
+    """The cover page: the cover image with the title as its alt text."""
     meta = book.metadata
     alt = meta.title + (f": {meta.subtitle}" if meta.subtitle else "")
     return (f'<section epub:type="cover" class="cover">'
@@ -183,6 +187,7 @@ def render_cover_page(book: Book, image: str) -> str:
 
 
 def page_marker(page: int) -> str:
+    """An empty marker where a printed page begins, for the page list."""
     return (f'<span epub:type="pagebreak" role="doc-pagebreak" id="page-{page}" '
             f'aria-label="{page}"></span>')
 

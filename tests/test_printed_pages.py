@@ -58,7 +58,7 @@ def test_the_epub_is_the_same_file_whichever_command_built_it(tmp_path):
         str(n) for n in range(1, len(pdf.pages) + 1)]
 
 
-def test_other_pdf_editions_leave_the_page_record_alone(tmp_path):
+def test_other_pdf_editions_leave_the_printed_pages_alone(tmp_path):
     book = fresh_valid(tmp_path, "book")
     record = book / "build" / ".valid.pages.json"
     run("large-print", book)

@@ -55,10 +55,12 @@ def plan_pages(root: Path | str) -> PagePlan:
 
 
 def record_path(root: Path, basename: str) -> Path:
+    """Where a book's page record is kept: build/.NAME.pages.json."""
     return Path(root) / "build" / f".{basename}.pages.json"
 
 
 def read_record(path: Path, digest: str, paper: str) -> tuple[PageBreak, ...] | None:
+    """The recorded page breaks, if the record is for these inputs and this paper."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if (data.get("format"), data.get("inputs"), data.get("paper")) != (FORMAT, digest, paper):
@@ -71,6 +73,7 @@ def read_record(path: Path, digest: str, paper: str) -> tuple[PageBreak, ...] | 
 
 
 def encode_record(plan: PagePlan, breaks: tuple[PageBreak, ...]) -> bytes:
+    """The record's bytes."""
     data = {"format": FORMAT, "inputs": plan.digest, "paper": plan.paper,
             "breaks": [[b.page, b.block, b.offset] for b in breaks]}
     return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
