@@ -19,6 +19,7 @@ from .clock import Clock
 from .dates import book_datetime
 from .diagnostics import BookError, Report
 from .fonts import font_dir, font_face_css
+from .linebreak import break_paragraphs
 from .load import stylesheet
 from .model import Book
 from .placement import check_layout, layout_score, page_breaks
@@ -56,10 +57,12 @@ def render_pdf(book: Book, report: Report, timeout: float = LAYOUT_TIMEOUT,
     with weasyprint_log(report), time_limit(timeout, report):
         font_css = CSS(string=font_face_css(), font_config=fonts, url_fetcher=fetcher)
 
-        def lay_out(*extra):
-            return HTML(string=html, base_url=fetcher.base_url, url_fetcher=fetcher).render(
-                font_config=fonts, stylesheets=[font_css, *extra], pdf_variant=PDF_VARIANT)
+        def lay_out(*extra, source=None):
+            page = HTML(string=source or html, base_url=fetcher.base_url, url_fetcher=fetcher)
+            return page.render(font_config=fonts, stylesheets=[font_css, *extra],
+                               pdf_variant=PDF_VARIANT)
 
+        html = break_paragraphs(html, lambda probe: lay_out(source=probe))
         document = search_layout(lay_out, book)
     for url in fetcher.refused:
         report.error(f"the PDF may not read {url}: only files inside the book folder are allowed")
