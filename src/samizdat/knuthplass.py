@@ -36,6 +36,7 @@ class Params:
     final_hyphen_demerits: float = 5000
     adj_demerits: float = 10000
     looseness: int = 0
+    loose_tolerance: float = 800  # a looseness only where every line stays under this badness
     hyphen_run: int = 2
     line_stretch: float = 0.0  # ragged right: TeX's \rightskip stretch, spaces stay fixed
     forbid_final_hyphen: bool = True
@@ -64,20 +65,25 @@ def fitness_class(ratio: float) -> int:
 
 def break_points(items: list, line_length, params: Params = Params()) -> list[int]:
     """Indices of the items where the lines end; line_length(n) is line n's width (0-based)."""
-    natural = None
-    for tolerance in (params.tolerance, 2000, 10 ** 6, float("inf")):
+    best = _best(items, line_length, params)
+    if not params.looseness:
+        return best
+    # a line more or less only where no line gets looser than loose_tolerance allows
+    target = len(best) + params.looseness
+    finals = _search(items, line_length, params, params.loose_tolerance) or []
+    hits = [n for n in finals if n.line == target and n.demerits < FORBIDDEN]
+    return _trace(min(hits, key=lambda n: n.demerits)) if hits else best
+
+
+def _best(items: list, line_length, params: Params) -> list[int]:
+    for tolerance in (params.tolerance, 10 ** 6, float("inf")):
+        # the last pass, the one without limits, is for emergencies: a word wider than a line
         finals = _search(items, line_length, params, tolerance) or []
         if tolerance != float("inf"):
             finals = [n for n in finals if n.demerits < FORBIDDEN]
-        if not finals:
-            continue
-        # looseness counts from the best paragraph at the first tolerance that allows one
-        natural = natural or min(finals, key=lambda n: n.demerits).line
-        target = natural + params.looseness
-        chosen = min(finals, key=lambda n: (abs(n.line - target), n.demerits))
-        if chosen.line == target or tolerance == float("inf"):
-            return _trace(chosen)
-    raise ValueError("no feasible breaks: a word is wider than the line")
+        if finals:
+            return _trace(min(finals, key=lambda n: n.demerits))
+    raise ValueError("no feasible breaks")
 
 
 def _search(items, line_length, params: Params, tolerance: float) -> list[_Node] | None:

@@ -9,6 +9,7 @@ U+00A0 inside lines, a space or U+00AD at each planned break, U+2060 at every ot
 from __future__ import annotations
 
 import copy
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -74,16 +75,51 @@ class Para:
 
 def break_paragraphs(html: str, probe, settings: Settings = Settings()) -> str:
     """The HTML with every running-text paragraph's line breaks planned; probe(html) lays out."""
-    root = lxml.html.document_fromstring(html)
-    paras = [p for p in (collect(e) for e in candidates(root)) if p is not None]
-    if not paras:
-        return html
-    styles_from_probe(root, paras, probe)
-    for para in paras:
-        plan = plan_paragraph(para, settings)
-        if plan is not None:
-            impose(para, plan, settings)
-    return lxml.html.tostring(root, encoding="unicode", doctype="<!DOCTYPE html>")
+    return Planner(html, probe, settings).planned(settings.looseness)
+
+
+class Planner:
+    """One probe and one plan per paragraph, reused when only some paragraphs' looseness
+    changes."""
+
+    def __init__(self, html: str, probe, settings: Settings = Settings()):
+        self.html, self.settings, self.plans = html, settings, {}
+        root, paras = self._parse()
+        if paras:
+            styles_from_probe(root, paras, probe)
+        self.measured = [_measured(para) for para in paras]
+
+    def _parse(self):
+        root = lxml.html.document_fromstring(self.html)
+        return root, [p for p in (collect(e) for e in candidates(root)) if p is not None]
+
+    def planned(self, looseness: dict[str, int] | None = None) -> str:
+        """The HTML with the plans imposed, some paragraphs a line looser or tighter."""
+        looseness = looseness or {}
+        root, paras = self._parse()
+        if not paras:
+            return self.html
+        for i, (para, measured) in enumerate(zip(paras, self.measured, strict=True)):
+            _restore(para, measured)
+            loose = looseness.get(para.element.get("data-b"), 0)
+            if (i, loose) not in self.plans:
+                settings = dataclasses.replace(self.settings,
+                                               looseness={para.element.get("data-b"): loose})
+                self.plans[i, loose] = plan_paragraph(para, settings)
+            if self.plans[i, loose] is not None:
+                impose(para, self.plans[i, loose], self.settings)
+        return lxml.html.tostring(root, encoding="unicode", doctype="<!DOCTYPE html>")
+
+
+def _measured(para: Para) -> tuple:
+    return (para.width, para.indent, para.lang, para.justified, para.call_style,
+            [run.style for run in para.runs])
+
+
+def _restore(para: Para, measured: tuple) -> None:
+    para.width, para.indent, para.lang, para.justified, para.call_style, styles = measured
+    for run, style in zip(para.runs, styles, strict=True):
+        run.style = style
 
 
 def candidates(root):
@@ -499,3 +535,55 @@ def _right(line) -> float:
     edges = [c.position_x + c.margin_width() for c in line.children
              if not getattr(c, "is_footnote", False)]
     return max(edges, default=line.position_x)
+
+
+# ---- Moving page breaks with looseness ------------------------------------------------------
+
+def lay_out_planned(html: str, lay_out, score, tries: int = 5):
+    """The planned HTML and its layout; a note set off its call's page is brought back, when
+    it can be, by setting a paragraph near the call one line longer or shorter (TeX's
+    \\looseness), which is cheaper than the stylesheet variants tried after it."""
+    planner = Planner(html, lay_out)
+    planned = planner.planned()
+    best = lay_out(planned)
+    best_score = score(best)
+    seen = {planned}
+    for looseness in _looseness_variants(planned, best)[:tries]:
+        if not any(best_score):
+            break
+        candidate = planner.planned(looseness)
+        if candidate in seen:
+            continue
+        seen.add(candidate)
+        document = lay_out(candidate)
+        if (new := score(document)) < best_score:
+            planned, best, best_score = candidate, document, new
+    return planned, best
+
+
+def _looseness_variants(planned: str, document) -> list[dict[str, int]]:
+    """For each note set a page late: a line more in its call's paragraph or one of the three
+    before it pushes the call over with its note; a line less in the call's makes room."""
+    root = lxml.html.document_fromstring(planned)
+    order = [p.get("data-b") for p in root.iter("p") if p.get(PLANNED)]
+    variants = []
+    for note in _moved_notes(document):
+        paragraphs = root.xpath(f'//span[@id="{note}"]/ancestor::p[@{PLANNED}]')
+        if paragraphs:
+            at = order.index(paragraphs[0].get("data-b"))
+            variants += [{key: 1} for key in order[max(at - 3, 0):at + 1][::-1]]
+            variants.append({order[at]: -1})
+    return variants
+
+
+def _moved_notes(document) -> list[str]:
+    call, body = {}, {}
+    for n, page in enumerate(document.pages):
+        for box in _walk(page._page_box):
+            tag = getattr(box, "element_tag", "") or ""
+            if tag.endswith("::footnote-call"):
+                call.setdefault(box.element.get("id"), n)
+            elif isinstance(box, boxes.FootnoteAreaBox):
+                for note in box.children:
+                    body.setdefault(note.element.get("id"), n)
+    return [k for k in call if k in body and body[k] != call[k]]

@@ -19,7 +19,7 @@ from .clock import Clock
 from .dates import book_datetime
 from .diagnostics import BookError, Report
 from .fonts import font_dir, font_face_css
-from .linebreak import break_paragraphs
+from .linebreak import lay_out_planned
 from .load import stylesheet
 from .model import Book
 from .placement import check_layout, layout_score, page_breaks
@@ -62,8 +62,9 @@ def render_pdf(book: Book, report: Report, timeout: float = LAYOUT_TIMEOUT,
             return page.render(font_config=fonts, stylesheets=[font_css, *extra],
                                pdf_variant=PDF_VARIANT)
 
-        html = break_paragraphs(html, lambda probe: lay_out(source=probe))
-        document = search_layout(lay_out, book)
+        html, first = lay_out_planned(html, lambda source: lay_out(source=source),
+                                      lambda document: layout_score(document, book))
+        document = search_layout(lay_out, book, first)
     for url in fetcher.refused:
         report.error(f"the PDF may not read {url}: only files inside the book folder are allowed")
     check_layout(document, book, report)
@@ -79,8 +80,8 @@ BREAK_VARIANTS = ("p { orphans: 3 !important }", "p { widows: 3 !important }")
 SEARCH_PAGE_LIMIT = 60  # longer books are laid out once; their defects are reported
 
 
-def search_layout(lay_out, book: Book):
-    best = lay_out()
+def search_layout(lay_out, book: Book, first=None):
+    best = first or lay_out()
     best_score = layout_score(best, book)
     if not any(best_score) or len(best.pages) > SEARCH_PAGE_LIMIT:
         return best
