@@ -46,6 +46,7 @@ class Settings:
     shrink: float = 1 / 5
     min_fragment: int = 3
     looseness: dict[str, int] = field(default_factory=dict)  # data-b id -> -1, 0 or +1
+    loose_tolerance: float = 800  # the worst badness a line may take for a looseness
 
 
 @dataclass
@@ -93,7 +94,7 @@ class Planner:
         root = lxml.html.document_fromstring(self.html)
         return root, [p for p in (collect(e) for e in candidates(root)) if p is not None]
 
-    def planned(self, looseness: dict[str, int] | None = None) -> str:
+    def planned(self, looseness: dict[str, int] | None = None, tolerance: float = 800) -> str:
         """The HTML with the plans imposed, some paragraphs a line looser or tighter."""
         looseness = looseness or {}
         root, paras = self._parse()
@@ -101,13 +102,13 @@ class Planner:
             return self.html
         for i, (para, measured) in enumerate(zip(paras, self.measured, strict=True)):
             _restore(para, measured)
-            loose = looseness.get(para.element.get("data-b"), 0)
-            if (i, loose) not in self.plans:
-                settings = dataclasses.replace(self.settings,
-                                               looseness={para.element.get("data-b"): loose})
-                self.plans[i, loose] = plan_paragraph(para, settings)
-            if self.plans[i, loose] is not None:
-                impose(para, self.plans[i, loose], self.settings)
+            key = (i, looseness.get(para.element.get("data-b"), 0), tolerance)
+            if key not in self.plans:
+                settings = dataclasses.replace(self.settings, loose_tolerance=tolerance,
+                                               looseness={para.element.get("data-b"): key[1]})
+                self.plans[key] = plan_paragraph(para, settings)
+            if self.plans[key] is not None:
+                impose(para, self.plans[key], self.settings)
         return lxml.html.tostring(root, encoding="unicode", doctype="<!DOCTYPE html>")
 
 
@@ -410,6 +411,7 @@ def plan_paragraph(para: Para, settings: Settings) -> list[Break] | None:
     items, where = make_items(para, breaks, x, hyphen, settings)
     em = para.runs[0].style["font_size"]
     params = Params(looseness=settings.looseness.get(para.element.get("data-b"), 0),
+                    loose_tolerance=settings.loose_tolerance,
                     line_stretch=0.0 if settings.justify else settings.rag * em,
                     merge_slack=2 * SAFETY)
     full = para.width - SAFETY
@@ -539,7 +541,7 @@ def _right(line) -> float:
 
 # ---- Moving page breaks with looseness ------------------------------------------------------
 
-def lay_out_planned(html: str, lay_out, score, tries: int = 5):
+def lay_out_planned(html: str, lay_out, score, tries: int = 3):
     """The planned HTML and its layout; a note set off its call's page is brought back, when
     it can be, by setting a paragraph near the call one line longer or shorter (TeX's
     \\looseness), which is cheaper than the stylesheet variants tried after it."""
@@ -548,12 +550,12 @@ def lay_out_planned(html: str, lay_out, score, tries: int = 5):
     best = lay_out(planned)
     best_score = score(best)
     seen = {planned}
-    for looseness in _looseness_variants(planned, best)[:tries]:
-        if not any(best_score):
+    for looseness, tolerance in _looseness_variants(planned, best):
+        if not any(best_score) or len(seen) > tries:
             break
-        candidate = planner.planned(looseness)
+        candidate = planner.planned(looseness, tolerance)
         if candidate in seen:
-            continue
+            continue  # no such paragraph within the tolerance: nothing to lay out
         seen.add(candidate)
         document = lay_out(candidate)
         if (new := score(document)) < best_score:
@@ -561,9 +563,10 @@ def lay_out_planned(html: str, lay_out, score, tries: int = 5):
     return planned, best
 
 
-def _looseness_variants(planned: str, document) -> list[dict[str, int]]:
+def _looseness_variants(planned: str, document) -> list[tuple[dict[str, int], float]]:
     """For each note set a page late: a line more in its call's paragraph or one of the three
-    before it pushes the call over with its note; a line less in the call's makes room."""
+    before it pushes the call over with its note; a line less in the call's makes room. Even
+    lines first; then looser ones, which still cost less than eight more layouts."""
     root = lxml.html.document_fromstring(planned)
     order = [p.get("data-b") for p in root.iter("p") if p.get(PLANNED)]
     variants = []
@@ -571,8 +574,9 @@ def _looseness_variants(planned: str, document) -> list[dict[str, int]]:
         paragraphs = root.xpath(f'//span[@id="{note}"]/ancestor::p[@{PLANNED}]')
         if paragraphs:
             at = order.index(paragraphs[0].get("data-b"))
-            variants += [{key: 1} for key in order[max(at - 3, 0):at + 1][::-1]]
-            variants.append({order[at]: -1})
+            near = order[max(at - 3, 0):at + 1][::-1]
+            variants += [({key: 1}, 800) for key in near] + [({order[at]: -1}, 800)]
+            variants += [({key: 1}, 3000) for key in near]
     return variants
 
 
