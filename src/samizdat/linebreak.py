@@ -447,6 +447,8 @@ def impose(para: Para, plan: list[Break], settings: Settings) -> None:
     style = "hyphens: manual" + ("" if settings.justify else "; text-align: left")
     if shrink:
         style += f"; word-spacing: {-shrink * _space_em(para):.4f}em"
+        for span in para.atoms.values():  # notes would inherit the paragraph's tighter spaces
+            span.set("style", "word-spacing: 0")
     old = para.element.get("style")
     para.element.set("style", f"{old}; {style}" if old else style)
     para.element.set(PLANNED, str(len(plan) + 1))
