@@ -46,6 +46,19 @@ class Line:
     def x1(self) -> float:
         return max(c.x1 for c in self.chars if c.char not in SPACES)
 
+    def words(self) -> list[str]:
+        """The line's words, split at space characters or visible gaps."""
+        words, last = [""], None
+        for c in self.chars:
+            if c.char in SPACES:
+                words.append("")
+                continue
+            if last is not None and c.x0 - last.x1 > 0.15 * c.size:
+                words.append("")
+            words[-1] += c.char
+            last = c
+        return [w for w in words if w]
+
     def spaces(self) -> list[float]:
         """Gaps between words: a space character or a visible gap separates them."""
         gaps, last_ink, in_gap = [], None, False
@@ -117,7 +130,7 @@ def read_chars(path) -> list[list[Char]]:
         for i in range(text.count_chars()):
             code = raw.FPDFText_GetUnicode(text, i)
             size = raw.FPDFText_GetFontSize(text, i)
-            if code in (10, 13) or size <= 1 or raw.FPDFText_IsGenerated(text, i) == 1:
+            if code in (10, 13, 0x2060) or size <= 1 or raw.FPDFText_IsGenerated(text, i) == 1:
                 continue  # pdfium makes up spaces and line ends where it guesses them
             x0, _, x1, _ = text.get_charbox(i, loose=True)
             x, y = ctypes.c_double(), ctypes.c_double()
@@ -188,7 +201,7 @@ def _hyphenation(lines: list[Line], figures: Figures) -> None:
             run = 0
         if following is None:
             continue
-        end, start = line.text.rstrip(SPACES), following.text.lstrip(SPACES)
+        end, start = " ".join(line.words()), " ".join(following.words())
         if end[-1:] in DASHES and end[-2:-1].isdigit() and start[:1].isdigit():
             figures.broken_ranges += 1
             figures.problems.append(f"p.{line.page + 1} range: {end[-12:]} / {start[:8]}")

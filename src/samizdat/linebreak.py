@@ -3,7 +3,8 @@
 Each body paragraph's text is measured with WeasyPrint's own Pango layouts (the styles come from a
 probe layout of the same document with the paragraphs' text replaced by markers), broken by
 Knuth and Plass's algorithm, and rewritten so that WeasyPrint can break only where planned:
-U+00A0 inside lines, a space or U+00AD at each planned break, U+2060 at every other opportunity.
+a space and U+2060 inside lines, a space or U+00AD at each planned break, U+2060 at every
+other opportunity.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from weasyprint.text.line_break import Layout, get_log_attrs
 
 from .knuthplass import INFINITY, Box, Glue, Params, Penalty, break_points
 
-NBSP, SHY, WJ, ATOM = "\u00a0", "\u00ad", "\u2060", "\ufffc"
+SHY, WJ, ATOM = "\u00ad", "\u2060", "\ufffc"
 PLANNED = "data-lines"  # planned line count, checked after layout
 SKIP_ANCESTORS = {"table", "figure", "header", "nav", "li", "dl", "aside", "footer"}
 INLINE = {"em", "i", "strong", "b", "a", "span", "cite", "code", "sup", "sub", "small", "abbr",
@@ -494,7 +495,10 @@ def _planned_text(para: Para, plan: list[Break], owner: list[int]):
                 chars.append((" ", n, i))
                 ends.add(len(chars))
                 continue
-            char = NBSP
+            # a space held by a word joiner: U+00A0 would do, but the PDF's text would then
+            # carry no-break spaces everywhere, as the font maps both to one glyph
+            chars += [(" ", n, i), (WJ, n, i)]
+            continue
         chars.append((char, n, i))
     return chars, ends
 
