@@ -45,6 +45,7 @@ class Settings:
     # natural one, and justification stretches it back; the last line gets its full space.
     # A fifth (TeX: a third) keeps the median space near the font's, so few lines stand out.
     shrink: float = 1 / 5
+    rag: float = 1.5  # ems a ragged line may fall short with badness 100: a shallow rag
     min_fragment: int = 3
     looseness: dict[str, int] = field(default_factory=dict)  # data-b id -> -1, 0 or +1
     loose_tolerance: float = 800  # the worst badness a line may take for a looseness
@@ -547,11 +548,12 @@ def _right(line) -> float:
 
 # ---- Moving page breaks with looseness ------------------------------------------------------
 
-def lay_out_planned(html: str, lay_out, score, tries: int = 3):
+def lay_out_planned(html: str, lay_out, score, settings: Settings = Settings(),
+                    tries: int = 3):
     """The planned HTML and its layout; a note set off its call's page is brought back, when
     it can be, by setting a paragraph near the call one line longer or shorter (TeX's
     \\looseness), which is cheaper than the stylesheet variants tried after it."""
-    planner = Planner(html, lay_out)
+    planner = Planner(html, lay_out, settings)
     planned = planner.planned()
     best = lay_out(planned)
     best_score = score(best)
