@@ -25,6 +25,7 @@ from ..source.stylesheet import stylesheet
 from .boxes import check_layout, layout_score, page_breaks, shown_text
 from .geometry import figure_gaps
 from .html import render_print_html
+from .linebreak import lay_out_planned
 from .sandbox import Refused, SandboxFetcher, find_url
 from .tags import install as install_note_tagging
 
@@ -62,12 +63,16 @@ def render_pdf(book: Book, report: Report, timeout: float = LAYOUT_TIMEOUT,
         font_css = CSS(string=font_face_css(), font_config=fonts, url_fetcher=fetcher)
 
         def lay_out_with(deferred=frozenset()):
-            html = render_print_html(book, uris, deferred)
+            """Lay out the print HTML with its paragraphs' lines planned (linebreak.py);
+            the plan's own first layout is returned by the first call."""
+            def render(source, *extra):
+                page = HTML(string=source, base_url=fetcher.base_url, url_fetcher=fetcher)
+                return page.render(font_config=fonts, stylesheets=[font_css, *extra],
+                                   pdf_variant=PDF_VARIANT)
 
-            def lay_out(*extra):
-                return HTML(string=html, base_url=fetcher.base_url, url_fetcher=fetcher).render(
-                    font_config=fonts, stylesheets=[font_css, *extra], pdf_variant=PDF_VARIANT)
-            return lay_out
+            planned, first = lay_out_planned(render_print_html(book, uris, deferred), render,
+                                             lambda document: layout_score(document, book))
+            return lambda *extra: render(planned, *extra) if extra else first
 
         document = fill_before_figures(search_layout(lay_out_with(), book), lay_out_with, book)
     for url in dict.fromkeys(fetcher.refused):
