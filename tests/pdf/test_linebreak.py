@@ -12,7 +12,7 @@ from samizdat.diagnostics import Report
 from samizdat.pdf import evenness, linebreak
 from samizdat.pdf.knuthplass import INFINITY, Box, Glue, Params, Penalty, break_points
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 END = [Penalty(0, INFINITY), Glue(0, 1e9), Penalty(0, -INFINITY)]
 
 
