@@ -3,8 +3,6 @@ list. One markup for both outputs, so the PDF and the EPUB cannot drift apart.""
 
 from __future__ import annotations
 
-from html import escape
-
 import lxml.html
 from lxml import etree
 
@@ -53,24 +51,20 @@ def fill_reading_list(section, book: Book, chapter: Chapter, demote: int = 0) ->
     """Replace '::: reading-list' with the grouped entries; demote shifts heading levels."""
     levels = {h.id: h.level + demote for h in chapter.subheadings}
     for placeholder in section.xpath('.//div[@class="reading-list"]'):
-        groups = []
+        element = etree.Element("div", {"class": "reading-list"})
         for group in book.reading_list:
-            entries = "".join(f'<p class="reference" id="ref-{escape(r.key)}" '
-                              f'data-b="ref-{escape(r.key)}">{r.html}</p>'
-                              for r in group.references)
-            tag, title = f"h{levels.get(group_id(group.title), 2 + demote)}", escape(group.title)
-            heading = f'<{tag} data-title="{title}">{title}</{tag}>' if group.title else ""
-            groups.append(f'<section class="reading-group" id="{group_id(group.title)}">'
-                          f'{heading}{entries}</section>')
-        element = replace_placeholder(
-            placeholder, f'<div class="reading-list">{"".join(groups)}</div>')
+            holder = etree.SubElement(element, "section", {"class": "reading-group",
+                                                           "id": group_id(group.title)})
+            if group.title:
+                tag = f"h{levels.get(group_id(group.title), 2 + demote)}"
+                heading = etree.SubElement(holder, tag, {"data-title": group.title})
+                heading.text = group.title
+            for reference in group.references:
+                entry = lxml.html.fragment_fromstring(reference.html, create_parent="p")
+                entry.attrib.update({"class": "reference", "id": f"ref-{reference.key}",
+                                     "data-b": f"ref-{reference.key}"})
+                holder.append(entry)
+        element.tail = placeholder.tail
+        placeholder.getparent().replace(placeholder, element)
         for link in element.iter("a"):
             make_breakable(link)
-
-
-def replace_placeholder(placeholder, html: str):
-    """Put the generated markup where the author's placeholder div stood."""
-    element = lxml.html.fragment_fromstring(html)
-    element.tail = placeholder.tail
-    placeholder.getparent().replace(placeholder, element)
-    return element
