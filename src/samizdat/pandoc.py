@@ -42,9 +42,9 @@ def pandoc_args(sources: Sources, inputs: list[str]) -> list[str]:
     inside the book, the style file checked or bundled; the language and its quotes."""
     meta = sources.metadata
     # --sandbox: pandoc reads only the files named here (no \include, no fetched resource)
-    args = [*inputs, "--from=markdown", "--to=html5", "--section-divs", "--wrap=none",
-            "--sandbox",
-            f"--metadata=lang:{language(meta.lang).tag}",
+    # ascii_identifiers: heading anchors without accents, which every reader's links follow
+    args = [*inputs, "--from=markdown+ascii_identifiers", "--to=html5", "--section-divs",
+            "--wrap=none", "--sandbox", f"--metadata=lang:{language(meta.lang).tag}",
             f"--lua-filter={LUA_DIR / 'language-quotes.lua'}"]
     if sources.bibliography:
         if any(f.by_pandoc for f in sources.bibliography):
