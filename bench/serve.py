@@ -53,7 +53,8 @@ def main(runs: int = 5) -> dict[str, float]:
         book = copy_book(REPO, Path(tmp) / "book")
         chapter = book / "manuscript" / "03-civic-environment.md"
         server = subprocess.Popen([str(BIN / "samizdat"), "serve", str(book)],
-                                  stderr=subprocess.PIPE, text=True)
+                                  stderr=subprocess.PIPE, text=True,
+                                  preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         try:
             for line in server.stderr:
                 found = re.search(r"serving (http://\S+/)", line)

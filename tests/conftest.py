@@ -18,6 +18,14 @@ REPO = Path(__file__).resolve().parent.parent
 BOOKS = Path(__file__).resolve().parent / "books"
 
 
+def interruptible() -> None:
+    """For Popen's preexec_fn: Ctrl-C (SIGINT) reaches the child even when the tests run as a
+    background job, whose shell makes children ignore it."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def copy_book(source: Path, target: Path) -> Path:
     """A book folder without its build/, so tests never touch the real outputs."""
     shutil.rmtree(target, ignore_errors=True)

@@ -18,7 +18,7 @@ import pytest
 
 from samizdat.cli import main
 
-from ..conftest import BOOKS, copy_book
+from ..conftest import BOOKS, copy_book, interruptible
 
 
 def test_new_book_builds_and_checks_with_no_diagnostic(tmp_path, capsys):
@@ -115,7 +115,8 @@ def start_watch(book: Path) -> tuple[subprocess.Popen, queue.Queue, list[str]]:
     """samizdat watch in a process of its own, its messages arriving in a queue."""
     command = [sys.executable, "-m", "samizdat", "watch", str(book)]
     process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True,
-                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                               env={**os.environ, "PYTHONUNBUFFERED": "1"},
+                               preexec_fn=interruptible)
     lines: queue.Queue = queue.Queue()
     threading.Thread(target=lambda: [lines.put(line) for line in process.stderr],
                      daemon=True).start()

@@ -24,7 +24,7 @@ from samizdat.commands.check import check_web_page
 from samizdat.commands.facts import read_web
 from samizdat.web import inline
 
-from ..conftest import BOOKS, REPO, copy_book
+from ..conftest import BOOKS, REPO, copy_book, interruptible
 
 AXE = REPO / ".venv" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 SETUP = "run 'make browser' (it installs them with apt-get and npm, as root)"
@@ -341,7 +341,8 @@ def test_serve_shows_each_save_and_the_problems_of_a_broken_one(tmp_path):
     book = copy_book(BOOKS / "valid", tmp_path / "book")
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     server = subprocess.Popen([sys.executable, "-m", "samizdat", "serve", str(book)],
-                              stderr=subprocess.PIPE, text=True, env=env)
+                              stderr=subprocess.PIPE, text=True, env=env,
+                              preexec_fn=interruptible)
     try:
         url = None
         deadline = time.monotonic() + 60
