@@ -10,6 +10,32 @@ from .model import Book, Chapter, group_id
 from .startdate import machine_date
 from .urls import make_breakable
 
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def imprint_lines(meta) -> list[str]:
+    """The title block's lines under the authors: the course, the institution (the publisher
+    when no institution is named), the date. Shared by the PDF, the EPUB and the web page."""
+    return [x for x in (meta.course, meta.institution or meta.publisher,
+                        shown_date(meta.date, meta.lang)) if x]
+
+
+def shown_date(date: str | None, lang: str) -> str | None:
+    """A YYYY-MM-DD date as a reader writes it: 'November 26, 2026' in American English,
+    '26 November 2026' in other English, the ISO date in other languages."""
+    if not date:
+        return None
+    parts = str(date).split("-")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts) or not lang.lower().startswith("en"):
+        return str(date)
+    year, month, day = int(parts[0]), int(parts[1]), int(parts[2])
+    if not 1 <= month <= 12:
+        return str(date)
+    if lang.lower() in ("en", "en-us"):
+        return f"{MONTHS[month - 1]} {day}, {year}"
+    return f"{day} {MONTHS[month - 1]} {year}"
+
 
 def fill_timeline(section, book: Book) -> list:
     """Replace each '::: timeline' placeholder; returns the lists put in."""

@@ -54,7 +54,10 @@ def test_running_head_and_folio_on_every_page_after_the_first(helsinki):
         lines = [line.strip() for line in text.strip().splitlines()]
         assert lines[-1] == str(number)
         head = lines[-2]
-        assert head.startswith(title) and head[len(title):].strip() in sections
+        section = head[len(title):].strip()
+        # a page where a section begins shows no section head (it would repeat the heading)
+        assert head.startswith(title) and (section in sections or
+                                           any(s in lines[:-2] for s in sections))
 
 
 def test_timeline_events_appear_in_order(helsinki):

@@ -89,7 +89,8 @@ FIGURE = """\
 """
 
 SAMPLE = {"title": "A New Handout", "subtitle": "Written with samizdat", "author": "Your Name",
-          "date": "2026-01-01", "lang": "en-US", "publisher": "Your School",
+          "date": "2026-01-01", "lang": "en-US", "course": "Your Course",
+          "institution": "Your School",
           "rights": "For classroom use.", "description": "What the handout is about.",
           "keywords": ["history"], "paper": "a4",
           "bibliography": "manuscript/bibliography.yaml", "csl": None,

@@ -10,7 +10,7 @@ import lxml.html
 from lxml import etree
 
 from ..content import own_text
-from ..generated import fill_reading_list, fill_timeline
+from ..generated import fill_reading_list, fill_timeline, imprint_lines
 from ..language import language
 from ..model import Book, Chapter, Note, image_file, note_number
 
@@ -53,12 +53,13 @@ def link_noterefs(section) -> None:
 
 
 def render_notes(notes: list[Note], label: str = "Notes") -> str:
-    """A chapter's notes as footnote asides after its text."""
+    """A chapter's notes as footnote asides at its end: one model, footnotes (pop-ups where the
+    reader has them), not also a list of endnotes; the plain div only draws the short rule."""
     if not notes:
         return ""
     asides = "".join(render_note(note) for note in notes)
-    return (f'<section class="notes" epub:type="footnotes" role="doc-endnotes" '
-            f'aria-label="{escape(label)}">{asides}</section>')
+    return f'<div class="notes" title="{escape(label)}">{asides}</div>'
+
 
 
 def render_note(note: Note) -> str:
@@ -163,16 +164,16 @@ def _nested_list(entries: list[tuple[int, str, str]]) -> str:
 
 
 def render_title_page(book: Book) -> str:
-    """The title page: title, subtitle, authors, imprint."""
+    """The title page: title, subtitle, authors, course, institution, date, rights."""
     meta = book.metadata
     lines = [f'<h1 class="title">{escape(meta.title)}</h1>']
     if meta.subtitle:
         lines.append(f'<p class="subtitle">{escape(meta.subtitle)}</p>')
     if meta.author:
         lines.append(f'<p class="author">{escape(", ".join(meta.author))}</p>')
-    imprint = [x for x in (meta.publisher, meta.date and meta.date[:4], meta.rights) if x]
-    if imprint:
-        lines.append(f'<p class="imprint">{escape(" · ".join(imprint))}</p>')
+    lines += [f'<p class="imprint">{escape(line)}</p>' for line in imprint_lines(meta)]
+    if meta.rights:
+        lines.append(f'<p class="rights">{escape(meta.rights)}</p>')
     marker = next((page_marker(b.page) for b in book.page_breaks if b.block == "title"), "")
     return (f'<section epub:type="titlepage" class="titlepage" data-b="title">{marker}'
             f'{"".join(lines)}</section>')

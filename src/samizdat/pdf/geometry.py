@@ -164,3 +164,18 @@ def _flow_bottom(box) -> float:
         return box.position_y + box.margin_height()
     return max((_flow_bottom(child) for child in getattr(box, "children", None) or ()),
                default=0.0)
+
+
+def page_gaps(document) -> list[tuple[int, float]]:
+    """(page, share of its text area left empty) for every page whose running text ends
+    more than MAX_GAP above the notes or the foot of the text area; the last page aside."""
+    found = []
+    for number, page in enumerate(document.pages[:-1], 1):
+        area = content_rect(page)
+        notes = next((b for b in page._page_box.descendants()
+                      if isinstance(b, boxes.FootnoteAreaBox) and b.children), None)
+        limit = notes.position_y if notes is not None else area.bottom
+        share = (limit - _flow_bottom(page._page_box)) / (area.bottom - area.top)
+        if share > MAX_GAP:
+            found.append((number, share))
+    return found

@@ -6,10 +6,11 @@ from html import escape
 
 import lxml.html
 from lxml import etree
+from lxml.builder import E
 
 from ..assemble import plain_text
 from ..dates import iso_timestamp
-from ..generated import fill_reading_list, fill_timeline
+from ..generated import fill_reading_list, fill_timeline, imprint_lines
 from ..model import Book, Chapter, Note, note_number
 from ..urls import make_breakable
 
@@ -41,15 +42,18 @@ def render_meta(book: Book) -> str:
 
 
 def render_title_block(book: Book) -> str:
-    """The title block on the first page."""
+    """The title block on the first page: title, subtitle, authors, then course, institution
+    and date. The publisher is not a byline (it names who issues the file, not who wrote it)."""
     meta = book.metadata
-    lines = [f'<h1 class="book-title">{escape(meta.title)}</h1>']
+    block = E.header({"class": "title-block", "data-b": "title"},
+                     E.h1({"class": "book-title"}, meta.title))
     if meta.subtitle:
-        lines.append(f'<p class="subtitle">{escape(meta.subtitle)}</p>')
-    byline = " · ".join(x for x in (", ".join(meta.author) or meta.publisher, ) if x)
-    if byline:
-        lines.append(f'<p class="byline">{escape(byline)}</p>')
-    return f'<header class="title-block" data-b="title">{"".join(lines)}</header>'
+        block.append(E.p({"class": "subtitle"}, meta.subtitle))
+    if meta.author:
+        block.append(E.p({"class": "byline"}, ", ".join(meta.author)))
+    for line in imprint_lines(meta):
+        block.append(E.p({"class": "imprint"}, line))
+    return etree.tostring(block, encoding="unicode", method="html")
 
 
 def render_chapter(book: Book, chapter: Chapter, levels: dict[str, int],
@@ -136,14 +140,17 @@ def note_span(note: Note):
 
 
 def keep_with_heading(element) -> None:
-    """A timeline right under its heading is wrapped with it, so no heading is left alone."""
+    """A timeline's heading stays with its first two events, no more (the stylesheet keeps the
+    heading with the first row, and the first row with the second). Wrapping the heading with
+    the whole timeline moved a timeline taller than the rest of its page to the next page and
+    left a page half empty. DESIGN.md: the timeline whole on one page when it fits, otherwise
+    broken between events, never inside one. A timeline that fits the rest of its page stays
+    whole; one that does not is broken between events (two on each side), since a page ending
+    more than a quarter empty is the worse fault on a handout of a few pages."""
     previous = element.getprevious()
     if previous is None or previous.tag not in ("h2", "h3", "h4"):
         return
-    wrapper = etree.Element("div", {"class": "keep-with-timeline"})
-    previous.addprevious(wrapper)
-    wrapper.append(previous)
-    wrapper.append(element)
+    previous.set("class", " ".join(filter(None, (previous.get("class"), "timeline-heading"))))
 
 
 def point_images(section) -> None:

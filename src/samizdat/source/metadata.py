@@ -39,7 +39,12 @@ class Metadata:
                     "en-US")
     identifier: str | None = key("A stable identifier such as urn:uuid:...; derived from the "
                                  "title when absent.")
-    publisher: str | None = key("Who issues the handout.")
+    course: str | None = key("The course the handout is for, in the title block (e.g. "
+                             "'HIST 214: Europe since 1945').")
+    institution: str | None = key("The school or university, in the title block (the "
+                                  "publisher's name stands there when this is absent).")
+    publisher: str | None = key("Who issues the handout (a school, a department; into the "
+                                "files' metadata).")
     rights: str | None = key("Copyright or licence statement.")
     description: str | None = key("A sentence or two about the handout (EPUB and PDF metadata).")
     keywords: tuple[str, ...] = key("Subject keywords, a list.", (), kind=(str, list))

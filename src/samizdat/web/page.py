@@ -18,7 +18,7 @@ from lxml import etree
 
 from ..clock import Clock
 from ..dates import iso_timestamp
-from ..generated import fill_reading_list, fill_timeline
+from ..generated import fill_reading_list, fill_timeline, imprint_lines
 from ..model import Book, Chapter, Note, note_number
 from ..source.inputs import MANUSCRIPT_DIR
 from ..source.stylesheet import stylesheet
@@ -96,9 +96,9 @@ def render_header(book: Book, editions) -> str:
     lines = [f'<h1 class="book-title">{escape(meta.title)}</h1>']
     if meta.subtitle:
         lines.append(f'<p class="subtitle">{escape(meta.subtitle)}</p>')
-    byline = ", ".join(meta.author) or meta.publisher
-    if byline:
-        lines.append(f'<p class="byline">{escape(byline)}</p>')
+    if meta.author:
+        lines.append(f'<p class="byline">{escape(", ".join(meta.author))}</p>')
+    lines += [f'<p class="imprint">{escape(line)}</p>' for line in imprint_lines(meta)]
     return f'<header class="title-block">{"".join(lines)}{render_editions(editions)}</header>'
 
 
