@@ -78,7 +78,8 @@ def test_epub_page_list_follows_the_pdf(helsinki):
         assert xhtml.count(marker) == 1
         after = re.sub(r"<[^>]+>", "", xhtml[xhtml.index(marker):].split(">", 1)[1])
         pdf_first = reader.pages[int(number) - 1].extract_text()
-        assert letters(after) == letters(pdf_first), number
+        # casefold: small capitals come out of the PDF as lower-case letters
+        assert letters(after).casefold() == letters(pdf_first).casefold(), number
     assert "printPageNumbers" in opf and 'property="pageBreakSource"' in opf
 
 

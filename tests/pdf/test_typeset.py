@@ -16,7 +16,7 @@ from samizdat import Report, load_book
 from samizdat.pandoc import pandoc_path
 from samizdat.pdf.geometry import content_rect, figure_gaps, outside_text_area, overprinted
 from samizdat.pdf.html import defer_figures
-from samizdat.pdf.layout import render_pdf
+from samizdat.pdf.layout import MIN_SCALE, render_pdf
 
 from ..conftest import BOOKS, REPO, copy_book
 
@@ -114,7 +114,8 @@ def test_sized_figure_is_half_the_text_block(laid_out):
         for image in _boxes(page, boxes.ReplacedBox):
             if image.element.get("src", "").endswith("neighbours-map.png"):
                 width = content_rect(page).right - content_rect(page).left
-                assert image.width == pytest.approx(width / 2, abs=1)
+                # half the text block, or a little less where it was scaled to fill a page
+                assert MIN_SCALE * width / 2 - 1 <= image.width <= width / 2 + 1
                 return
     pytest.fail("the map is not printed")
 
@@ -176,7 +177,7 @@ OLD_TIMELINE = """
 .timeline { display: block }
 .timeline-event { display: block; padding-left: 6.2em }
 .timeline-when { display: block; float: left; width: 5.2em; margin-left: -6.2em;
-  white-space: nowrap }
+  white-space: nowrap; text-align: left; font-size: 11pt; padding: 0 }
 .timeline-when span { white-space: nowrap }
 .timeline-text { display: block }
 """
@@ -203,7 +204,7 @@ def test_layout_checks_catch_a_timeline_date_printed_over_its_text(tmp_path):
     report = Report()
     render_pdf(load_book(root, Report()), report)
     messages = [d.message for d in report.diagnostics if d.code == "SZ411"]
-    assert any("is printed over “A date far too long" in m for m in messages), messages
+    assert any("printed over" in m and "A date far too long" in m for m in messages), messages
     assert any("runs outside the page's text area" in m for m in messages), messages
 
 

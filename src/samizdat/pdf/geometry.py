@@ -123,6 +123,9 @@ class Gap:
     page: int          # the page left partly empty
     share: float       # of its text area
     figure: str        # data-b of the figure that begins the next page
+    room: float = 0.0  # the empty height at the foot of the page, in CSS px
+    height: float = 0.0  # the figure's height where it was set (image and caption)
+    image: float = 0.0   # its image's height
 
 
 def figure_gaps(document) -> list[Gap]:
@@ -139,7 +142,10 @@ def figure_gaps(document) -> list[Gap]:
         limit = notes.position_y if notes is not None else area.bottom
         share = (limit - bottom) / (area.bottom - area.top)
         if bottom and share > MAX_GAP:
-            found.append(Gap(number, share, figure.element.get("data-b", "")))
+            image = next(_images(figure), None)
+            found.append(Gap(number, share, figure.element.get("data-b", ""), limit - bottom,
+                             figure.margin_height(),
+                             image.margin_height() if image is not None else 0.0))
     return found
 
 

@@ -93,14 +93,15 @@ BREAK_VARIANTS = ("p { orphans: 3 !important }", "p { widows: 3 !important }")
 SEARCH_PAGE_LIMIT = 60  # longer books are laid out once; their defects are reported
 
 
-def search_layout(lay_out, book: Book):
-    """The first layout without defects, or the least defective of a few variants."""
-    best = lay_out()
+def search_layout(lay_out, book: Book, extra=()):
+    """The first layout without defects, or the least defective of a few variants; extra
+    stylesheets apply to every one."""
+    best = lay_out(*extra)
     best_score = layout_score(best, book)
     if not any(best_score) or len(best.pages) > SEARCH_PAGE_LIMIT:
         return best
     for variant in layout_variants(best):
-        candidate = lay_out(CSS(string=variant))
+        candidate = lay_out(*extra, CSS(string=variant))
         score = layout_score(candidate, book)
         if score < best_score:
             best, best_score = candidate, score
@@ -113,8 +114,10 @@ def fill_before_figures(document, lay_out_with, book: Book):
     """A figure too tall for the rest of its page would leave a gap above it (WeasyPrint moves
     it to the next page whole). Rule: when a page would end more than a quarter empty
     (geometry.MAX_GAP) before a figure, the figure is set after the paragraph that follows it,
-    so the text fills the page first; the new layout is kept if it has fewer such gaps and no
-    more defects. A gap still left is reported (SZ412)."""
+    so the text fills the page first; where that leaves a gap (a figure followed by another,
+    or by a heading), the figure is scaled down to fit the room, but never below MIN_SCALE of
+    its size. Each new layout is kept if it has fewer such gaps and no more defects. A gap
+    still left is reported (SZ412)."""
     gaps = figure_gaps(document)
     if not gaps or len(document.pages) > SEARCH_PAGE_LIMIT:
         return document
@@ -122,8 +125,32 @@ def fill_before_figures(document, lay_out_with, book: Book):
     candidate = search_layout(lay_out_with(deferred), book)
     if (len(figure_gaps(candidate)) < len(gaps)
             and layout_score(candidate, book) <= layout_score(document, book)):
+        document, gaps = candidate, figure_gaps(candidate)
+    else:
+        deferred = frozenset()
+    shrink = scale_to_fit(gaps)
+    if not shrink:
+        return document
+    candidate = search_layout(lay_out_with(deferred), book, extra=(CSS(string=shrink),))
+    if (len(figure_gaps(candidate)) < len(gaps)
+            and layout_score(candidate, book) <= layout_score(document, book)):
         return candidate
     return document
+
+
+MIN_SCALE = 0.7  # a figure is never set smaller than this share of its height to fill a page
+
+
+def scale_to_fit(gaps) -> str:
+    """A stylesheet that sets each gap's figure just small enough for the room above it."""
+    rules = []
+    for gap in gaps:
+        caption = gap.height - gap.image
+        target = gap.room - caption - 2  # a hair of slack: layout rounds
+        if gap.image and MIN_SCALE * gap.image <= target < gap.image:
+            rules.append(f'figure[data-b="{gap.figure}"] img {{ '
+                         f"max-height: {target:.1f}px !important; width: auto !important }}")
+    return "\n".join(rules)
 
 
 def layout_variants(document) -> list[str]:
