@@ -61,20 +61,28 @@ def render_notes(notes: list[Note], label: str = "Notes") -> str:
     return f'<div class="notes" title="{escape(label)}">{asides}</div>'
 
 
-
 def render_note(note: Note) -> str:
     """The back-link comes first: Kindle runs notes together when it is last."""
     holder = lxml.html.fragment_fromstring(note.html, create_parent="div")
-    back = (f'<a class="note-back" href="#fnref{note.number}" role="doc-backlink">'
-            f"{note.number}.</a> ")
-    paragraphs = [etree.tostring(p, encoding="unicode", method="xml") for p in holder]
-    if paragraphs and holder[0].tag == "p":
-        first = paragraphs[0]
-        paragraphs[0] = first.replace(">", ">" + back, 1)
+    back = etree.Element("a", {"class": "note-back", "href": f"#fnref{note.number}",
+                               "role": "doc-backlink"})
+    back.text, back.tail = f"{note.number}.", " "
+    if len(holder) and holder[0].tag == "p":
+        first = holder[0]
+        back.tail += first.text or ""
+        first.text = None
     else:
-        paragraphs.insert(0, f"<p>{back}{escape(holder.text or '')}</p>")
-    return (f'<aside class="note" epub:type="footnote" role="doc-footnote" id="{note.id}">'
-            f'{"".join(paragraphs)}</aside>')
+        first = etree.Element("p")
+        back.tail += holder.text or ""
+        holder.insert(0, first)
+    first.insert(0, back)
+    # lxml refuses a prefixed attribute in Element(): a parsed element takes it
+    aside = lxml.html.fragment_fromstring("<aside></aside>")
+    for name, value in (("class", "note"), ("epub:type", "footnote"),
+                        ("role", "doc-footnote"), ("id", note.id)):
+        aside.set(name, value)
+    aside.extend(list(holder))
+    return etree.tostring(aside, encoding="unicode", method="xml")
 
 
 def shown_text(pages: list[str]) -> dict[str, str]:
