@@ -37,14 +37,13 @@ def median(values: list[float]) -> float:
 def plain_pandoc(book: Path, output: str) -> list[str]:
     """What a user would run instead: pandoc's citeproc with the same style, same sources."""
     from samizdat import Report
-    from samizdat.pandoc import csl_path, pandoc_path
+    from samizdat.pandoc import pandoc_path
     from samizdat.source.load import load_sources
 
     sources = load_sources(book, Report())
     command = [pandoc_path(), *[c.rel for c in sources.chapters], "--citeproc",
-               f"--csl={csl_path(sources.metadata.csl)}", "-o", output]
-    if sources.bibliography:
-        command.append(f"--bibliography={sources.bibliography.rel}")
+               f"--csl={sources.csl}", "-o", output]
+    command += [f"--bibliography={f.rel}" for f in sources.bibliography]
     if output.endswith(".pdf"):
         command.append("--pdf-engine=weasyprint")
     return command
