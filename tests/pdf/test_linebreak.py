@@ -111,7 +111,8 @@ def test_helsinki_laid_out_as_planned_and_hyphenated_by_the_rules(helsinki, pape
     assert [f for f in figures.failures() if any(r in f for r in RULES)] == [], str(figures)
 
 
-@pytest.mark.xfail(reason="loose lines 1.0-2 % (target 1 %), A5 9.6 % hyphenated (target 8 %)")
+@pytest.mark.xfail(reason="loose lines 1.4-2.0 % (target 1 %), A5 9.5 % hyphenated (target 8 %); "
+                   "the loose-line pass (Settings.loose) trades each line saved for hyphens")
 @pytest.mark.parametrize("paper", ["a4", "letter", "a5"])
 def test_helsinki_shares(helsinki, paper):
     assert helsinki[paper][1].failures() == [], str(helsinki[paper][1])
@@ -146,6 +147,13 @@ def test_prague_laid_out_as_planned_and_hyphenated_by_the_rules(prague, paper):
     document, figures = prague[paper]
     assert linebreak.plan_mismatches(document) == []
     assert [f for f in figures.failures() if any(r in f for r in RULES)] == [], str(figures)
+
+
+@pytest.mark.xfail(reason="loose lines 2.6 % (A5), 7.1-7.3 % (A4, Letter): short paragraphs "
+                   "full of names and numbers, and one with an inline image, left to WeasyPrint")
+@pytest.mark.parametrize("paper", ["a5", "a4", "letter"])
+def test_prague_shares(prague, paper):
+    assert prague[paper][1].failures() == [], str(prague[paper][1])
 
 
 def test_ragged_book_is_left_aligned_with_a_shallow_rag(tmp_path):

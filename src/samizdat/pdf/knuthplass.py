@@ -67,16 +67,23 @@ def fitness_class(ratio: float) -> int:
     return 2 if ratio <= 1 else 3
 
 
-def break_points(items: list, line_length, params: Params = Params()) -> list[int]:
-    """Indices of the items where the lines end; line_length(n) is line n's width (0-based)."""
-    best = _best(items, line_length, params)
-    if not params.looseness:
-        return best
+def break_points(items: list, line_length, params: Params = Params(),
+                 lines: int | None = None) -> list[int]:
+    """Indices of the items where the lines end; line_length(n) is line n's width (0-based).
+    lines: the best plan's line count, when known, saves planning it again for a looseness."""
+    best = None
+    if lines is None or not params.looseness:
+        best = _best(items, line_length, params)
+        if not params.looseness:
+            return best
+        lines = len(best)
     # a line more or less only where no line gets looser than loose_tolerance allows
-    target = len(best) + params.looseness
+    target = lines + params.looseness
     finals = _search(items, line_length, params, params.loose_tolerance) or []
     hits = [n for n in finals if n.line == target and n.demerits < FORBIDDEN]
-    return _trace(min(hits, key=lambda n: n.demerits)) if hits else best
+    if hits:
+        return _trace(min(hits, key=lambda n: n.demerits))
+    return best or _best(items, line_length, params)
 
 
 def _best(items: list, line_length, params: Params) -> list[int]:

@@ -83,6 +83,7 @@ class Para:
     lang: str | None = None
     justified: bool = False
     call_style: object = None  # of the notes' calls, which show their data-number
+    prepared: dict = field(default_factory=dict)  # justify -> measures, candidates, items
 
 
 def break_paragraphs(html: str, probe, settings: Settings = Settings()) -> str:
@@ -120,7 +121,9 @@ class Planner:
             para = self.paras[i]
             settings = dataclasses.replace(self.settings, loose_tolerance=tolerance,
                                            looseness={para.element.get("data-b"): looseness})
-            self.plans[key] = plan_paragraph(para, settings, getattr(self, "loose_gap", None))
+            base = self.plans.get((i, 0, 800)) if looseness else None
+            self.plans[key] = plan_paragraph(para, settings, getattr(self, "loose_gap", None),
+                                             len(base) + 1 if base is not None else None)
         return self.plans[key]
 
     def can_change(self, key: str, looseness: int, tolerance: float) -> bool:
@@ -438,19 +441,24 @@ class Plan(list):
     ragged: bool = False
 
 
-def plan_paragraph(para: Para, settings: Settings, loose_gap: float | None = None) -> Plan | None:
+def plan_paragraph(para: Para, settings: Settings, loose_gap: float | None = None,
+                   lines: int | None = None) -> Plan | None:
     """The chosen breaks, or None to leave the paragraph to WeasyPrint. Given loose_gap, the
     plan has as few lines with spaces wider than that as can be; a short paragraph that must
-    keep one, or one holding a long unbreakable word, is set ragged right instead."""
+    keep one, or one holding a long unbreakable word, is set ragged right instead. lines is
+    the plan's line count without looseness, when known."""
     if not para.width or any(r.style is None for r in para.runs):
         return None
     if para.atoms and para.call_style is None:
         return None
     if settings.justify and not para.justified:
         return None
-    x, hyphen = measure(para)
-    breaks = break_candidates(para, settings)
-    items, where = make_items(para, breaks, x, hyphen, settings)
+    if settings.justify not in para.prepared:  # the same for every looseness: made once
+        x, hyphen = measure(para)
+        breaks = break_candidates(para, settings)
+        para.prepared[settings.justify] = (x, breaks, *make_items(para, breaks, x, hyphen,
+                                                                   settings))
+    x, breaks, items, where = para.prepared[settings.justify]
     em = para.runs[0].style["font_size"]
     params = Params(looseness=settings.looseness.get(para.element.get("data-b"), 0),
                     loose_tolerance=settings.loose_tolerance,
@@ -465,7 +473,7 @@ def plan_paragraph(para: Para, settings: Settings, loose_gap: float | None = Non
         params = dataclasses.replace(params, loose_badness=100 * max(ratio, 0) ** 3)
     if not settings.loose_tolerance:  # a line more or less, no line loose
         params = dataclasses.replace(params, loose_tolerance=min(params.loose_badness, 800))
-    chosen = break_points(items, length, params)
+    chosen = break_points(items, length, params, lines)
     plan = Plan(where[i] for i in chosen[:-1])
     plan.gaps = [gap - bearings for gap in _gaps(items, chosen, length)]
     if loose_gap and settings.justify and any(g > loose_gap for g in plan.gaps) and (
@@ -685,7 +693,7 @@ def note_moves(document, planner: Planner) -> dict[str, tuple[int, float]]:
 def _pick(planner: Planner, keys: list, taken: dict, looseness: int) -> dict:
     """The first paragraph that can take the looseness, at the lowest tolerance that allows
     it."""
-    for tolerance in LOOSENESS_TOLERANCES:
+    for tolerance in LOOSENESS_TOLERANCES[0 if planner.loose_gap else 1:]:
         for key in keys:
             if key is not None and key not in taken \
                     and planner.can_change(key, looseness, tolerance):
