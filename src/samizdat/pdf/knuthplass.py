@@ -11,11 +11,13 @@ FORBIDDEN = 1e12  # demerits of a hyphen before the last line: taken only when n
 
 @dataclass(frozen=True)
 class Box:
+    """Material of a fixed width: a word or part of one."""
     width: float
 
 
 @dataclass(frozen=True)
 class Glue:
+    """A space that can stretch and shrink; a line may end at it."""
     width: float
     stretch: float
     shrink: float = 0.0
@@ -23,6 +25,7 @@ class Glue:
 
 @dataclass(frozen=True)
 class Penalty:
+    """A place a line may end at a cost; flagged when it adds a hyphen."""
     width: float
     penalty: float
     flagged: bool = False

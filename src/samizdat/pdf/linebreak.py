@@ -74,6 +74,7 @@ class Run:
 
 @dataclass
 class Para:
+    """A running-text paragraph: its text, its runs, and what the probe measured."""
     element: object
     text: str = ""
     runs: list[Run] = field(default_factory=list)
@@ -344,6 +345,7 @@ def measure(para: Para) -> tuple[list[float], dict[int, float]]:
 
 @dataclass(frozen=True)
 class Break:
+    """A place a line may end in the paragraph's text."""
     position: int  # a space's index, or the index a line starts at after a hyphen or dash
     kind: str  # "space", "hyphen" (a U+00AD goes here), "explicit" (after "-"), "dash", "wbr"
 
