@@ -79,17 +79,17 @@ def test_candidates_skip_names_numbers_and_short_fragments():
 
 # ---- Built PDFs ----------------------------------------------------------------------------
 
-def render(root: Path, tmp_path: Path, paper: str | None = None, large: bool = False):
+def render(root: Path, tmp_path: Path, paper: str | None = None, large: bool = False,
+           justify: bool = True):
     from samizdat.pdf.layout import render_pdf, write_pdf_bytes
     from samizdat.source.stylesheet import stylesheet
 
     book = load_book(root, Report())
-    if paper:
-        book = dataclasses.replace(book, metadata=dataclasses.replace(book.metadata,
-                                                                      paper=paper))
+    book = dataclasses.replace(book, metadata=dataclasses.replace(
+        book.metadata, paper=paper or book.metadata.paper, justify=justify))
     extra = [stylesheet(root, "large-print.css")] if large else []
     document = render_pdf(book, Report(), extra_stylesheets=extra)
-    out = tmp_path / f"{paper or 'book'}{'-large' if large else ''}.pdf"
+    out = tmp_path / f"{root.name}-{paper or 'book'}{'-large' if large else ''}{justify}.pdf"
     out.write_bytes(write_pdf_bytes(document, book))
     return document, evenness.measure(out)
 
@@ -111,7 +111,8 @@ def test_helsinki_laid_out_as_planned_and_hyphenated_by_the_rules(helsinki, pape
     assert [f for f in figures.failures() if any(r in f for r in RULES)] == [], str(figures)
 
 
-@pytest.mark.xfail(reason="loose lines 1.0-2 % (target 1 %), A5 9.6 % hyphenated (target 8 %)")
+@pytest.mark.xfail(reason="loose lines 1.4-2.0 % (target 1 %), A5 9.5 % hyphenated (target 8 %); "
+                   "the loose-line pass (Settings.loose) trades each line saved for hyphens")
 @pytest.mark.parametrize("paper", ["a4", "letter", "a5"])
 def test_helsinki_shares(helsinki, paper):
     assert helsinki[paper][1].failures() == [], str(helsinki[paper][1])
@@ -129,3 +130,110 @@ def test_valid_book_meets_targets(tmp_path):
     document, figures = render(ROOT / "tests" / "books" / "valid", tmp_path)
     assert linebreak.plan_mismatches(document) == []
     assert figures.failures() == []
+
+
+PRAGUE = ROOT / "tests" / "books" / "prague-spring"
+
+
+@pytest.fixture(scope="module")
+def prague(tmp_path_factory):
+    """The Prague Spring handout at each paper size: short paragraphs, many names."""
+    folder = tmp_path_factory.mktemp("prague")
+    return {paper: render(PRAGUE, folder, paper) for paper in ("a5", "a4", "letter")}
+
+
+@pytest.mark.parametrize("paper", ["a5", "a4", "letter"])
+def test_prague_laid_out_as_planned_and_hyphenated_by_the_rules(prague, paper):
+    document, figures = prague[paper]
+    assert linebreak.plan_mismatches(document) == []
+    assert [f for f in figures.failures() if any(r in f for r in RULES)] == [], str(figures)
+
+
+@pytest.mark.xfail(reason="loose lines 2.6 % (A5), 7.1-7.3 % (A4, Letter): short paragraphs "
+                   "full of names and numbers, and one with an inline image, left to WeasyPrint")
+@pytest.mark.parametrize("paper", ["a5", "a4", "letter"])
+def test_prague_shares(prague, paper):
+    assert prague[paper][1].failures() == [], str(prague[paper][1])
+
+
+def test_ragged_book_is_left_aligned_with_a_shallow_rag(tmp_path):
+    """justify: false sets every planned line at its natural spacing, flush left, and the
+    lines inside a paragraph end within a few ems of the measure."""
+    _, pdf = render(PRAGUE, tmp_path, "a5", justify=False), tmp_path / "prague-spring-a5False.pdf"
+    lines = evenness.body_lines(evenness.read_chars(pdf))
+    size = lines[0].chars[0].size
+    left = min(round(line.x0) for line in lines)
+    right = max(line.x1 for line in lines)
+    body = [line for line in lines if left - 1 <= line.x0 <= left + 2 * size
+            and len(line.spaces()) > 3 and max(line.spaces()) < size]  # not a table's row
+    means = sorted(sum(line.spaces()) / len(line.spaces()) for line in body)
+    # no line is stretched: every line's word spaces stay near the font's own
+    assert means[-1] < 1.3 * means[len(means) // 2], means[-5:]
+    inner = _inner_lines(body, size)
+    rag = sorted((right - line.x1) / size for line in inner)
+    assert len(inner) > 60
+    assert sum(r > 0.5 for r in rag) > len(rag) / 3  # ragged indeed: not justified
+    assert rag[len(rag) // 2] < 1.5 and rag[int(0.9 * len(rag))] < 3.5, rag
+
+
+def _inner_lines(lines, size: float) -> list:
+    """Lines followed, on the same page and at the usual leading, by one starting flush left:
+    lines inside a paragraph, not its last."""
+    pairs = [(a, b) for a, b in zip(lines, lines[1:], strict=False) if a.page == b.page]
+    steps = [a.chars[0].y - b.chars[0].y for a, b in pairs]
+    leading = max(set(steps), key=steps.count)
+    left = min(line.x0 for line in lines)
+    return [a for a, b in zip(lines, lines[1:], strict=False) if a.page == b.page
+            and abs(a.chars[0].y - b.chars[0].y - leading) < 0.1 and b.x0 < left + 0.2 * size]
+
+
+# ---- Notes on their calls' pages in a long book --------------------------------------------
+
+@pytest.fixture(scope="module")
+def long_book(tmp_path_factory):
+    """A generated course reader of about 70 pages, too long for the stylesheet search:
+    its layouts counted, and the notes the first layout set a page late."""
+    import sys
+
+    from weasyprint import HTML
+
+    from samizdat.pdf.boxes import layout_score
+    from samizdat.pdf.layout import render_pdf
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from generate import generate
+
+    book = load_book(generate(86, tmp_path_factory.mktemp("long") / "book"), Report())
+    seen = {"layouts": 0, "late": None}
+    render, moves = HTML.render, linebreak.note_moves
+
+    def counted(self, *args, **kwargs):
+        seen["layouts"] += 1
+        return render(self, *args, **kwargs)
+
+    def recorded(document, planner):
+        seen["late"] = len(linebreak._late_calls(document))
+        return moves(document, planner)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(HTML, "render", counted)
+        patch.setattr(linebreak, "note_moves", recorded)
+        document = render_pdf(book, Report())
+    return document, book, seen, layout_score(document, book)
+
+
+@pytest.mark.slow
+def test_long_book_costs_one_layout_more_at_most(long_book):
+    document, _, seen, score = long_book
+    assert len(document.pages) > 60
+    assert seen["late"]  # the first layout sets some notes late: the case under test
+    # the probe, the first layout, and one more only because notes were late
+    assert seen["layouts"] <= 3
+    assert score[1] < seen["late"]
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="3 of 5 late notes stay late: their paragraphs can "
+                   "take no line more or less within a tolerance of 3000")
+def test_long_book_sets_every_note_on_its_page(long_book):
+    assert long_book[3][1] == 0

@@ -21,6 +21,7 @@ SPACES = " \u00a0\u2009\u202f"
 
 @dataclass
 class Char:
+    """A character as the PDF places it."""
     char: str
     x0: float
     x1: float
@@ -30,6 +31,7 @@ class Char:
 
 @dataclass
 class Line:
+    """A line of body text, its characters left to right."""
     chars: list[Char]
     page: int
     justified: bool = False
@@ -227,6 +229,7 @@ def _letters(text: str) -> str:
 
 
 def main(argv: list[str]) -> int:
+    """Print each PDF's figures and the targets it misses."""
     for path in argv:
         figures = measure(path)
         print(f"{path}\n{figures}")

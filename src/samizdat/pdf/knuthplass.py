@@ -5,16 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 INFINITY = 10000  # a penalty this high forbids a break, this low forces one
+LOOSE_DEMERITS = 2e7  # a line looser than Params.loose_badness: worse than two hyphens
 FORBIDDEN = 1e12  # demerits of a hyphen before the last line: taken only when nothing else fits
 
 
 @dataclass(frozen=True)
 class Box:
+    """Material of a fixed width: a word or part of one."""
     width: float
 
 
 @dataclass(frozen=True)
 class Glue:
+    """A space that can stretch and shrink; a line may end at it."""
     width: float
     stretch: float
     shrink: float = 0.0
@@ -22,6 +25,7 @@ class Glue:
 
 @dataclass(frozen=True)
 class Penalty:
+    """A place a line may end at a cost; flagged when it adds a hyphen."""
     width: float
     penalty: float
     flagged: bool = False
@@ -41,6 +45,9 @@ class Params:
     line_stretch: float = 0.0  # ragged right: TeX's \rightskip stretch, spaces stay fixed
     forbid_final_hyphen: bool = True
     merge_slack: float = 0.0  # how much wider than planned a line may be and still fit
+    # a line looser than this stands out on the page: as few of them as can be, then the
+    # usual demerits, with the badness no longer capped (a line twice as loose costs more)
+    loose_badness: float = float("inf")
 
 
 @dataclass
@@ -63,16 +70,23 @@ def fitness_class(ratio: float) -> int:
     return 2 if ratio <= 1 else 3
 
 
-def break_points(items: list, line_length, params: Params = Params()) -> list[int]:
-    """Indices of the items where the lines end; line_length(n) is line n's width (0-based)."""
-    best = _best(items, line_length, params)
-    if not params.looseness:
-        return best
+def break_points(items: list, line_length, params: Params = Params(),
+                 lines: int | None = None) -> list[int]:
+    """Indices of the items where the lines end; line_length(n) is line n's width (0-based).
+    lines: the best plan's line count, when known, saves planning it again for a looseness."""
+    best = None
+    if lines is None or not params.looseness:
+        best = _best(items, line_length, params)
+        if not params.looseness:
+            return best
+        lines = len(best)
     # a line more or less only where no line gets looser than loose_tolerance allows
-    target = len(best) + params.looseness
+    target = lines + params.looseness
     finals = _search(items, line_length, params, params.loose_tolerance) or []
     hits = [n for n in finals if n.line == target and n.demerits < FORBIDDEN]
-    return _trace(min(hits, key=lambda n: n.demerits)) if hits else best
+    if hits:
+        return _trace(min(hits, key=lambda n: n.demerits))
+    return best or _best(items, line_length, params)
 
 
 def _best(items: list, line_length, params: Params) -> list[int]:
@@ -191,7 +205,9 @@ def _consider(new, node, b, ratio, penalty, flagged, items, sums, params: Params
 
 
 def _demerits(node, ratio, penalty, flagged, items, b, params: Params) -> float:
-    badness = min(100 * abs(ratio) ** 3, INFINITY)
+    badness = 100 * abs(ratio) ** 3
+    loose = badness > params.loose_badness
+    badness = min(badness, 1e6 if params.loose_badness < INFINITY else INFINITY)
     base = (params.line_penalty + badness) ** 2
     if penalty >= 0:
         base += penalty ** 2
@@ -199,6 +215,8 @@ def _demerits(node, ratio, penalty, flagged, items, b, params: Params) -> float:
         base -= penalty ** 2
     if flagged and node.hyphens:
         base += params.double_hyphen_demerits
+    if loose:
+        base += LOOSE_DEMERITS
     if b == len(items) - 1 and node.hyphens:
         base += FORBIDDEN if params.forbid_final_hyphen else params.final_hyphen_demerits
     return base

@@ -25,7 +25,7 @@ from ..source.stylesheet import stylesheet
 from .boxes import check_layout, layout_score, page_breaks, shown_text
 from .geometry import figure_gaps
 from .html import render_print_html
-from .linebreak import lay_out_planned
+from .linebreak import Settings, lay_out_planned
 from .sandbox import Refused, SandboxFetcher, find_url
 from .tags import install as install_note_tagging
 
@@ -36,6 +36,8 @@ install_note_tagging()  # footnotes tagged Note, calls linked to them (PDF/UA-1 
 
 
 LAYOUT_TIMEOUT = 300
+# justify: false; a user stylesheet yields to the book's unless important
+RAGGED = "\np:not([class]) { text-align: left !important }"
 
 
 def render(book: Book, report: Report, timings: dict, **options) -> tuple[bytes, Book]:
@@ -60,7 +62,8 @@ def render_pdf(book: Book, report: Report, timeout: float = LAYOUT_TIMEOUT,
     fonts = FontConfiguration()
     uris = [s.as_uri() for s in sheets]
     with weasyprint_log(report), time_limit(timeout, report):
-        font_css = CSS(string=font_face_css(), font_config=fonts, url_fetcher=fetcher)
+        font_css = CSS(string=font_face_css() + ("" if book.metadata.justify else RAGGED),
+                       font_config=fonts, url_fetcher=fetcher)
 
         def lay_out_with(deferred=frozenset()):
             """Lay out the print HTML with its paragraphs' lines planned (linebreak.py);
@@ -71,7 +74,8 @@ def render_pdf(book: Book, report: Report, timeout: float = LAYOUT_TIMEOUT,
                                    pdf_variant=PDF_VARIANT)
 
             planned, first = lay_out_planned(render_print_html(book, uris, deferred), render,
-                                             lambda document: layout_score(document, book))
+                                             lambda document: layout_score(document, book),
+                                             Settings(justify=book.metadata.justify))
             return lambda *extra: render(planned, *extra) if extra else first
 
         document = fill_before_figures(search_layout(lay_out_with(), book), lay_out_with, book)

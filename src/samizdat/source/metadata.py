@@ -51,6 +51,8 @@ class Metadata:
     output: str | None = key("Base name of the built files (build/<output>.pdf); derived from "
                              "the title when absent.")
     paper: str = key("Paper size of the PDF: a4, letter or a5.", "a4", choices=PAPERS)
+    justify: bool = key("Justified body text in the PDF (true, the default), or ragged right "
+                         "(false), hyphenated for a shallow rag.", True, kind=bool)
     bibliography: tuple[str, ...] = key(
         "Bibliography file, or a list of files, relative to the book folder: CSL YAML "
         "(.yaml), CSL JSON (.json), BibLaTeX (.bib), BibTeX (.bibtex) or RIS (.ris).",
@@ -124,7 +126,7 @@ def _coerce(f, value: Any, where: Location, report: Report) -> Any:
     kind, name = f.metadata["kind"], f.name
     if value is None:
         return None
-    if not isinstance(value, kind) or (isinstance(value, bool)):
+    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
         expected = _kind_name(kind)
         report.error("SZ104", f"'{name}' must be {expected}, not {_kind_name(type(value))}", where)
         return None
