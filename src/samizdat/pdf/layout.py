@@ -37,7 +37,7 @@ install_note_tagging()  # footnotes tagged Note, calls linked to them (PDF/UA-1 
 
 LAYOUT_TIMEOUT = 300
 # justify: false; a user stylesheet yields to the book's unless important
-RAGGED = "\np:not([class]) { text-align: left !important }"
+RAGGED = "\np:not(.timeline-when), li, dd { text-align: left !important }"
 
 
 def render(book: Book, report: Report, timings: dict, **options) -> tuple[bytes, Book]:
