@@ -3,6 +3,8 @@ list. One markup for both outputs, so the PDF and the EPUB cannot drift apart.""
 
 from __future__ import annotations
 
+from html import escape
+
 import lxml.html
 from lxml import etree
 
@@ -94,3 +96,18 @@ def fill_reading_list(section, book: Book, chapter: Chapter, demote: int = 0) ->
         placeholder.getparent().replace(placeholder, element)
         for link in element.iter("a"):
             make_breakable(link)
+
+
+def contents_list(entries: list[tuple[int, str, str]]) -> str:
+    """(level, href, title) entries as nested ordered lists, for every output's contents."""
+    out, depth = [], 0
+    for level, href, title in entries:
+        level = min(level, depth + 1)  # the model's levels never skip; a guard all the same
+        if level > depth:
+            out.append("<ol>" * (level - depth))
+        else:
+            out.append("</li>" + "</ol></li>" * (depth - level))
+        out.append(f'<li><a href="{escape(href)}">{escape(title)}</a>')
+        depth = level
+    out.append("</li></ol>" * depth)
+    return "".join(out)

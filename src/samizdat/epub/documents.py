@@ -10,7 +10,7 @@ import lxml.html
 from lxml import etree
 
 from ..content import own_text
-from ..generated import fill_reading_list, fill_timeline, imprint_lines
+from ..generated import contents_list, fill_reading_list, fill_timeline, imprint_lines
 from ..language import language
 from ..model import Book, Chapter, Note, image_file, note_number
 
@@ -154,21 +154,7 @@ def render_toc(book: Book, files: list[str]) -> str:
         entries.append((next(headings).level, name, chapter.title))
         entries += [(h.level, f"{name}#{h.id}", h.title)
                     for h in islice(headings, len(chapter.subheadings))]
-    return _nested_list(entries)
-
-
-def _nested_list(entries: list[tuple[int, str, str]]) -> str:
-    out, depth = [], 0
-    for level, href, title in entries:
-        level = min(level, depth + 1)  # the model's levels never skip; a guard all the same
-        if level > depth:
-            out.append("<ol>" * (level - depth))
-        else:
-            out.append("</li>" + "</ol></li>" * (depth - level))
-        out.append(f'<li><a href="{href}">{escape(title)}</a>')
-        depth = level
-    out.append("</li></ol>" * depth)
-    return "".join(out)
+    return contents_list(entries)
 
 
 def render_title_page(book: Book) -> str:

@@ -18,7 +18,7 @@ from lxml import etree
 
 from ..clock import Clock
 from ..dates import iso_timestamp
-from ..generated import fill_reading_list, fill_timeline, imprint_lines
+from ..generated import contents_list, fill_reading_list, fill_timeline, imprint_lines
 from ..model import Book, Chapter, Note, note_number
 from ..source.inputs import MANUSCRIPT_DIR
 from ..source.stylesheet import stylesheet
@@ -113,26 +113,11 @@ def render_editions(editions) -> str:
 
 def render_contents(book: Book) -> str:
     """The contents as a nested list of links."""
-    entries = [(h.level, h.id, h.title) for h in book.headings]
+    entries = [(h.level, f"#{h.id}", h.title) for h in book.headings]
     if len(entries) < 2:
         return ""
     return (f'<nav class="contents" aria-labelledby="contents-title">'
-            f'<h2 id="contents-title">Contents</h2>{nested_list(entries)}</nav>')
-
-
-def nested_list(entries: list[tuple[int, str, str]]) -> str:
-    """(level, href, title) entries as nested ordered lists."""
-    out, depth = [], 0
-    for level, target, title in entries:
-        level = min(level, depth + 1)  # a skipped level nests one step, not two
-        if level > depth:
-            out.append("<ol>" * (level - depth))
-        else:
-            out.append("</li>" + "</ol></li>" * (depth - level))
-        out.append(f'<li><a href="#{escape(target)}">{escape(title)}</a>')
-        depth = level
-    out.append("</li></ol>" * depth)
-    return "".join(out)
+            f'<h2 id="contents-title">Contents</h2>{contents_list(entries)}</nav>')
 
 
 def render_footer(book: Book, editions) -> str:
