@@ -110,10 +110,7 @@ def build(root: Path | str, formats=("pdf", "epub"), report: Report | None = Non
         rendered[fmt], laid = renderers[fmt](book, report, timings, **options, **extra)
         if fmt == "pdf" and not paper:
             breaks, record = laid.page_breaks, plan
-    if strict:
-        report.promote_warnings()
-    if report.has_errors:
-        raise BookError(report)
+    report.settle(strict)
     clock = Clock(timings)
     written = {}
     for fmt, data in rendered.items():

@@ -96,6 +96,13 @@ class Report:
             for d in self.diagnostics
         ]
 
+    def settle(self, strict: bool = False) -> None:
+        """--strict makes every warning an error; then any error ends the build here."""
+        if strict:
+            self.promote_warnings()
+        if self.has_errors:
+            raise BookError(self)
+
     def sorted(self) -> list[Diagnostic]:
         """In the order of the files and lines they point at."""
         return sorted(self.diagnostics, key=Diagnostic.sort_key)

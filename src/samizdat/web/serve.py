@@ -89,10 +89,7 @@ class Server:
                     book, metadata=dataclasses.replace(book.metadata, paper=self.paper))
             page = render_page(book, editions=edition_links(book, EDITION_FORMATS),
                                compress_fonts=False)
-            if self.strict:
-                report.promote_warnings()
-            if report.has_errors:
-                raise BookError(report)
+            report.settle(self.strict)
         except BookError as error:
             text = error.report.format()
             print(text, file=sys.stderr, flush=True)
@@ -139,10 +136,7 @@ class Server:
                     rendered[fmt], book = self.renderers[fmt](book, report, timings, **options)
                 rendered["html"], book = self.renderers["html"](
                     book, report, timings, editions=EDITION_FORMATS)
-                if self.strict:
-                    report.promote_warnings()
-                if report.has_errors:
-                    raise BookError(report)
+                report.settle(self.strict)
             except BookError as error:
                 text = error.report.format()
                 print(text, file=sys.stderr, flush=True)
