@@ -26,6 +26,19 @@ def interruptible() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
+def imports_weasyprint(book: Path, fmt: str) -> bool:
+    """Whether building one format of the book, in a fresh process, imports WeasyPrint."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from samizdat import Report, build; "
+            f"build({str(book)!r}, ({fmt!r},), Report()); "
+            "print('weasyprint' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    return done.stdout.strip() == "True"
+
+
 def copy_book(source: Path, target: Path) -> Path:
     """A book folder without its build/, so tests never touch the real outputs."""
     shutil.rmtree(target, ignore_errors=True)

@@ -32,7 +32,7 @@ def set_note_citations(note) -> None:
         if not _get(last).endswith(".") and not (citation.tail or "").lstrip().startswith(CLOSING):
             _set(last, _get(last) + ".")
         if before and not before[-1].isspace():
-            _append_before(citation, " ")
+            append_before(citation, " ")
 
 
 def _text_before(note, target) -> str:
@@ -66,7 +66,8 @@ def _set(slot, value: str) -> None:
     setattr(slot[0], slot[1], value)
 
 
-def _append_before(element, text: str) -> None:
+def append_before(element, text: str) -> None:
+    """Add text right before an element: to its previous sibling's tail, or its parent's text."""
     previous = element.getprevious()
     if previous is not None:
         previous.tail = (previous.tail or "") + text

@@ -12,6 +12,7 @@ from ..assemble import plain_text
 from ..dates import iso_timestamp
 from ..generated import fill_reading_list, fill_timeline, imprint_lines
 from ..model import Book, Chapter, Note, note_number
+from ..typeset import append_before
 from ..urls import make_breakable
 
 WORD_JOINER = "\u2060"  # keeps a note call on the line of the word it follows
@@ -113,12 +114,7 @@ def inline_notes(section, book: Book) -> None:
         note = book.note(note_number(ref))
         span = note_span(note)
         span.tail = ref.tail
-        previous = ref.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + WORD_JOINER
-        else:
-            parent = ref.getparent()
-            parent.text = (parent.text or "") + WORD_JOINER
+        append_before(ref, WORD_JOINER)
         ref.getparent().replace(ref, span)
 
 
