@@ -10,7 +10,7 @@ import pytest
 from samizdat.build import load_book
 from samizdat.diagnostics import Report
 from samizdat.pdf import evenness, linebreak
-from samizdat.pdf.knuthplass import INFINITY, Box, Glue, Params, Penalty, break_points
+from samizdat.pdf.knuthplass import INFINITY, Box, Glue, Measure, Params, Penalty, break_points
 
 ROOT = Path(__file__).resolve().parents[2]
 END = [Penalty(0, INFINITY), Glue(0, 1e9), Penalty(0, -INFINITY)]
@@ -25,12 +25,12 @@ def words(widths, space=5.0) -> list:
 
 def test_known_paragraph_breaks_where_lines_fill():
     # six words of 20 with spaces of 5 fill a 45-wide line exactly, two words a line
-    assert break_points(words([20] * 6), lambda n: 45) == [3, 7, 13]
+    assert break_points(words([20] * 6), Measure(45)) == [3, 7, 13]
 
 
 def test_first_line_length_is_its_own():
     # an indented first line holds one word, the others two
-    assert break_points(words([20] * 5), lambda n: 30 if n == 0 else 45) == [1, 5, 11]
+    assert break_points(words([20] * 5), Measure(45, first=30)) == [1, 5, 11]
 
 
 def test_looseness_changes_the_line_count():
@@ -38,17 +38,17 @@ def test_looseness_changes_the_line_count():
               8, 24, 17, 8, 10, 20, 20, 17, 8, 17, 17, 14, 8, 10, 8, 17, 24, 10, 12, 14, 10, 17,
               8, 17, 12, 17, 24, 20, 10, 8, 17, 17, 20, 10, 12, 8, 17]
     items = words(widths)
-    assert len(break_points(items, lambda n: 150)) == 8
+    assert len(break_points(items, Measure(150))) == 8
     easy = {"loose_tolerance": 10 ** 6}
-    assert len(break_points(items, lambda n: 150, Params(looseness=1, **easy))) == 9
-    assert len(break_points(items, lambda n: 150, Params(looseness=-1, **easy))) == 7
-    assert len(break_points(items, lambda n: 150, Params(looseness=1, loose_tolerance=1))) == 8
+    assert len(break_points(items, Measure(150), Params(looseness=1, **easy))) == 9
+    assert len(break_points(items, Measure(150), Params(looseness=-1, **easy))) == 7
+    assert len(break_points(items, Measure(150), Params(looseness=1, loose_tolerance=1))) == 8
 
 
 def test_no_hyphen_before_the_last_line():
     # breaking "abcdef" after "abc" would fill line one exactly; the plan must not
     items = [Box(40), Glue(5, 2.5, 1.7), Box(10), Penalty(3, 0, True), Box(10), *END]
-    breaks = break_points(items, lambda n: 58)
+    breaks = break_points(items, Measure(58))
     assert all(not isinstance(items[b], Penalty) for b in breaks[:-1])
 
 
@@ -58,7 +58,7 @@ def test_never_three_hyphens_in_a_row():
     for _ in range(6):
         items += [Box(30), Penalty(2, 0, True), Box(16), Glue(4, 2, 1)]
     items = items[:-1] + END
-    breaks = break_points(items, lambda n: 32, Params(double_hyphen_demerits=0))
+    breaks = break_points(items, Measure(32), Params(double_hyphen_demerits=0))
     flags = [isinstance(items[b], Penalty) for b in breaks[:-1]]
     assert not any(all(flags[i:i + 3]) for i in range(len(flags) - 2))
 

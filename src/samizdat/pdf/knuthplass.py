@@ -3,28 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 INFINITY = 10000  # a penalty this high forbids a break, this low forces one
 LOOSE_DEMERITS = 2e7  # a line looser than Params.loose_badness: worse than two hyphens
 FORBIDDEN = 1e12  # demerits of a hyphen before the last line: taken only when nothing else fits
 
 
-@dataclass(frozen=True)
-class Box:
+class Box(NamedTuple):
     """Material of a fixed width: a word or part of one."""
     width: float
 
 
-@dataclass(frozen=True)
-class Glue:
+class Glue(NamedTuple):
     """A space that can stretch and shrink; a line may end at it."""
     width: float
     stretch: float
     shrink: float = 0.0
 
 
-@dataclass(frozen=True)
-class Penalty:
+class Penalty(NamedTuple):
     """A place a line may end at a cost; flagged when it adds a hyphen."""
     width: float
     penalty: float
@@ -70,46 +68,108 @@ def fitness_class(ratio: float) -> int:
     return 2 if ratio <= 1 else 3
 
 
-def break_points(items: list, line_length, params: Params = Params(),
-                 lines: int | None = None) -> list[int]:
-    """Indices of the items where the lines end; line_length(n) is line n's width (0-based).
-    lines: the best plan's line count, when known, saves planning it again for a looseness."""
+class Measure(NamedTuple):
+    """The lines' width, and the first line's where an indent makes it differ."""
+    width: float
+    first: float | None = None
+
+    def of(self, line: int) -> float:
+        """Line n's width (0-based)."""
+        return self.first if line == 0 and self.first is not None else self.width
+
+
+def break_points(items: list, measure: Measure, params: Params = Params(),
+                 lines: int | None = None, fallback: bool = True) -> Breaks | None:
+    """Indices of the items where the lines end.
+    lines: the best plan's line count, when known, saves planning it again for a looseness.
+    Without fallback, None when nothing fits within the tolerance."""
     best = None
     if lines is None or not params.looseness:
-        best = _best(items, line_length, params)
+        best = _best(items, measure, params, fallback)
         if not params.looseness:
             return best
         lines = len(best)
     # a line more or less only where no line gets looser than loose_tolerance allows
     target = lines + params.looseness
-    finals = _search(items, line_length, params, params.loose_tolerance) or []
+    finals = _search(items, measure, params, params.loose_tolerance) or []
     hits = [n for n in finals if n.line == target and n.demerits < FORBIDDEN]
     if hits:
         return _trace(min(hits, key=lambda n: n.demerits))
-    return best or _best(items, line_length, params)
+    return best or _best(items, measure, params)
 
 
-def _best(items: list, line_length, params: Params) -> list[int]:
-    for tolerance in (params.tolerance, 10 ** 6, float("inf")):
+def _best(items: list, measure: Measure, params: Params, fallback: bool = True) -> Breaks | None:
+    for tolerance in (params.tolerance, 10 ** 6, float("inf"))[:None if fallback else 1]:
         # the last pass, the one without limits, is for emergencies: a word wider than a line
-        finals = _search(items, line_length, params, tolerance) or []
+        finals = _search(items, measure, params, tolerance) or []
         if tolerance != float("inf"):
             finals = [n for n in finals if n.demerits < FORBIDDEN]
         if finals:
             return _trace(min(finals, key=lambda n: n.demerits))
-    raise ValueError("no feasible breaks")
+    if fallback:
+        raise ValueError("no feasible breaks")
+    return None
 
 
-def _search(items, line_length, params: Params, tolerance: float) -> list[_Node] | None:
+def _search(items, measure: Measure, params: Params, tolerance: float) -> list[_Node] | None:
+    """The nodes that end the paragraph, each the best way to its state; None if no way.
+
+    Active nodes are grouped by position: a line's width, stretch and shrink, and so its
+    ratio, depend only on where it starts and ends (and whether it is the first line, which
+    only the nodes at 0 are), not on the path that led there. Positions are kept in order,
+    so once a line from one is too loose, lines from every later one are too."""
     sums = _prefix_sums(items)
-    active = {(0, 0, 1, 0): _Node(0, 0, 1, 0, (0.0, 0.0, 0.0), 0.0, None)}
-    for b in range(len(items)):
+    limit = None if tolerance == float("inf") else (tolerance / 100) ** (1 / 3)
+    active = {0: [_Node(0, 0, 1, 0, (0.0, 0.0, 0.0), 0.0, None)]}
+    last = len(items) - 1
+    for b, item in enumerate(items):
         if not _is_break(items, b):
             continue
-        active = _try_break(items, b, sums, active, line_length, params, tolerance)
+        is_penalty = isinstance(item, Penalty)
+        penalty = item.penalty if is_penalty else 0.0
+        flagged = is_penalty and item.flagged
+        extra = item.width if is_penalty else 0.0
+        forced = penalty <= -INFINITY
+        width, stretch, shrink = sums[b]
+        new: dict[tuple, _Node] = {}
+        before = [n for nodes in active.values() for n in nodes] if limit is None else ()
+        for position in list(active):
+            nodes = active[position]
+            w0, y0, z0 = nodes[0].totals
+            ratio = _line_ratio(measure.of(nodes[0].line) - (width - w0 + extra),
+                                stretch - y0 + params.line_stretch, shrink - z0)
+            if limit is not None and ratio > limit and not forced:
+                if position or measure.first is None or measure.first <= measure.width:
+                    break  # every later start makes a shorter, looser line
+                continue
+            if ratio < -1 or forced:
+                del active[position]  # an overfull line or a forced break ends its lines
+            if ratio < -1 or limit is not None and abs(ratio) > limit:
+                continue
+            for node in nodes:
+                if flagged and node.hyphens >= params.hyphen_run:
+                    continue
+                if forced and _merges(sums[b], node, measure, params):
+                    continue
+                _consider(new, node, b, ratio, penalty, flagged, b == last, items, sums, params)
+        if not active and not new and limit is None:
+            # emergency: nothing fits, so the overfull line with the fewest demerits is taken
+            node = min(before, key=lambda n: n.demerits)
+            _consider(new, node, b, -1, penalty, flagged, b == last, items, sums, params)
+        if new:
+            active[b] = list(new.values())
         if not active:
             return None
-    return [n for n in active.values() if n.position == len(items) - 1]
+    return active.get(last, [])
+
+
+def _line_ratio(room: float, stretch: float, shrink: float) -> float:
+    """TeX's adjustment ratio: how far the line's glue must stretch (> 0) or shrink (< 0)."""
+    if room > 0:
+        return room / stretch if stretch > 0 else 1e10
+    if room < 0:
+        return room / shrink if shrink > 0 else -1e10
+    return 0.0
 
 
 def _prefix_sums(items) -> list[tuple[float, float, float]]:
@@ -142,69 +202,31 @@ def _after_break(items, b: int, sums) -> tuple[float, float, float]:
     return sums[i]
 
 
-def _try_break(items, b, sums, active, line_length, params: Params, tolerance):
-    item = items[b]
-    penalty = item.penalty if isinstance(item, Penalty) else 0
-    flagged = isinstance(item, Penalty) and item.flagged
-    extra = item.width if isinstance(item, Penalty) else 0
-    new, keep = {}, {}
-    for key, node in active.items():
-        ratio = _ratio(sums[b], node, extra, line_length(node.line), params)
-        if ratio >= -1 and penalty > -INFINITY:
-            keep[key] = node  # an overfull line or a forced break ends this node's lines
-        if not _feasible(ratio, tolerance) or flagged and node.hyphens >= params.hyphen_run:
-            continue
-        if penalty <= -INFINITY and _merges(sums[b], node, line_length, params):
-            continue
-        _consider(new, node, b, ratio, penalty, flagged, items, sums, params)
-    if not keep and not new and tolerance == float("inf"):
-        # emergency: nothing fits, so the overfull line with the fewest demerits is taken
-        node = min(active.values(), key=lambda n: n.demerits)
-        _consider(new, node, b, -1, penalty, flagged, items, sums, params)
-    keep.update(new)
-    return keep
-
-
-def _merges(total, node: _Node, line_length, params: Params) -> bool:
+def _merges(total, node: _Node, measure: Measure, params: Params) -> bool:
     """A last line that would fit on the line before: a greedy layout would join the two."""
     before = node.previous
     if before is None:
         return False
-    length = line_length(before.line) + params.merge_slack
-    return _ratio(total, before, 0, length, params) >= -1
+    room = measure.of(before.line) + params.merge_slack - (total[0] - before.totals[0])
+    ratio = _line_ratio(room, total[1] - before.totals[1] + params.line_stretch,
+                        total[2] - before.totals[2])
+    return ratio >= -1
 
 
-def _feasible(ratio: float, tolerance: float) -> bool:
-    if ratio < -1:
-        return False
-    return tolerance == float("inf") or 100 * abs(ratio) ** 3 <= tolerance
-
-
-def _ratio(total, node, extra, length, params: Params) -> float:
-    width = total[0] - node.totals[0] + extra
-    if width < length:
-        stretch = total[1] - node.totals[1] + params.line_stretch
-        return (length - width) / stretch if stretch > 0 else 1e10
-    if width > length:
-        shrink = total[2] - node.totals[2]
-        return (length - width) / shrink if shrink > 0 else -1e10
-    return 0.0
-
-
-def _consider(new, node, b, ratio, penalty, flagged, items, sums, params: Params):
-    demerits = _demerits(node, ratio, penalty, flagged, items, b, params)
+def _consider(new, node, b, ratio, penalty, flagged, final, items, sums, params: Params):
+    demerits = _demerits(node, ratio, penalty, flagged, final, params)
     fitness = fitness_class(ratio)
     if abs(fitness - node.fitness) > 1:
         demerits += params.adj_demerits
     hyphens = node.hyphens + 1 if flagged else 0
     line = node.line + 1
-    key = (b, fitness, hyphens, line if params.looseness else 0)
+    key = (fitness, hyphens, line if params.looseness else 0)
     total = node.demerits + demerits
     if key not in new or total < new[key].demerits:
         new[key] = _Node(b, line, fitness, hyphens, _after_break(items, b, sums), total, node)
 
 
-def _demerits(node, ratio, penalty, flagged, items, b, params: Params) -> float:
+def _demerits(node, ratio, penalty, flagged, final, params: Params) -> float:
     badness = 100 * abs(ratio) ** 3
     loose = badness > params.loose_badness
     badness = min(badness, 1e6 if params.loose_badness < INFINITY else INFINITY)
@@ -217,14 +239,21 @@ def _demerits(node, ratio, penalty, flagged, items, b, params: Params) -> float:
         base += params.double_hyphen_demerits
     if loose:
         base += LOOSE_DEMERITS
-    if b == len(items) - 1 and node.hyphens:
+    if final and node.hyphens:
         base += FORBIDDEN if params.forbid_final_hyphen else params.final_hyphen_demerits
     return base
 
 
-def _trace(node: _Node) -> list[int]:
-    breaks = []
+class Breaks(list):
+    """Indices of the items where the lines end, and the demerits of that choice."""
+    demerits: float = 0.0
+
+
+def _trace(node: _Node) -> Breaks:
+    breaks = Breaks()
+    breaks.demerits = node.demerits
     while node.previous is not None:
         breaks.append(node.position)
         node = node.previous
-    return breaks[::-1]
+    breaks.reverse()
+    return breaks

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import itertools
 import re
 import statistics
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from weasyprint.formatting_structure import boxes
 from weasyprint.text.ffi import ffi, pango
 from weasyprint.text.line_break import Layout, get_log_attrs
 
-from .knuthplass import INFINITY, Box, Glue, Params, Penalty, break_points
+from .knuthplass import INFINITY, Box, Glue, Measure, Params, Penalty, break_points
 
 SHY, WJ, ATOM = "\u00ad", "\u2060", "\ufffc"
 PLANNED = "data-lines"  # planned line count, checked after layout
@@ -35,6 +36,8 @@ SAFETY = 0.75  # px a planned line stays under the measure, for shaping across b
 TRACKING = re.compile(r"\s+")
 WORD = re.compile(r"[^\W\d_]+")
 TOKEN = re.compile(r"\S+")
+# PangoGlyphInfo: glyph, then the geometry's width, x and y offsets, then the attributes
+GLYPH_INFO, GLYPH_FIELDS, GLYPH_WIDTH = ffi.sizeof("PangoGlyphInfo"), 5, 1
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,7 @@ class Para:
     lang: str | None = None
     justified: bool = False
     call_style: object = None  # of the notes' calls, which show their data-number
-    prepared: dict = field(default_factory=dict)  # justify -> measures, candidates, items
+    prepared: dict = field(default_factory=dict)  # measures, candidates and items, made once
 
 
 def break_paragraphs(html: str, probe, settings: Settings = Settings()) -> str:
@@ -300,22 +303,22 @@ def advances(text: str, style) -> list[float]:
     layout.set_text(text)
     line = pango.pango_layout_get_line_readonly(layout.layout, 0)
     encoded = text.encode()
-    per_byte = [0.0] * (len(encoded) + 1)
+    per_byte = [0] * (len(encoded) + 1)
     run = line.runs
     while run != ffi.NULL:
         item, glyphs = run.data.item, run.data.glyphs
-        for g in range(glyphs.num_glyphs):
-            index = item.offset + glyphs.log_clusters[g]
-            per_byte[index] += glyphs.glyphs[g].geometry.width / 1024
+        count = glyphs.num_glyphs
+        # the glyph records read in one go: in Python, one field at a time is slow
+        records = memoryview(ffi.buffer(glyphs.glyphs, count * GLYPH_INFO)).cast("i")
+        clusters = ffi.unpack(glyphs.log_clusters, count)
+        for width, cluster in zip(records[GLYPH_WIDTH::GLYPH_FIELDS], clusters, strict=True):
+            per_byte[item.offset + cluster] += width
         run = run.next
-    positions, x, byte = [], 0.0, 0
-    for char in text:
-        positions.append(x)
-        size = len(char.encode())
-        x += sum(per_byte[byte:byte + size])
-        byte += size
-    positions.append(x)
-    return positions
+    # a cluster's width sits on its first byte, which starts a character: the other bytes
+    # of a character (0b10xxxxxx in UTF-8) carry none
+    per_char = per_byte[:-1] if len(encoded) == len(text) else [
+        width for width, byte in zip(per_byte[:-1], encoded, strict=True) if byte & 0xC0 != 0x80]
+    return [x / 1024 for x in itertools.accumulate(per_char, initial=0)]
 
 
 def measure(para: Para) -> tuple[list[float], dict[int, float]]:
@@ -350,20 +353,28 @@ class Break:
     kind: str  # "space", "hyphen" (a U+00AD goes here), "explicit" (after "-"), "dash", "wbr"
 
 
-def break_candidates(para: Para, settings: Settings) -> list[Break]:
-    """Where a line may end: spaces, dictionary hyphens, after compound hyphens and em dashes."""
+def break_candidates(para: Para, settings: Settings, hyphenate: bool = True) -> list[Break]:
+    """Where a line may end: spaces, dictionary hyphens, after compound hyphens and em dashes;
+    without hyphenate, at spaces (and <wbr>) only."""
     owner = run_owner(para)
     found = [Break(i, "space") for i, c in enumerate(para.text)
              if c == " " and _wraps(para, owner, i)]
     found += [Break(i, "wbr") for i in para.wbr]
-    dictionary = _dictionary(para, settings)
-    for token in TOKEN.finditer(para.text):
-        found += _token_breaks(para, owner, token, dictionary, settings)
+    if hyphenate:
+        dictionary = _dictionary(para, settings)
+        for token in TOKEN.finditer(para.text):
+            found += _token_breaks(para, owner, token, dictionary, settings)
     unique = {b.position: b for b in sorted(found, key=lambda b: b.kind != "space")}
     # Pango has the last word: no break where Unicode forbids one, as in '” (' or '1980–83'
-    attrs = get_log_attrs(para.text.replace(ATOM, "1"), para.lang)
+    attrs = _log_attrs(para)
     return [b for k, b in sorted(unique.items()) if 0 < k < len(para.text)
             and (b.kind in ("hyphen", "wbr") or attrs[k + (b.kind == "space")].is_line_break)]
+
+
+def _log_attrs(para: Para):
+    if "log_attrs" not in para.prepared:
+        para.prepared["log_attrs"] = get_log_attrs(para.text.replace(ATOM, "1"), para.lang)
+    return para.prepared["log_attrs"]
 
 
 def run_owner(para: Para) -> list[int]:
@@ -441,6 +452,7 @@ def make_items(para: Para, breaks: list[Break], x: list[float], hyphen: dict[int
 class Plan(list):
     """The chosen breaks, with the mean word space (px, ink to ink) of each line but the last."""
     gaps: list[float]
+    x: list[float]  # the paragraph's measured positions
     ragged: bool = False
 
 
@@ -456,19 +468,14 @@ def plan_paragraph(para: Para, settings: Settings, loose_gap: float | None = Non
         return None
     if settings.justify and not para.justified:
         return None
-    if settings.justify not in para.prepared:  # the same for every looseness: made once
-        x, hyphen = measure(para)
-        breaks = break_candidates(para, settings)
-        para.prepared[settings.justify] = (x, breaks, *make_items(para, breaks, x, hyphen,
-                                                                   settings))
-    x, breaks, items, where = para.prepared[settings.justify]
+    x, breaks, items, where = _prepared(para, settings, hyphenate=False)
     em = para.runs[0].style["font_size"]
     params = Params(looseness=settings.looseness.get(para.element.get("data-b"), 0),
                     loose_tolerance=settings.loose_tolerance,
                     line_stretch=0.0 if settings.justify else settings.rag * em,
                     merge_slack=2 * SAFETY)
     full = para.width - SAFETY
-    length = lambda n: full - para.indent if n == 0 else full  # noqa: E731
+    length = Measure(full, full - para.indent)
     bearings = BEARINGS * em
     if loose_gap and settings.justify:
         space = x[para.text.index(" ") + 1] - x[para.text.index(" ")] if " " in para.text else 0
@@ -476,8 +483,20 @@ def plan_paragraph(para: Para, settings: Settings, loose_gap: float | None = Non
         params = dataclasses.replace(params, loose_badness=100 * max(ratio, 0) ** 3)
     if not settings.loose_tolerance:  # a line more or less, no line loose
         params = dataclasses.replace(params, loose_tolerance=min(params.loose_badness, 800))
-    chosen = break_points(items, length, params, lines)
+    chosen = None
+    if not params.looseness:
+        # a first pass at the spaces alone, as TeX's: a plan with a hyphen costs at least
+        # the hyphen's penalty squared, so a cheaper plan without one, within the tolerance,
+        # is the best of all
+        chosen = break_points(items, length, params, fallback=False)
+        if chosen and chosen.demerits > min(settings.hyphen_penalty,
+                                            settings.explicit_penalty) ** 2:
+            chosen = None
+    if chosen is None:
+        x, breaks, items, where = _prepared(para, settings, hyphenate=True)
+        chosen = break_points(items, length, params, lines)
     plan = Plan(where[i] for i in chosen[:-1])
+    plan.x = x
     plan.gaps = [gap - bearings for gap in _gaps(items, chosen, length)]
     if loose_gap and settings.justify and any(g > loose_gap for g in plan.gaps) and (
             len(plan) + 1 < settings.ragged_lines or _unbreakable(para, breaks, x)):
@@ -487,7 +506,20 @@ def plan_paragraph(para: Para, settings: Settings, loose_gap: float | None = Non
     return plan
 
 
-def _gaps(items: list, chosen: list[int], length) -> list[float]:
+def _prepared(para: Para, settings: Settings, hyphenate: bool):
+    """Positions, candidates and items of the paragraph, the same for every looseness:
+    made once, with or without the hyphenation points."""
+    key = (settings.justify, hyphenate)
+    if key not in para.prepared:
+        if "x" not in para.prepared:
+            para.prepared["x"] = measure(para)
+        x, hyphen = para.prepared["x"]
+        breaks = break_candidates(para, settings, hyphenate)
+        para.prepared[key] = (x, breaks, *make_items(para, breaks, x, hyphen, settings))
+    return para.prepared[key]
+
+
+def _gaps(items: list, chosen: list[int], length: Measure) -> list[float]:
     """Each line's mean word space once justified, the last line's left out."""
     gaps, start = [], 0
     for n, end in enumerate(chosen[:-1]):
@@ -498,7 +530,7 @@ def _gaps(items: list, chosen: list[int], length) -> list[float]:
         ink = sum(item.width for item in line if isinstance(item, Box))
         ink += items[end].width if isinstance(items[end], Penalty) else 0
         if spaces:
-            gaps.append((length(n) - ink) / len(spaces))
+            gaps.append((length.of(n) - ink) / len(spaces))
         start = end + 1
     return gaps
 
@@ -524,20 +556,32 @@ def impose(para: Para, plan: list[Break], settings: Settings) -> None:
     owner = run_owner(para)
     chars, ends = _planned_text(para, plan, owner)
     chars = _glue_other_breaks(para, chars, ends)
-    texts, splits = [[] for _ in para.runs], [0] * len(para.runs)
     last_line = _line_start(plan[-1]) if plan else 0
-    last = 0
+    # a line's text in a node of its own: WeasyPrint lays out a text node's whole rest to
+    # find where each line ends, and a paragraph in one node would cost it the square of
+    # its length; a soft hyphen stays inside a node, where WeasyPrint shows it
+    starts = {_line_start(b) for b in plan if b.kind != "hyphen"}
+    texts = [[] for _ in para.runs]
+    cuts: list[set[int]] = [set() for _ in para.runs]
+    natural = [None] * len(para.runs)  # where the last line's full word spaces begin
+    last, previous, pending = 0, None, False
     for char, n, i in chars:
         last = n if n >= 0 else last
-        if char != ATOM:
-            texts[last].append(char)
-            splits[last] += i < last_line
-    for run, text in zip(para.runs, texts, strict=True):
-        setattr(run.element, run.attr, "".join(text))
+        pending = pending or (i != previous and i in starts)
+        previous = i
+        if char == ATOM:
+            continue
+        if pending and texts[last]:
+            cuts[last].add(len(texts[last]))
+        pending = False
+        if i >= last_line and natural[last] is None:
+            natural[last] = len(texts[last])
+        texts[last].append(char)
     shrink = settings.shrink if settings.justify else 0
-    if shrink:
-        for run, split in reversed(list(zip(para.runs, splits, strict=True))):
-            _natural_spaces(run, split)
+    for n in reversed(range(len(para.runs))):
+        text = "".join(texts[n])
+        spaced = natural[n] if shrink and natural[n] is not None else len(text)
+        _split_run(para.runs[n], text, sorted(cuts[n] | {spaced}), spaced)
     kept = {b.position for b in plan if b.kind == "wbr"}
     for at, wbr in zip(para.wbr, list(para.element.iter("wbr")), strict=False):
         if at not in kept:
@@ -561,19 +605,26 @@ def _space_em(para: Para) -> float:
     return advances(" ", style)[-1] / style["font_size"]
 
 
-def _natural_spaces(run: Run, split: int) -> None:
-    """The last line's part of a run goes into a span that restores the full word space."""
-    text = getattr(run.element, run.attr)
-    if split >= len(text):
-        return
-    span = lxml.html.Element("span", {"style": "word-spacing: 0"})
-    span.text = text[split:]
-    setattr(run.element, run.attr, text[:split])
+def _split_run(run: Run, text: str, cuts: list[int], spaced: int) -> None:
+    """The run's text, cut at the given offsets into spans that follow the run's own text
+    node; from offset spaced on, the spans restore the full word space (the last line)."""
+    edges = [0, *(c for c in cuts if 0 < c < len(text)), len(text)]
+    if spaced == 0 and text:
+        edges.insert(0, 0)
+    setattr(run.element, run.attr, text[:edges[1]] if len(edges) > 1 else text)
+    pieces = []
+    for start, end in zip(edges[1:], edges[2:], strict=False):
+        span = lxml.html.Element("span", {"style": "word-spacing: 0"} if start >= spaced else {})
+        span.text = text[start:end]
+        pieces.append(span)
     if run.attr == "text":
-        run.element.insert(0, span)
+        for k, span in enumerate(pieces):
+            run.element.insert(k, span)
     else:
         parent = run.element.getparent()
-        parent.insert(parent.index(run.element) + 1, span)
+        at = parent.index(run.element) + 1
+        for k, span in enumerate(pieces):
+            parent.insert(at + k, span)
 
 
 def _planned_text(para: Para, plan: list[Break], owner: list[int]):
