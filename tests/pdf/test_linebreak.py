@@ -82,14 +82,14 @@ def test_candidates_skip_names_numbers_and_short_fragments():
 # ---- Built PDFs ----------------------------------------------------------------------------
 
 def render(root: Path, tmp_path: Path, paper: str | None = None, large: bool = False,
-           justify: bool = True):
+           justify: bool = True, extra: tuple = ()):
     from samizdat.pdf.layout import render_pdf, write_pdf_bytes
     from samizdat.source.stylesheet import stylesheet
 
     book = load_book(root, Report())
     book = dataclasses.replace(book, metadata=dataclasses.replace(
         book.metadata, paper=paper or book.metadata.paper, justify=justify))
-    extra = [stylesheet(root, "large-print.css")] if large else []
+    extra = [*extra, *([stylesheet(root, "large-print.css")] if large else [])]
     document = render_pdf(book, Report(), extra_stylesheets=extra)
     out = tmp_path / f"{root.name}-{paper or 'book'}{'-large' if large else ''}{justify}.pdf"
     out.write_bytes(write_pdf_bytes(document, book))
@@ -160,9 +160,12 @@ def test_prague_shares(prague, paper):
 
 @pytest.fixture(scope="module")
 def ragged(tmp_path_factory):
-    """The Prague Spring handout at A5 with justify: false: its layout and its PDF."""
+    """The Prague Spring handout at A5 with justify: false: its layout and its PDF. A
+    stylesheet of the author's justifies every block of text: justify: false wins."""
     folder = tmp_path_factory.mktemp("ragged")
-    document, _ = render(PRAGUE, folder, "a5", justify=False)
+    css = folder / "justified.css"
+    css.write_text("p, li, dt, dd, blockquote, .fn { text-align: justify }")
+    document, _ = render(PRAGUE, folder, "a5", justify=False, extra=(css,))
     return document, folder / "prague-spring-a5False.pdf"
 
 
