@@ -153,9 +153,9 @@ def body_lines(pages: list[list[Char]]) -> list[Line]:
         for c in chars:
             if abs(c.size - size) < 0.05:
                 rows.setdefault(c.y, []).append(c)
-        for c in chars:  # superscript calls: smaller, baseline a little above a body line
+        for c in chars:  # smaller text on a body line: note calls, sub- and superscripts, code
             if c.size < size - 0.05:
-                row = next((y for y in rows if 0 < c.y - y < 0.6 * size), None)
+                row = next((y for y in rows if -0.35 * size < c.y - y < 0.6 * size), None)
                 if row is not None:
                     rows[row].append(c)
         for y in sorted(rows, reverse=True):

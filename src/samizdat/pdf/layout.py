@@ -36,8 +36,9 @@ install_note_tagging()  # footnotes tagged Note, calls linked to them (PDF/UA-1 
 
 
 LAYOUT_TIMEOUT = 300
-# justify: false; a user stylesheet yields to the book's unless important
-RAGGED = "\np:not(.timeline-when), li, dd { text-align: left !important }"
+# justify: false; a user stylesheet yields to the book's unless important. Every block of
+# running text: paragraphs (planned or not), lists, definitions, quotations and notes
+RAGGED = "\np:not(.timeline-when), li, dt, dd, blockquote, .fn { text-align: left !important }"
 
 
 def render(book: Book, report: Report, timings: dict, **options) -> tuple[bytes, Book]:

@@ -82,6 +82,8 @@ class Para:
     text: str = ""
     runs: list[Run] = field(default_factory=list)
     atoms: dict[int, object] = field(default_factory=dict)  # text index -> note span
+    images: dict[int, object] = field(default_factory=dict)  # text index -> inline <img>
+    image_widths: dict[int, float] = field(default_factory=dict)  # as the probe laid them out
     wbr: list[int] = field(default_factory=list)
     width: float = 0.0
     indent: float = 0.0
@@ -156,11 +158,12 @@ class Planner:
 
 def _measured(para: Para) -> tuple:
     return (para.width, para.indent, para.lang, para.justified, para.call_style,
-            [run.style for run in para.runs])
+            para.image_widths, [run.style for run in para.runs])
 
 
 def _restore(para: Para, measured: tuple) -> None:
-    para.width, para.indent, para.lang, para.justified, para.call_style, styles = measured
+    (para.width, para.indent, para.lang, para.justified, para.call_style, para.image_widths,
+     styles) = measured
     for run, style in zip(para.runs, styles, strict=True):
         run.style = style
 
@@ -197,6 +200,9 @@ def _collect(element, para: Para, wrap: bool) -> None:
             para.text += ATOM
         elif child.tag == "wbr":
             para.wbr.append(len(para.text))
+        elif child.tag == "img":  # an icon in the text: a box as wide as the probe sets it
+            para.images[len(para.text)] = child
+            para.text += ATOM
         elif child.tag in INLINE:
             _collect(child, para, wrap and "nobreak" not in (child.get("class") or ""))
         else:
@@ -238,6 +244,8 @@ def _mark_probe_copy(root, paras: list[Para]):
             runs[f"{i}.{j}"] = run
         for k, span in enumerate(para.atoms.values()):
             span.set("data-lb-call", f"{i}.{k}")
+        for at, img in para.images.items():
+            img.set("data-lb-img", f"{i}.{at}")
     probe_root = copy.deepcopy(root)
     for run, text in saved:
         setattr(run.element, run.attr, text)
@@ -245,6 +253,8 @@ def _mark_probe_copy(root, paras: list[Para]):
         del para.element.attrib["data-lb"]
         for span in para.atoms.values():
             del span.attrib["data-lb-call"]
+        for img in para.images.values():
+            del img.attrib["data-lb-img"]
     for n, span in enumerate(probe_root.xpath('//span[@data-lb-call]')):
         if n:  # one call gives the style of all: laying out notes is what makes a probe slow
             span.drop_tree()
@@ -284,6 +294,12 @@ def _read_box(box, paras: list[Para], runs: dict) -> None:
             indent = box.style["text_indent"]
             para.indent = indent.value * (box.width / 100 if indent.unit == "%" else 1)
             para.justified = box.style["text_align_all"] == "justify"
+    elif isinstance(box, boxes.InlineReplacedBox) and element.get("data-lb-img"):
+        i, at = map(int, element.get("data-lb-img").split("."))
+        # an image wider than a third of the line is left unmeasured, and its paragraph to
+        # WeasyPrint, which can still break around it however wide it turns out
+        if box.margin_width() <= paras[i].width / 3:
+            paras[i].image_widths.setdefault(at, box.margin_width())
     elif tag.endswith("::footnote-call") and element.get("data-lb-call"):
         for para in paras:
             para.call_style = para.call_style or box.children[0].style
@@ -327,6 +343,7 @@ def measure(para: Para) -> tuple[list[float], dict[int, float]]:
     hyphen = {}
     widths = {at: advances(span.get("data-number", "0"), para.call_style)[-1]
               for at, span in para.atoms.items()} if para.atoms else {}
+    widths.update(para.image_widths)
     offset, position = 0.0, 0
     for run in para.runs:
         for index in range(position, run.start):  # note calls between runs
@@ -378,7 +395,7 @@ def _log_attrs(para: Para):
 
 
 def run_owner(para: Para) -> list[int]:
-    """The index of the run each character belongs to (-1 for a note call)."""
+    """The index of the run each character belongs to (-1 for a note call or an image)."""
     owner = [-1] * len(para.text)
     for n, run in enumerate(para.runs):
         owner[run.start:run.end] = [n] * (run.end - run.start)
@@ -464,7 +481,7 @@ def plan_paragraph(para: Para, settings: Settings, loose_gap: float | None = Non
     the plan's line count without looseness, when known."""
     if not para.width or any(r.style is None for r in para.runs):
         return None
-    if para.atoms and para.call_style is None:
+    if para.atoms and para.call_style is None or len(para.image_widths) < len(para.images):
         return None
     if settings.justify and not para.justified:
         return None
