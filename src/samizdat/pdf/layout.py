@@ -61,20 +61,22 @@ def render_pdf(book: Book, report: Report, timeout: float = LAYOUT_TIMEOUT,
     sheets = [stylesheet(root, "print.css"), *(Path(s).resolve() for s in extra_stylesheets)]
     fetcher = SandboxFetcher(root, [s.parent for s in sheets] + [font_dir()])
     fonts = FontConfiguration()
-    uris = [s.as_uri() for s in sheets]
     with weasyprint_log(report), time_limit(timeout, report):
-        font_css = CSS(string=font_face_css() + ("" if book.metadata.justify else RAGGED),
-                       font_config=fonts, url_fetcher=fetcher)
+        # parsed once for every layout below, in the order links would give them
+        css = [CSS(filename=str(sheet), font_config=fonts, url_fetcher=fetcher)
+               for sheet in sheets]
+        css.append(CSS(string=font_face_css() + ("" if book.metadata.justify else RAGGED),
+                       font_config=fonts, url_fetcher=fetcher))
 
         def lay_out_with(deferred=frozenset()):
             """Lay out the print HTML with its paragraphs' lines planned (linebreak.py);
             the plan's own first layout is returned by the first call."""
             def render(source, *extra):
                 page = HTML(string=source, base_url=fetcher.base_url, url_fetcher=fetcher)
-                return page.render(font_config=fonts, stylesheets=[font_css, *extra],
+                return page.render(font_config=fonts, stylesheets=[*css, *extra],
                                    pdf_variant=PDF_VARIANT)
 
-            html = render_print_html(book, uris, deferred)
+            html = render_print_html(book, [], deferred)
             if not plans_lines(book):
                 return lambda *extra: render(html, *extra)
             planned, first = lay_out_planned(html, render,
