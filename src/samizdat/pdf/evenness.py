@@ -17,6 +17,7 @@ import pypdfium2.raw as raw
 HYPHENS = "-\u2010\x02"  # pdfium reports a line-end hyphen as U+0002
 DASHES = HYPHENS + "\u2013"
 SPACES = " \u00a0\u2009\u202f"
+FIXED_PITCH = 1  # PDF font descriptor flag 1
 
 
 @dataclass
@@ -27,6 +28,7 @@ class Char:
     x1: float
     y: float  # baseline
     size: float
+    mono: bool = False  # of a fixed-pitch font: inline code, whose spaces are not word spaces
 
 
 @dataclass
@@ -62,13 +64,15 @@ class Line:
         return [w for w in words if w]
 
     def spaces(self) -> list[float]:
-        """Gaps between words: a space character or a visible gap separates them."""
+        """Gaps between words: a space character or a visible gap separates them; not the
+        spaces inside inline code, which keep the code font's fixed pitch."""
         gaps, last_ink, in_gap = [], None, False
         for c in self.chars:
             if c.char in SPACES:
                 in_gap = True
                 continue
-            if last_ink is not None and (in_gap or c.x0 - last_ink.x1 > 0.15 * c.size):
+            if last_ink is not None and (in_gap or c.x0 - last_ink.x1 > 0.15 * c.size) \
+                    and not (c.mono and last_ink.mono):
                 gaps.append(c.x0 - last_ink.x1)
             last_ink, in_gap = c, False
         return gaps
@@ -137,7 +141,10 @@ def read_chars(path) -> list[list[Char]]:
             x0, _, x1, _ = text.get_charbox(i, loose=True)
             x, y = ctypes.c_double(), ctypes.c_double()
             raw.FPDFText_GetCharOrigin(text, i, ctypes.byref(x), ctypes.byref(y))
-            chars.append(Char(chr(code), x0, x1, round(y.value, 1), round(size, 2)))
+            flags = ctypes.c_int()
+            raw.FPDFText_GetFontInfo(text, i, None, 0, ctypes.byref(flags))
+            chars.append(Char(chr(code), x0, x1, round(y.value, 1), round(size, 2),
+                              bool(flags.value & FIXED_PITCH)))
         pages.append(chars)
     pdf.close()
     return pages

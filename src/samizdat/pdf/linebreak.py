@@ -9,6 +9,7 @@ other opportunity.
 
 from __future__ import annotations
 
+import bisect
 import copy
 import dataclasses
 import itertools
@@ -51,7 +52,7 @@ class Settings:
     # WeasyPrint cannot shrink a space: a negative word-spacing makes the shrunk space the
     # natural one, and justification stretches it back; the last line gets its full space.
     # A fifth (TeX: a third) keeps the median space near the font's, so few lines stand out.
-    shrink: float = 1 / 5
+    shrink: float = 1 / 3
     rag: float = 1.5  # ems a ragged line may fall short with badness 100: a shallow rag
     min_fragment: int = 3
     looseness: dict[str, int] = field(default_factory=dict)  # data-b id -> -1, 0 or +1
@@ -62,6 +63,17 @@ class Settings:
     # the hyphenated lines from 6 % to 10 %, and made Prague Spring's A5 worse.
     loose: float = 0.0
     ragged_lines: int = 3  # a paragraph of fewer lines that must keep a loose line is ragged
+    # a line whose mean word space passes this multiple of the book's median stands out (the
+    # measure of evenness); a paragraph of at most short_lines lines that keeps one even
+    # letter-spaced, its words too long to share out the room (names, titles), is set ragged:
+    # a short ragged paragraph reads better than one with holes
+    stands_out: float = 1.6
+    short_lines: int = 3
+    # a line whose word spaces would pass this multiple of the book's median takes the rest
+    # in its letters (as a press's letter-spacing limits allow), up to tracking em a letter:
+    # a line no breaks can fill, such as a first line before a long unbreakable word
+    track_from: float = 1.45
+    tracking: float = 0.015
 
 
 @dataclass
@@ -111,10 +123,15 @@ class Planner:
         self.measured = [_measured(para) for para in self.paras]
         self.keys = {para.element.get("data-b"): i for i, para in enumerate(self.paras)}
         plans = [self.plan(i, 0) for i in range(len(self.paras))]
-        self.loose_gap = _loose_gap(plans, settings) if settings.justify else None
+        median = _median_gap(plans) if settings.justify else None
+        self.loose_gap = settings.loose * median if median and settings.loose else None
         for key, plan in list(self.plans.items()):
             if plan is not None and self.loose_gap and any(g > self.loose_gap for g in plan.gaps):
                 del self.plans[key]  # planned again against the loose limit
+        self.track_gap = settings.track_from * median if median else None
+        self.median = median
+        for key, plan in self.plans.items():
+            self.plans[key] = self._finish(plan, self.paras[key[0]])
         self.base = {key: len(self.plan(i, 0) or ()) for key, i in self.keys.items()}
 
     def _parse(self):
@@ -131,7 +148,21 @@ class Planner:
             base = self.plans.get((i, 0, 800)) if looseness else None
             self.plans[key] = plan_paragraph(para, settings, getattr(self, "loose_gap", None),
                                              len(base) + 1 if base is not None else None)
+            if getattr(self, "median", None):
+                self.plans[key] = self._finish(self.plans[key], para)
         return self.plans[key]
+
+    def _finish(self, plan, para: Para):
+        """The plan with its loose lines letter-spaced, or, for a short paragraph that keeps
+        a line standing out even so, a ragged plan."""
+        _track(plan, para, self.track_gap, self.settings)
+        if plan is None or plan.ragged or len(plan) + 1 > self.settings.short_lines:
+            return plan
+        if any(gap > self.settings.stands_out * self.median for gap in plan.tracked_gaps()):
+            ragged = plan_paragraph(para, dataclasses.replace(self.settings, justify=False))
+            ragged.ragged = True
+            return ragged
+        return plan
 
     def can_change(self, key: str, looseness: int, tolerance: float) -> bool:
         """Whether paragraph key (its data-b) can be set a line looser (+1) or tighter (-1),
@@ -472,6 +503,19 @@ class Plan(list):
     x: list[float]  # the paragraph's measured positions
     ragged: bool = False
 
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.tracking: dict[int, float] = {}  # line index -> letter-spacing (px)
+        self.counts: dict[int, tuple[int, int]] = {}  # tracked line -> letters, spaces
+
+    def tracked_gaps(self) -> list[float]:
+        """Each line's mean word space once its letter-spacing takes its share."""
+        gaps = list(getattr(self, "gaps", []))
+        for j, spacing in self.tracking.items():
+            letters, spaces = self.counts[j]
+            gaps[j] -= spacing * (letters - spaces) / spaces
+        return gaps
+
 
 def plan_paragraph(para: Para, settings: Settings, loose_gap: float | None = None,
                    lines: int | None = None) -> Plan | None:
@@ -552,10 +596,31 @@ def _gaps(items: list, chosen: list[int], length: Measure) -> list[float]:
     return gaps
 
 
-def _loose_gap(plans: list, settings: Settings) -> float | None:
-    """The word space past which a line looks loose: a multiple of the median line's."""
+def _median_gap(plans: list) -> float | None:
+    """The book's median word space (px, ink to ink) over its planned justified lines."""
     gaps = [g for plan in plans if plan and not plan.ragged for g in plan.gaps]
-    return settings.loose * statistics.median(gaps) if gaps and settings.loose else None
+    return statistics.median(gaps) if gaps else None
+
+
+def _track(plan, para: Para, gap: float | None, settings: Settings) -> None:
+    """Letter-spacing (px) for the plan's lines whose word spaces would pass gap: enough to
+    bring them back to it, at most settings.tracking em. A letter-spaced space widens by
+    twice the spacing (its own and the letter's before it), and every character of the
+    line takes its share of the room."""
+    plan_lines = getattr(plan, "gaps", None)
+    if not gap or not plan_lines or plan.ragged:
+        return
+    most = settings.tracking * para.runs[0].style["font_size"]
+    starts = [0, *(_line_start(b) for b in plan)]
+    for j, (mean, start, end) in enumerate(zip(plan_lines, starts, starts[1:], strict=False)):
+        if mean <= gap:
+            continue
+        text = para.text[start:end].rstrip(" ").replace(ATOM, "")
+        spaces = text.count(" ")
+        letters = len(text) - spaces
+        if spaces and letters > spaces:
+            plan.tracking[j] = min(most, (mean - gap) * spaces / (letters - spaces))
+            plan.counts[j] = letters, spaces
 
 
 def _unbreakable(para: Para, breaks: list[Break], x: list[float]) -> bool:
@@ -573,32 +638,28 @@ def impose(para: Para, plan: list[Break], settings: Settings) -> None:
     owner = run_owner(para)
     chars, ends = _planned_text(para, plan, owner)
     chars = _glue_other_breaks(para, chars, ends)
-    last_line = _line_start(plan[-1]) if plan else 0
+    shrink = settings.shrink if settings.justify else 0
+    pieces = _pieces(para, plan, shrink)
     # a line's text in a node of its own: WeasyPrint lays out a text node's whole rest to
     # find where each line ends, and a paragraph in one node would cost it the square of
     # its length; a soft hyphen stays inside a node, where WeasyPrint shows it
-    starts = {_line_start(b) for b in plan if b.kind != "hyphen"}
     texts = [[] for _ in para.runs]
-    cuts: list[set[int]] = [set() for _ in para.runs]
-    natural = [None] * len(para.runs)  # where the last line's full word spaces begin
-    last, previous, pending = 0, None, False
+    cuts: list[dict[int, str]] = [{} for _ in para.runs]
+    last, previous, pending = 0, None, None
     for char, n, i in chars:
         last = n if n >= 0 else last
-        pending = pending or (i != previous and i in starts)
+        if i != previous and i in pieces:
+            pending = pieces[i]
         previous = i
         if char == ATOM:
             continue
-        if pending and texts[last]:
-            cuts[last].add(len(texts[last]))
-        pending = False
-        if i >= last_line and natural[last] is None:
-            natural[last] = len(texts[last])
+        if pending is not None or not texts[last]:
+            cuts[last][len(texts[last])] = pending if pending is not None else \
+                pieces.style(i)
+        pending = None
         texts[last].append(char)
-    shrink = settings.shrink if settings.justify else 0
     for n in reversed(range(len(para.runs))):
-        text = "".join(texts[n])
-        spaced = natural[n] if shrink and natural[n] is not None else len(text)
-        _split_run(para.runs[n], text, sorted(cuts[n] | {spaced}), spaced)
+        _split_run(para.runs[n], "".join(texts[n]), cuts[n])
     kept = {b.position for b in plan if b.kind == "wbr"}
     for at, wbr in zip(para.wbr, list(para.element.iter("wbr")), strict=False):
         if at not in kept:
@@ -622,25 +683,65 @@ def _space_em(para: Para) -> float:
     return advances(" ", style)[-1] / style["font_size"]
 
 
-def _split_run(run: Run, text: str, cuts: list[int], spaced: int) -> None:
-    """The run's text, cut at the given offsets into spans that follow the run's own text
-    node; from offset spaced on, the spans restore the full word space (the last line)."""
-    edges = [0, *(c for c in cuts if 0 < c < len(text)), len(text)]
-    if spaced == 0 and text:
-        edges.insert(0, 0)
-    setattr(run.element, run.attr, text[:edges[1]] if len(edges) > 1 else text)
-    pieces = []
-    for start, end in zip(edges[1:], edges[2:], strict=False):
-        span = lxml.html.Element("span", {"style": "word-spacing: 0"} if start >= spaced else {})
+class Pieces(dict):
+    """Where the paragraph's text is cut into nodes (text index -> the node's style), and the
+    style of any index: the last line's full word spaces, a tracked line's letter-spacing."""
+
+    def __init__(self, starts: list[int], tracking: dict[int, float], natural: bool):
+        super().__init__()
+        self.starts, self.tracking, self.natural = starts, tracking, natural
+        self.shared: dict[int, float] = {}
+
+    def style(self, i: int) -> str:
+        """The style of a node that starts at text index i."""
+        line = bisect.bisect_right(self.starts, i) - 1
+        parts = ["word-spacing: 0"] if self.natural and line == len(self.starts) - 1 else []
+        spacing = self.shared.get(i, self.tracking.get(line, 0.0))
+        if spacing:
+            parts.append(f"letter-spacing: {spacing:.3f}px")
+        return "; ".join(parts)
+
+
+def _pieces(para: Para, plan: list[Break], shrink: float) -> Pieces:
+    """Cut at every line's start but after a soft hyphen (WeasyPrint shows a soft hyphen only
+    inside a node); a word hyphenated between lines of different letter-spacing is a node
+    of its own, at the smaller of the two, so that neither line outgrows its plan."""
+    starts = [0, *(_line_start(b) for b in plan)]
+    tracking = getattr(plan, "tracking", {})
+    pieces = Pieces(starts, tracking, bool(shrink))
+    cut = {start for start, b in zip(starts[1:], plan, strict=True) if b.kind != "hyphen"}
+    cut.add(starts[-1])  # the last line's spaces differ
+    for j, b in enumerate(plan):
+        if b.kind == "hyphen" and (tracking.get(j) or tracking.get(j + 1)):
+            word = para.text.rfind(" ", 0, b.position) + 1
+            end = para.text.find(" ", b.position)
+            cut |= {word, end if end >= 0 else len(para.text)}
+            pieces.shared[word] = min(tracking.get(j, 0.0), tracking.get(j + 1, 0.0))
+    for i in cut:
+        pieces[i] = pieces.style(i)
+    return pieces
+
+
+def _split_run(run: Run, text: str, cuts: dict[int, str]) -> None:
+    """The run's text cut at the given offsets into spans, each with its style, that follow
+    the run's own text node; the first piece stays in that node when it needs no style."""
+    edges = sorted(c for c in cuts if 0 < c < len(text))
+    first = cuts.get(0, "")
+    starts = ([0] if first else []) + edges
+    setattr(run.element, run.attr, "" if first else text[:starts[0] if starts else len(text)])
+    spans = []
+    for start, end in zip(starts, [*starts[1:], len(text)][:len(starts)], strict=True):
+        style = cuts.get(start, "")
+        span = lxml.html.Element("span", {"style": style} if style else {})
         span.text = text[start:end]
-        pieces.append(span)
+        spans.append(span)
     if run.attr == "text":
-        for k, span in enumerate(pieces):
+        for k, span in enumerate(spans):
             run.element.insert(k, span)
     else:
         parent = run.element.getparent()
         at = parent.index(run.element) + 1
-        for k, span in enumerate(pieces):
+        for k, span in enumerate(spans):
             parent.insert(at + k, span)
 
 
