@@ -113,8 +113,6 @@ def test_helsinki_laid_out_as_planned_and_hyphenated_by_the_rules(helsinki, pape
     assert [f for f in figures.failures() if any(r in f for r in RULES)] == [], str(figures)
 
 
-@pytest.mark.xfail(reason="loose lines 1.4-2.0 % (target 1 %), A5 9.5 % hyphenated (target 8 %); "
-                   "the loose-line pass (Settings.loose) trades each line saved for hyphens")
 @pytest.mark.parametrize("paper", ["a4", "letter", "a5"])
 def test_helsinki_shares(helsinki, paper):
     assert helsinki[paper][1].failures() == [], str(helsinki[paper][1])
@@ -128,10 +126,23 @@ def test_large_print_no_worse(tmp_path):
     assert figures.longest_hyphen_run < 3 and figures.name_breaks == 0
 
 
-def test_valid_book_meets_targets(tmp_path):
-    document, figures = render(ROOT / "tests" / "books" / "valid", tmp_path)
+@pytest.mark.parametrize("paper", ["a4", "letter", "a5"])
+@pytest.mark.parametrize("name", ["valid", "tiny"])
+def test_small_books_meet_targets(tmp_path, name, paper):
+    document, figures = render(ROOT / "tests" / "books" / name, tmp_path, paper)
     assert linebreak.plan_mismatches(document) == []
     assert figures.failures() == []
+
+
+def test_the_measure_fails_a_greedy_layout(tmp_path, monkeypatch):
+    """WeasyPrint's own line breaking, planning switched off, misses the targets above:
+    the measure can fail (and reads words glued by the plan's joiners as separate words)."""
+    from samizdat.pdf import layout
+
+    monkeypatch.setattr(layout, "PLAN_LINES", False)
+    _, figures = render(ROOT, tmp_path, "a4")
+    assert figures.loose_share > 0.02 and figures.longest_hyphen_run >= 3, str(figures)
+    assert figures.name_breaks and figures.broken_ranges, str(figures)
 
 
 PRAGUE = ROOT / "tests" / "books" / "prague-spring"
@@ -151,8 +162,6 @@ def test_prague_laid_out_as_planned_and_hyphenated_by_the_rules(prague, paper):
     assert [f for f in figures.failures() if any(r in f for r in RULES)] == [], str(figures)
 
 
-@pytest.mark.xfail(reason="loose lines 1.7 % (A5), 4.5-5.4 % (A4, Letter): short paragraphs "
-                   "full of names and numbers")
 @pytest.mark.parametrize("paper", ["a5", "a4", "letter"])
 def test_prague_shares(prague, paper):
     assert prague[paper][1].failures() == [], str(prague[paper][1])

@@ -77,7 +77,7 @@ def render_pdf(book: Book, report: Report, timeout: float = LAYOUT_TIMEOUT,
                                    pdf_variant=PDF_VARIANT)
 
             html = render_print_html(book, [], deferred)
-            if not plans_lines(book):
+            if not PLAN_LINES:
                 return lambda *extra: render(html, *extra)
             planned, first = lay_out_planned(html, render,
                                              lambda document: layout_score(document, book),
@@ -103,16 +103,9 @@ BREAK_VARIANTS = ("p { orphans: 3 !important }", "p { widows: 3 !important }")
 SEARCH_PAGE_LIMIT = 60  # longer books are laid out once; their defects are reported
 
 
-# The line planner is pure Python: on a book of hundreds of pages it would triple the build
-# (400 pages: 49 s greedy, 160 s planned), so books past a handout's length are set greedily,
-# as WeasyPrint does, and their defects reported.
-PLAN_PARAGRAPH_LIMIT = 200  # about 60 pages of running text
-
-
-def plans_lines(book: Book) -> bool:
-    """Whether the book is short enough for its paragraphs' lines to be planned."""
-    paragraphs = sum(1 for block in book.content.blocks if block.kind == "paragraph")
-    return paragraphs <= PLAN_PARAGRAPH_LIMIT
+# Every book's running text is set by the line planner (linebreak.py); False leaves the lines
+# to WeasyPrint's own greedy breaking, for benchmarks and tests that compare the two.
+PLAN_LINES = True
 
 
 def search_layout(lay_out, book: Book, extra=()):

@@ -156,7 +156,8 @@ class Planner:
         """The plan with its loose lines letter-spaced, or, for a short paragraph that keeps
         a line standing out even so, a ragged plan."""
         _track(plan, para, self.track_gap, self.settings)
-        if plan is None or plan.ragged or len(plan) + 1 > self.settings.short_lines:
+        if not self.median or plan is None or plan.ragged \
+                or len(plan) + 1 > self.settings.short_lines:
             return plan
         if any(gap > self.settings.stands_out * self.median for gap in plan.tracked_gaps()):
             ragged = plan_paragraph(para, dataclasses.replace(self.settings, justify=False))
