@@ -319,3 +319,29 @@ def test_inline_image_is_measured_and_a_wide_one_left_to_weasyprint():
     assert small.find("img") is not None and "text-align: left" in small.get("style")
     document = probe(lxml.html.tostring(planned, encoding="unicode"))
     assert linebreak.plan_mismatches(document) == []
+
+
+def _planned_styles(document) -> tuple[list[float], list[tuple[str, int]]]:
+    """The letter-spacing (em) of every letter-spaced line, and the paragraphs set ragged
+    with their line counts."""
+    spacings, ragged = [], set()
+    for page in document.pages:
+        for box in page._page_box.descendants():
+            element = getattr(box, "element", None)
+            if element is None or not isinstance(element.tag, str):
+                continue
+            style = element.get("style") or ""
+            if element.tag == "span" and "letter-spacing" in style:
+                spacings.append(box.style["letter_spacing"] / box.style["font_size"])
+            if element.get(linebreak.PLANNED) and "text-align: left" in style:
+                ragged.add((element.get("data-b"), int(element.get(linebreak.PLANNED))))
+    return spacings, sorted(ragged)
+
+
+def test_loose_lines_letter_spaced_a_little_and_short_holes_set_ragged(prague):
+    """Prague Spring at A4: lines before names that may not be hyphenated are letter-spaced,
+    never past 0.015 em; 'Source S1 ... the Crisis Development' (three lines whose only breaks
+    leave twice the usual space) is set ragged right."""
+    spacings, ragged = _planned_styles(prague["a4"][0])
+    assert spacings and max(spacings) <= 0.015 + 1e-6, spacings
+    assert ("b79", 3) in ragged and all(lines <= 3 for _, lines in ragged), ragged
