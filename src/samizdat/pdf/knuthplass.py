@@ -136,8 +136,9 @@ def _search(items, measure: Measure, params: Params, tolerance: float) -> list[_
         for position in list(active):
             nodes = active[position]
             w0, y0, z0 = nodes[0].totals
+            # a paragraph's last line is set at its natural spaces: it may not shrink
             ratio = _line_ratio(measure.of(nodes[0].line) - (width - w0 + extra),
-                                stretch - y0 + params.line_stretch, shrink - z0)
+                                stretch - y0 + params.line_stretch, 0.0 if forced else shrink - z0)
             if limit is not None and ratio > limit and not forced:
                 if position or measure.first is None or measure.first <= measure.width:
                     break  # every later start makes a shorter, looser line
@@ -208,8 +209,9 @@ def _merges(total, node: _Node, measure: Measure, params: Params) -> bool:
     if before is None:
         return False
     room = measure.of(before.line) + params.merge_slack - (total[0] - before.totals[0])
+    # only the line before's spaces shrink: the last line's are set at their natural width
     ratio = _line_ratio(room, total[1] - before.totals[1] + params.line_stretch,
-                        total[2] - before.totals[2])
+                        node.totals[2] - before.totals[2])
     return ratio >= -1
 
 
