@@ -103,7 +103,7 @@ SEARCH_PAGE_LIMIT = 60  # longer books are laid out once; their defects are repo
 # The line planner is pure Python: on a book of hundreds of pages it would triple the build
 # (400 pages: 49 s greedy, 160 s planned), so books past a handout's length are set greedily,
 # as WeasyPrint does, and their defects reported.
-PLAN_PARAGRAPH_LIMIT = 200  # about 60 pages of running text
+PLAN_PARAGRAPH_LIMIT = 10**9  # every book is planned
 
 
 def plans_lines(book: Book) -> bool:
