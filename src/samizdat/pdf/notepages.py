@@ -99,11 +99,12 @@ def orphan_styles(document, late: dict[str, int], change=None):
     incoming: dict[int, float] = {}
 
     def capacity(page: int) -> float:
-        """What the page can take from the page before and still end where it ended."""
-        return _onward(pages, page, deferred[page]) if page in fixed else pages[page].room
+        """What the page can take from the page before and still end where it ended; a page
+        with a fix of its own takes nothing more than the fix before sends."""
+        return float("-inf") if page in fixed else pages[page].room
 
     for page in sorted(fixed):
-        onward = capacity(page + 1) if page + 1 in fixed else None
+        onward = _onward(pages, page + 1, deferred[page + 1]) if page + 1 in fixed else None
         fix = _choose(pages, page, deferred[page], incoming.get(page, 0.0), onward,
                       change or _never, capacity)
         if fix.style:
