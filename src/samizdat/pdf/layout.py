@@ -100,10 +100,9 @@ BREAK_VARIANTS = ("p { orphans: 3 !important }", "p { widows: 3 !important }")
 SEARCH_PAGE_LIMIT = 60  # longer books are laid out once; their defects are reported
 
 
-# The line planner is pure Python: on a book of hundreds of pages it would triple the build
-# (400 pages: 49 s greedy, 160 s planned), so books past a handout's length are set greedily,
-# as WeasyPrint does, and their defects reported.
-PLAN_PARAGRAPH_LIMIT = 10**9  # every book is planned
+# Books of every length are planned: notes are brought back to their calls' pages with one
+# more layout however long the book (linebreak.lay_out_planned). The limit stays as a switch.
+PLAN_PARAGRAPH_LIMIT = 10**9
 
 
 def plans_lines(book: Book) -> bool:

@@ -3,13 +3,20 @@
 WeasyPrint 70 (layout/block.py, _linebox_layout) sets a page's last notes on the next page
 whenever the paragraph at the page's foot has exactly `orphans` lines on the page: its line
 `orphans` overflows, breaking before it would leave too few lines, breaking after it is
-allowed, and so the notes give up their room to that line. One style on that paragraph
-keeps the notes with their calls: one orphan more moves the whole paragraph over (with
-print.css's 2, `orphans: 3`: the page ends a line short), one less only its last line there
-(`orphans: 1`: a first line stays at the foot). The page
-after then holds a line or two more and the deferred notes less; of the two, the one that
-lets that page end where it ended is taken, and the paragraph running over its foot keeps
-its lines on the page after (its `widows`), so that the pages after are laid out as they were.
+allowed, and so the notes give up their room to that line. In generated books of 86 and
+400 pages every late note was of this kind. One style on that paragraph keeps the notes
+with their calls: orphans past the lines that fit send it over whole (with print.css's 2,
+`orphans: 3`: the page ends a line short), orphans no more than those lines keep them
+(`orphans: 1`: a first line stays at the foot).
+
+The page after then holds those lines and not the notes: of the styles, the one with which
+it still ends where it ended is taken, and the paragraph running over its foot keeps its
+lines on the page after with its `widows`, so that the pages after are laid out as they
+were and one more layout is enough. Where no style does, a paragraph of either page set a
+line looser or tighter (TeX's \\looseness) may; or the page after gives a line on to the
+next, or takes lines up from it, and that page holds its own foot. Where nothing keeps the
+pages after as they were, the page is left as it is: its notes late, the rest unmoved.
+All of it is computed from the first layout's boxes.
 """
 
 from __future__ import annotations
@@ -64,11 +71,6 @@ def _lines(box, key=None):
         return
     for child in getattr(box, "children", None) or ():
         yield from _lines(child, key)
-
-
-def page_lines(document) -> list[list]:
-    """For each page, the data-b of the paragraph of each body line, in order."""
-    return [page.keys for page in read_pages(document)]
 
 
 Change = tuple[str, int, float]  # a paragraph (data-b), +1 or -1 line, the tolerance
