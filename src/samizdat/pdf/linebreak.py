@@ -24,6 +24,7 @@ from weasyprint.text.ffi import ffi, pango
 from weasyprint.text.line_break import Layout, get_log_attrs
 
 from .knuthplass import INFINITY, Box, Glue, Measure, Params, Penalty, break_points
+from .notepages import orphan_styles
 
 SHY, WJ, ATOM = "\u00ad", "\u2060", "\ufffc"
 PLANNED = "data-lines"  # planned line count, checked after layout
@@ -173,18 +174,30 @@ class Planner:
             return False
         return len(self.plan(i, looseness, tolerance)) == self.base[key] + looseness
 
-    def planned(self, moves: dict[str, tuple[int, float]] | None = None) -> str:
+    def lowest_tolerance(self, key: str, looseness: int) -> float | None:
+        """The lowest tolerance at which paragraph key can take the looseness, or None."""
+        for tolerance in LOOSENESS_TOLERANCES[0 if self.loose_gap else 1:]:
+            if self.can_change(key, looseness, tolerance):
+                return tolerance
+        return None
+
+    def planned(self, moves: dict[str, tuple[int, float]] | None = None,
+                styles: dict[str, str] | None = None) -> str:
         """The HTML with the plans imposed, some paragraphs (data-b) a line looser or tighter
-        within a tolerance: moves[key] = (+1 or -1, tolerance)."""
-        moves = moves or {}
+        within a tolerance: moves[key] = (+1 or -1, tolerance); styles[key] is added to the
+        paragraph's own."""
+        moves, styles = moves or {}, styles or {}
         root, paras = self._parse()
-        if not paras:
+        if not paras and not styles:
             return self.html
         for i, (para, measured) in enumerate(zip(paras, self.measured, strict=True)):
             _restore(para, measured)
             plan = self.plan(i, *moves.get(para.element.get("data-b"), (0, 800)))
             if plan is not None:
                 impose(para, plan, self.settings)
+        for p in root.iter("p"):
+            if (style := styles.get(p.get("data-b"))) is not None:
+                p.set("style", f"{p.get('style')}; {style}" if p.get("style") else style)
         return lxml.html.tostring(root, encoding="unicode", doctype="<!DOCTYPE html>")
 
 
@@ -816,18 +829,22 @@ def _right(line) -> float:
 
 def lay_out_planned(html: str, lay_out, score, settings: Settings = Settings()):
     """The planned HTML and its layout. Notes set a page after their calls are brought back
-    all at once, with one more layout at most however long the book: each call's line is
-    carried over to its note's page by setting as many paragraphs before it, on its page, a
-    line longer (TeX's \\looseness) as there are lines from the call's to the page's foot;
-    as many paragraphs on the next page are set a line shorter where they can be, so that
-    the pages after stay as they were. The new layout is kept only if it scores better."""
+    all at once, with one more layout at most however long the book, all computed from the
+    first. Most are deferred by WeasyPrint to keep the orphans of the paragraph at the page's
+    foot: that paragraph's orphans are changed so that it breaks elsewhere, and the page after
+    is kept ending where it ended (notepages.py). Otherwise the call's line is carried over
+    to its note's page by setting a paragraph before it a line longer (TeX's \\looseness),
+    and one on the next page a line shorter where it can be. The new layout is kept only if
+    it scores better."""
     planner = Planner(html, lay_out, settings)
     planned = planner.planned()
     first = lay_out(planned)
     moves = note_moves(first, planner)
-    if not moves:
+    styles, held, _ = orphan_styles(first, _late_calls(first), planner.lowest_tolerance)
+    moves.update(held)
+    if not moves and not styles:
         return planned, first
-    candidate = planner.planned(moves)
+    candidate = planner.planned(moves, styles)
     if candidate == planned:
         return planned, first
     second = lay_out(candidate)
@@ -844,10 +861,15 @@ def note_moves(document, planner: Planner) -> dict[str, tuple[int, float]]:
     that allows it: for every note set a page late, one paragraph on the call's page, computed
     from this one layout. A line more before the call pushes the call's line over to its
     note's page; failing that, a line less in the call's paragraph makes room for the note.
-    A line less on the next page keeps the pages after as they were."""
+    A line less on the next page keeps the pages after as they were. Notes deferred for an
+    orphan at the page's foot are left to notepages.orphan_styles."""
     pages = [_body_lines(page._page_box) for page in document.pages]
     moves: dict[str, tuple[int, float]] = {}
-    for note, page in _late_calls(document).items():
+    late = _late_calls(document)
+    *_, held = orphan_styles(document, late)  # their pages are set again with styles
+    for note, page in late.items():
+        if page in held:
+            continue
         lines = pages[page]
         at = next((k for k, (_, line) in enumerate(lines) if _calls(line, note)), None)
         if at is None:
