@@ -65,3 +65,12 @@ def is_known(tag: str) -> bool:
     """Whether the table has a row for the tag's language (else English words are used)."""
     base = (tag or "en").replace("_", "-").split("-")[0].lower()
     return ALIASES.get(base, base) in LANGUAGES
+
+
+NOUNS_CAPITALISED = {"de", "lb"}  # German and Luxembourgish: a capital marks every noun
+
+
+def capitalises_nouns(lang: str | None) -> bool:
+    """Whether the language capitalises every noun, so that a capital does not mark a name
+    (the line breaker hyphenates no names elsewhere)."""
+    return bool(lang) and lang.replace("_", "-").split("-")[0].lower() in NOUNS_CAPITALISED

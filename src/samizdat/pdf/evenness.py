@@ -11,8 +11,11 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, field
 
+import pikepdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
+
+from ..language import capitalises_nouns
 
 HYPHENS = "-\u2010\x02"  # pdfium reports a line-end hyphen as U+0002
 DASHES = HYPHENS + "\u2013"
@@ -95,6 +98,7 @@ class Figures:
     broken_ranges: int = 0
     name_breaks: int = 0
     problems: list[str] = field(default_factory=list)
+    names: bool = True  # whether a capital marks a name: not in German
 
     @property
     def loose_share(self) -> float:
@@ -124,6 +128,13 @@ class Figures:
                 f"{self.longest_hyphen_run}\nhyphen before a last line: {self.final_line_hyphens}"
                 f"\nshort fragments: {self.short_fragments}, broken ranges: {self.broken_ranges}, "
                 f"capitalised words hyphenated: {self.name_breaks}")
+
+
+def pdf_language(path) -> str | None:
+    """The document's language, from the catalog's /Lang."""
+    with pikepdf.open(path) as pdf:
+        lang = pdf.Root.get("/Lang")
+        return str(lang) if lang is not None else None
 
 
 def read_chars(path) -> list[list[Char]]:
@@ -165,8 +176,10 @@ def body_lines(pages: list[list[Char]]) -> list[Line]:
                 row = next((y for y in rows if -0.35 * size < c.y - y < 0.6 * size), None)
                 if row is not None:
                     rows[row].append(c)
-        for y in sorted(rows, reverse=True):
-            lines.append(Line(sorted(rows[y], key=lambda c: c.x0), n))
+        ys = sorted(rows, reverse=True)
+        if len(ys) > 2 and ys[0] - ys[1] > 1.8 * (ys[1] - ys[2]):
+            ys = ys[1:]  # a running head, set apart above the text: not a line of it
+        lines += [Line(sorted(rows[y], key=lambda c: c.x0), n) for y in ys]
     return lines
 
 
@@ -184,9 +197,10 @@ def mark_justified(lines: list[Line]) -> list[Line]:
 
 
 def measure(path) -> Figures:
-    """The evenness figures of a built PDF."""
+    """The evenness figures of a built PDF; a hyphenated capitalised word counts as a name
+    broken only in a language that capitalises names alone (the PDF's /Lang says which)."""
     lines = mark_justified(body_lines(read_chars(path)))
-    figures = Figures()
+    figures = Figures(names=not capitalises_nouns(pdf_language(path)))
     justified = [line for line in lines if line.justified]
     means = [statistics.mean(line.spaces()) for line in justified]
     figures.lines = len(justified)
@@ -218,12 +232,16 @@ def _hyphenation(lines: list[Line], figures: Figures) -> None:
             continue
         figures.hyphenated += 1
         before, after = _letters(end[:-1][::-1]), _letters(start)
-        if not following.justified:
+        # a last line ends short of the line before: of its measure (a block quote's is
+        # narrower than the text block's), not of the text block
+        if following.x1 < line.x1 - 0.5 * line.chars[0].size:
             figures.final_line_hyphens += 1
+            figures.problems.append(f"p.{line.page + 1} before a last line: {end[-12:]}")
         if len(before) < 3 or len(after) < 3:
             figures.short_fragments += 1
             figures.problems.append(f"p.{line.page + 1} fragment: {before[::-1]}-/{after}")
-        if before[::-1][:1].isupper() and not end[:-1 - len(before)].endswith(tuple(HYPHENS)):
+        if figures.names and before[::-1][:1].isupper() \
+                and not end[:-1 - len(before)].endswith(tuple(HYPHENS)):
             figures.name_breaks += 1
             figures.problems.append(f"p.{line.page + 1} name: {before[::-1]}-/{after}")
 

@@ -23,6 +23,7 @@ from weasyprint.formatting_structure import boxes
 from weasyprint.text.ffi import ffi, pango
 from weasyprint.text.line_break import Layout, get_log_attrs
 
+from ..language import capitalises_nouns
 from .knuthplass import INFINITY, Box, Glue, Measure, Params, Penalty, break_points
 from .notepages import orphan_styles
 
@@ -460,16 +461,19 @@ def _dictionary(para: Para, settings: Settings):
 
 
 def _token_breaks(para: Para, owner, token, dictionary, settings: Settings) -> list[Break]:
-    """No breaks in numbers, URLs or capitalised words; fragments of at least min_fragment."""
+    """No breaks in numbers, URLs or capitalised words (names, in most languages: not where
+    every noun is capitalised); fragments of at least min_fragment."""
     text, start = token.group(), token.start()
-    if any(c.isdigit() for c in text) or "/" in text or "@" in text or text[0].isupper():
+    names = not capitalises_nouns(para.lang)
+    if any(c.isdigit() for c in text) or "/" in text or "@" in text or \
+            names and text[0].isupper():
         return []
     found = []
     for word in WORD.finditer(text):
         at = start + word.start()
         if owner[at] != owner[at + len(word.group()) - 1] or not _wraps(para, owner, at):
             continue  # a word split between elements stays whole
-        if dictionary and not word.group()[0].isupper():
+        if dictionary and not (names and word.group()[0].isupper()):
             found += [Break(at + k, "hyphen") for k in dictionary.positions(word.group())]
         end = start + word.end()
         shortest = min(len(word.group()), _letters_after(para.text, end + 1))
