@@ -13,10 +13,25 @@ local function typed(ref)
   return ref
 end
 
+-- LaTeX text symbols Better BibTeX writes ({\textendash}, \textemdash{}) that pandoc's
+-- BibTeX reader drops without a word: "Januar{\textendash}November" would print as
+-- "JanuarNovember". They become the characters themselves before pandoc reads the file.
+local SYMBOLS = {
+  textendash = '\u{2013}', textemdash = '\u{2014}', textellipsis = '\u{2026}',
+}
+
+local function latex_symbols(text)
+  text = text:gsub('\\(%a+)%s*{}', function (name) return SYMBOLS[name] end)
+  return (text:gsub('\\(%a+)', function (name) return SYMBOLS[name] end))
+end
+
 local function read_references(format, path)
   local file = assert(io.open(path, 'r'))
   local text = file:read('a')
   file:close()
+  if format == 'bibtex' or format == 'biblatex' then
+    text = latex_symbols(text)
+  end
   local doc = pandoc.read(text, format)
   local refs = pandoc.List{}
   for _, ref in ipairs(doc.meta.references or {}) do

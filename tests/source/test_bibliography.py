@@ -163,3 +163,23 @@ def test_citeproc_quotes_and_terms_follow_the_language(tmp_path):
         names = [[r.key for r in g.references] for g in result.reading_list]
         assert names[0] == ["akcniprogram1968", "vaculik1968", "predsednictvo1968",
                             "navratil1998"]  # the author's order, not the style's
+
+
+def test_latex_dashes_from_better_bibtex_are_kept(tmp_path):
+    """pandoc's BibTeX reader drops {\\textendash}, \\textemdash{} and \\textellipsis: the
+    title would lose its dash without a word."""
+    book = valid_copy(tmp_path)
+    source = book / "manuscript" / "bibliography.yaml"
+    target = book / "refs" / "sources.bib"
+    target.parent.mkdir()
+    convert(source, target, "biblatex")
+    text = target.read_text()
+    title = re.search(r"title = \{([^\n]*)\},\n", text.split("@book{smith2020,")[1]).group(1)
+    target.write_text(text.replace(title, title + r" 1914{\textendash}1918, \textemdash{} Pt. II",
+                                   1))
+    meta = book / "metadata.yaml"
+    meta.write_text(meta.read_text().replace("manuscript/bibliography.yaml", "refs/sources.bib"))
+    source.unlink()
+    notes, groups = rendered(book)
+    text = " ".join(notes) + " ".join(t for _, refs in groups for _, t in refs)
+    assert "1914–1918, — Pt. II" in text, text
