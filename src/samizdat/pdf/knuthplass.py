@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 INFINITY = 10000  # a penalty this high forbids a break, this low forces one
-LOOSE_DEMERITS = 2e7  # a line looser than Params.loose_badness: worse than two hyphens
 FORBIDDEN = 1e12  # demerits of a hyphen before the last line: taken only when nothing else fits
 
 
@@ -43,9 +42,6 @@ class Params:
     line_stretch: float = 0.0  # ragged right: TeX's \rightskip stretch, spaces stay fixed
     forbid_final_hyphen: bool = True
     merge_slack: float = 0.0  # how much wider than planned a line may be and still fit
-    # a line looser than this stands out on the page: as few of them as can be, then the
-    # usual demerits, with the badness no longer capped (a line twice as loose costs more)
-    loose_badness: float = float("inf")
 
 
 @dataclass
@@ -229,9 +225,7 @@ def _consider(new, node, b, ratio, penalty, flagged, final, items, sums, params:
 
 
 def _demerits(node, ratio, penalty, flagged, final, params: Params) -> float:
-    badness = 100 * abs(ratio) ** 3
-    loose = badness > params.loose_badness
-    badness = min(badness, 1e6 if params.loose_badness < INFINITY else INFINITY)
+    badness = min(100 * abs(ratio) ** 3, INFINITY)
     base = (params.line_penalty + badness) ** 2
     if penalty >= 0:
         base += penalty ** 2
@@ -239,8 +233,6 @@ def _demerits(node, ratio, penalty, flagged, final, params: Params) -> float:
         base -= penalty ** 2
     if flagged and node.hyphens:
         base += params.double_hyphen_demerits
-    if loose:
-        base += LOOSE_DEMERITS
     if final and node.hyphens:
         base += FORBIDDEN if params.forbid_final_hyphen else params.final_hyphen_demerits
     return base

@@ -59,12 +59,6 @@ class Settings:
     min_fragment: int = 3
     looseness: dict[str, int] = field(default_factory=dict)  # data-b id -> -1, 0 or +1
     loose_tolerance: float = 800  # the worst badness a line may take for a looseness
-    # a line whose mean word space passes this multiple of the book's median stands out:
-    # paragraphs with one are planned again to have as few as can be (the measure is 1.6).
-    # Off (0): at 1.6 it saved a loose line in 200 on Helsinki A4 and Letter and raised
-    # the hyphenated lines from 6 % to 10 %, and made Prague Spring's A5 worse.
-    loose: float = 0.0
-    ragged_lines: int = 3  # a paragraph of fewer lines that must keep a loose line is ragged
     # a line whose mean word space passes this multiple of the book's median stands out (the
     # measure of evenness); a paragraph of at most short_lines lines that keeps one even
     # letter-spaced, its words too long to share out the room (names, titles), is set ragged:
@@ -126,10 +120,6 @@ class Planner:
         self.keys = {para.element.get("data-b"): i for i, para in enumerate(self.paras)}
         plans = [self.plan(i, 0) for i in range(len(self.paras))]
         median = _median_gap(plans) if settings.justify else None
-        self.loose_gap = settings.loose * median if median and settings.loose else None
-        for key, plan in list(self.plans.items()):
-            if plan is not None and self.loose_gap and any(g > self.loose_gap for g in plan.gaps):
-                del self.plans[key]  # planned again against the loose limit
         self.track_gap = settings.track_from * median if median else None
         self.median = median
         for key, plan in self.plans.items():
@@ -148,7 +138,7 @@ class Planner:
             settings = dataclasses.replace(self.settings, loose_tolerance=tolerance,
                                            looseness={para.element.get("data-b"): looseness})
             base = self.plans.get((i, 0, 800)) if looseness else None
-            self.plans[key] = plan_paragraph(para, settings, getattr(self, "loose_gap", None),
+            self.plans[key] = plan_paragraph(para, settings,
                                              len(base) + 1 if base is not None else None)
             if getattr(self, "median", None):
                 self.plans[key] = self._finish(self.plans[key], para)
@@ -177,7 +167,7 @@ class Planner:
 
     def lowest_tolerance(self, key: str, looseness: int) -> float | None:
         """The lowest tolerance at which paragraph key can take the looseness, or None."""
-        for tolerance in LOOSENESS_TOLERANCES[0 if self.loose_gap else 1:]:
+        for tolerance in LOOSENESS_TOLERANCES:
             if self.can_change(key, looseness, tolerance):
                 return tolerance
         return None
@@ -535,19 +525,16 @@ class Plan(list):
         return gaps
 
 
-def plan_paragraph(para: Para, settings: Settings, loose_gap: float | None = None,
-                   lines: int | None = None) -> Plan | None:
-    """The chosen breaks, or None to leave the paragraph to WeasyPrint. Given loose_gap, the
-    plan has as few lines with spaces wider than that as can be; a short paragraph that must
-    keep one, or one holding a long unbreakable word, is set ragged right instead. lines is
-    the plan's line count without looseness, when known."""
+def plan_paragraph(para: Para, settings: Settings, lines: int | None = None) -> Plan | None:
+    """The chosen breaks, or None to leave the paragraph to WeasyPrint. lines is the plan's
+    line count without looseness, when known."""
     if not para.width or any(r.style is None for r in para.runs):
         return None
     if para.atoms and para.call_style is None or len(para.image_widths) < len(para.images):
         return None
     if settings.justify and not para.justified:
         return None
-    x, breaks, items, where = _prepared(para, settings, hyphenate=False)
+    x, _, items, where = _prepared(para, settings, hyphenate=False)
     em = para.runs[0].style["font_size"]
     params = Params(looseness=settings.looseness.get(para.element.get("data-b"), 0),
                     loose_tolerance=settings.loose_tolerance,
@@ -556,12 +543,6 @@ def plan_paragraph(para: Para, settings: Settings, loose_gap: float | None = Non
     full = para.width - SAFETY
     length = Measure(full, full - para.indent)
     bearings = BEARINGS * em
-    if loose_gap and settings.justify:
-        space = x[para.text.index(" ") + 1] - x[para.text.index(" ")] if " " in para.text else 0
-        ratio = ((loose_gap + bearings) / space - 1) / settings.stretch if space else 1e6
-        params = dataclasses.replace(params, loose_badness=100 * max(ratio, 0) ** 3)
-    if not settings.loose_tolerance:  # a line more or less, no line loose
-        params = dataclasses.replace(params, loose_tolerance=min(params.loose_badness, 800))
     chosen = None
     if not params.looseness:
         # a first pass at the spaces alone, as TeX's: a plan with a hyphen costs at least
@@ -572,16 +553,11 @@ def plan_paragraph(para: Para, settings: Settings, loose_gap: float | None = Non
                                             settings.explicit_penalty) ** 2:
             chosen = None
     if chosen is None:
-        x, breaks, items, where = _prepared(para, settings, hyphenate=True)
+        x, _, items, where = _prepared(para, settings, hyphenate=True)
         chosen = break_points(items, length, params, lines)
     plan = Plan(where[i] for i in chosen[:-1])
     plan.x = x
     plan.gaps = [gap - bearings for gap in _gaps(items, chosen, length)]
-    if loose_gap and settings.justify and any(g > loose_gap for g in plan.gaps) and (
-            len(plan) + 1 < settings.ragged_lines or _unbreakable(para, breaks, x)):
-        ragged = plan_paragraph(para, dataclasses.replace(settings, justify=False))
-        ragged.ragged = True
-        return ragged
     return plan
 
 
@@ -640,14 +616,6 @@ def _track(plan, para: Para, gap: float | None, settings: Settings) -> None:
             plan.tracking[j] = min(most, (mean - gap) * spaces / (letters - spaces))
             plan.counts[j] = letters, spaces
 
-
-def _unbreakable(para: Para, breaks: list[Break], x: list[float]) -> bool:
-    """Whether the paragraph holds a stretch with no break longer than a third of a line."""
-    edges = [0, *(b.position for b in breaks), len(para.text)]
-    return any(x[b] - x[a] > para.width / 3 for a, b in zip(edges, edges[1:], strict=False))
-
-
-# ---- Imposing the plan on the HTML ----------------------------------------------------------
 
 def impose(para: Para, plan: list[Break], settings: Settings) -> None:
     """Rewrite the runs so WeasyPrint's only break opportunities are the planned ones."""
@@ -857,7 +825,7 @@ def lay_out_planned(html: str, lay_out, score, settings: Settings = Settings()):
     return planned, first
 
 
-LOOSENESS_TOLERANCES = (0, 800, 3000)  # no loose line first; a note on its page comes first
+LOOSENESS_TOLERANCES = (800, 3000)  # a fair line first; a note on its page comes first
 
 
 def note_moves(document, planner: Planner) -> dict[str, tuple[int, float]]:
@@ -892,7 +860,7 @@ def note_moves(document, planner: Planner) -> dict[str, tuple[int, float]]:
 def _pick(planner: Planner, keys: list, taken: dict, looseness: int) -> dict:
     """The first paragraph that can take the looseness, at the lowest tolerance that allows
     it."""
-    for tolerance in LOOSENESS_TOLERANCES[0 if planner.loose_gap else 1:]:
+    for tolerance in LOOSENESS_TOLERANCES:
         for key in keys:
             if key is not None and key not in taken \
                     and planner.can_change(key, looseness, tolerance):
