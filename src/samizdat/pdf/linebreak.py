@@ -68,7 +68,7 @@ class Settings:
     # a line whose word spaces would pass this multiple of the book's median takes the rest
     # in its letters (as a press's letter-spacing limits allow), up to tracking em a letter:
     # a line no breaks can fill, such as a first line before a long unbreakable word
-    track_from: float = 1.45
+    track_from: float = 1.55
     tracking: float = 0.015
 
 
