@@ -403,3 +403,15 @@ def test_loose_lines_letter_spaced_a_little_and_short_holes_set_ragged(prague):
     spacings, ragged = _planned_styles(prague["a4"][0])
     assert spacings and max(spacings) <= 0.015 + 1e-6, spacings
     assert ("b79", 3) in ragged and all(lines <= 3 for _, lines in ragged), ragged
+
+
+@pytest.mark.parametrize("paper", ["a4", "a5"])
+def test_words_with_ligatures_are_never_letter_spaced(helsinki, paper):
+    """Pango sets no ligature in letter-spaced text: 'office' in a letter-spaced line keeps
+    its ffi only if the word itself is not spaced."""
+    spaced = [box.text for page in helsinki[paper][0].pages
+              for box in page._page_box.descendants()
+              if isinstance(box, boxes.TextBox)
+              and box.style["letter_spacing"] not in (0, "normal")]
+    assert spaced, "no line letter-spaced: the case under test is missing"
+    assert not [text for text in spaced if linebreak.LIGATURE.search(text)], spaced

@@ -39,6 +39,9 @@ SAFETY = 0.75  # px a planned line stays under the measure, for shaping across b
 TRACKING = re.compile(r"\s+")
 WORD = re.compile(r"[^\W\d_]+")
 TOKEN = re.compile(r"\S+")
+# a word the font sets with a ligature (ff, fi, fl, ffi, ffl): Pango drops ligatures in
+# letter-spaced text, so such a word keeps its letters unspaced in a letter-spaced line
+LIGATURE = re.compile(r"[^\W\d_]*f[fil][^\W\d_]*")
 # PangoGlyphInfo: glyph, then the geometry's width, x and y offsets, then the attributes
 GLYPH_INFO, GLYPH_FIELDS, GLYPH_WIDTH = ffi.sizeof("PangoGlyphInfo"), 5, 1
 
@@ -600,7 +603,7 @@ def _track(plan, para: Para, gap: float | None, settings: Settings) -> None:
     """Letter-spacing (px) for the plan's lines whose word spaces would pass gap: enough to
     bring them back to it, at most settings.tracking em. A letter-spaced space widens by
     twice the spacing (its own and the letter's before it), and every character of the
-    line takes its share of the room."""
+    line takes its share of the room, but the letters of words set with a ligature."""
     plan_lines = getattr(plan, "gaps", None)
     if not gap or not plan_lines or plan.ragged:
         return
@@ -611,7 +614,7 @@ def _track(plan, para: Para, gap: float | None, settings: Settings) -> None:
             continue
         text = para.text[start:end].rstrip(" ").replace(ATOM, "")
         spaces = text.count(" ")
-        letters = len(text) - spaces
+        letters = len(text) - spaces - sum(len(w) for w in LIGATURE.findall(text))
         if spaces and letters > spaces:
             plan.tracking[j] = min(most, (mean - gap) * spaces / (letters - spaces))
             plan.counts[j] = letters, spaces
@@ -691,12 +694,18 @@ class Pieces(dict):
 def _pieces(para: Para, plan: list[Break], shrink: float) -> Pieces:
     """Cut at every line's start but after a soft hyphen (WeasyPrint shows a soft hyphen only
     inside a node); a word hyphenated between lines of different letter-spacing is a node
-    of its own, at the smaller of the two, so that neither line outgrows its plan."""
+    of its own, at the smaller of the two, so that neither line outgrows its plan; in a
+    letter-spaced line, so is a word set with a ligature, unspaced."""
     starts = [0, *(_line_start(b) for b in plan)]
     tracking = getattr(plan, "tracking", {})
     pieces = Pieces(starts, tracking, bool(shrink))
     cut = {start for start, b in zip(starts[1:], plan, strict=True) if b.kind != "hyphen"}
     cut.add(starts[-1])  # the last line's spaces differ
+    for j in tracking:  # words with a ligature keep it: unspaced
+        end = starts[j + 1] if j + 1 < len(starts) else len(para.text)
+        for word in LIGATURE.finditer(para.text, starts[j], end):
+            cut |= {word.start(), word.end()}
+            pieces.shared[word.start()] = 0.0
     for j, b in enumerate(plan):
         if b.kind == "hyphen" and (tracking.get(j) or tracking.get(j + 1)):
             word = para.text.rfind(" ", 0, b.position) + 1
