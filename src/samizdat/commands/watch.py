@@ -57,5 +57,8 @@ def watch_book(root: Path, stop: threading.Event | None = None, **options) -> No
         if not changes:
             continue
         log.info("changed: %s", ", ".join(sorted({Path(p).name for _, p in changes})))
-        rebuild(root, **options)
+        try:
+            rebuild(root, **options)
+        except KeyboardInterrupt:
+            break  # Ctrl-C during a build stops watching as well; the last good files stay
     log.info("stopped watching")
