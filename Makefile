@@ -67,6 +67,7 @@ preview: $(SZ_pdf) $(SZ_html) $(BROWSER) ## PNG images of the PDF's pages and th
 
 bench: $(STAMP) ## benchmarks: handout vs the plain pandoc route, 10-400 pages, no-op make
 	$(BIN)/python bench/handout.py
+	$(BIN)/python bench/linebreak.py 3
 	$(BIN)/python bench/scale.py
 	$(BIN)/python bench/serve.py
 	@bench/noop.sh
