@@ -16,11 +16,15 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "September", "October", "November", "December")
 
 
-def imprint_lines(meta) -> list[str]:
-    """The title block's lines under the authors: the course, the institution (the publisher
-    when no institution is named), the date. Shared by the PDF, the EPUB and the web page."""
-    return [x for x in (meta.course, meta.institution or meta.publisher,
-                        shown_date(meta.date, meta.lang)) if x]
+def title_block(meta) -> list[tuple[str, str]]:
+    """The title block's lines, as (part, text): the title, the subtitle, the authors (the
+    byline), then the imprint: the course, the institution (the publisher when no
+    institution is named), the date. The PDF, the EPUB and the web page each set these."""
+    parts = [("title", meta.title), ("subtitle", meta.subtitle),
+             ("byline", ", ".join(meta.author)), ("imprint", meta.course),
+             ("imprint", meta.institution or meta.publisher),
+             ("imprint", shown_date(meta.date, meta.lang))]
+    return [(part, text) for part, text in parts if text]
 
 
 def shown_date(date: str | None, lang: str) -> str | None:

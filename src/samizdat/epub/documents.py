@@ -10,7 +10,7 @@ import lxml.html
 from lxml import etree
 
 from ..content import own_text
-from ..generated import contents_list, fill_reading_list, fill_timeline, imprint_lines
+from ..generated import contents_list, fill_reading_list, fill_timeline, title_block
 from ..language import language
 from ..model import Book, Chapter, Note, image_file, note_number
 
@@ -160,12 +160,10 @@ def render_toc(book: Book, files: list[str]) -> str:
 def render_title_page(book: Book) -> str:
     """The title page: title, subtitle, authors, course, institution, date, rights."""
     meta = book.metadata
-    lines = [f'<h1 class="title">{escape(meta.title)}</h1>']
-    if meta.subtitle:
-        lines.append(f'<p class="subtitle">{escape(meta.subtitle)}</p>')
-    if meta.author:
-        lines.append(f'<p class="author">{escape(", ".join(meta.author))}</p>')
-    lines += [f'<p class="imprint">{escape(line)}</p>' for line in imprint_lines(meta)]
+    classes = {"byline": "author"}  # epub.css's names
+    lines = [f'<h1 class="title">{escape(text)}</h1>' if part == "title" else
+             f'<p class="{classes.get(part, part)}">{escape(text)}</p>'
+             for part, text in title_block(meta)]
     if meta.rights:
         lines.append(f'<p class="rights">{escape(meta.rights)}</p>')
     marker = next((page_marker(b.page) for b in book.page_breaks if b.block == "title"), "")

@@ -10,7 +10,7 @@ from lxml.builder import E
 
 from ..assemble import plain_text
 from ..dates import iso_timestamp
-from ..generated import fill_reading_list, fill_timeline, imprint_lines
+from ..generated import fill_reading_list, fill_timeline, title_block
 from ..model import Book, Chapter, Note, note_number
 from ..typeset import append_before
 from ..urls import make_breakable
@@ -45,15 +45,10 @@ def render_meta(book: Book) -> str:
 def render_title_block(book: Book) -> str:
     """The title block on the first page: title, subtitle, authors, then course, institution
     and date. The publisher is not a byline (it names who issues the file, not who wrote it)."""
-    meta = book.metadata
-    block = E.header({"class": "title-block", "data-b": "title"},
-                     E.h1({"class": "book-title"}, meta.title))
-    if meta.subtitle:
-        block.append(E.p({"class": "subtitle"}, meta.subtitle))
-    if meta.author:
-        block.append(E.p({"class": "byline"}, ", ".join(meta.author)))
-    for line in imprint_lines(meta):
-        block.append(E.p({"class": "imprint"}, line))
+    block = E.header({"class": "title-block", "data-b": "title"})
+    for part, text in title_block(book.metadata):
+        block.append(E.h1({"class": "book-title"}, text) if part == "title"
+                     else E.p({"class": part}, text))
     return etree.tostring(block, encoding="unicode", method="html")
 
 

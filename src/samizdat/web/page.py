@@ -18,7 +18,7 @@ from lxml import etree
 
 from ..clock import Clock
 from ..dates import iso_timestamp
-from ..generated import contents_list, fill_reading_list, fill_timeline, imprint_lines
+from ..generated import contents_list, fill_reading_list, fill_timeline, title_block
 from ..model import Book, Chapter, Note, note_number
 from ..source.inputs import MANUSCRIPT_DIR
 from ..source.stylesheet import stylesheet
@@ -92,13 +92,8 @@ def render_meta(book: Book) -> str:
 
 def render_header(book: Book, editions) -> str:
     """The page's header: title block and links to the other editions."""
-    meta = book.metadata
-    lines = [f'<h1 class="book-title">{escape(meta.title)}</h1>']
-    if meta.subtitle:
-        lines.append(f'<p class="subtitle">{escape(meta.subtitle)}</p>')
-    if meta.author:
-        lines.append(f'<p class="byline">{escape(", ".join(meta.author))}</p>')
-    lines += [f'<p class="imprint">{escape(line)}</p>' for line in imprint_lines(meta)]
+    lines = [f'<h1 class="book-title">{escape(text)}</h1>' if part == "title" else
+             f'<p class="{part}">{escape(text)}</p>' for part, text in title_block(book.metadata)]
     return f'<header class="title-block">{"".join(lines)}{render_editions(editions)}</header>'
 
 
