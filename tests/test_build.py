@@ -6,6 +6,7 @@ import hashlib
 import os
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -103,6 +104,23 @@ def test_layout_that_takes_too_long_is_stopped(valid):
         build(valid, ("pdf",), report, timeout=0.001)
     assert "layout took longer than 0.001 s and was stopped" in report.format()
     assert not (valid / "build").exists()
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_time_limit_holds_when_the_alarm_lands_in_a_finaliser():
+    from samizdat.pdf.layout import time_limit
+
+    class SlowToDelete:
+        def __del__(self):
+            time.sleep(0.3)  # the first alarm lands here, where Python swallows it
+
+    report = Report()
+    with pytest.raises(BookError), time_limit(0.05, report):
+        SlowToDelete()
+        end = time.monotonic() + 3
+        while time.monotonic() < end:
+            pass
+    assert "layout took longer than 0.05 s" in report.format()
 
 
 def test_wrong_usage_exits_with_2(tmp_path, capsys):

@@ -244,6 +244,9 @@ def weasyprint_log(report: Report):
         logger.propagate = propagate
 
 
+ALARM_REPEAT = 0.1  # seconds between alarms once the limit has passed
+
+
 class LayoutTimeout(BaseException):
     """Not an Exception: WeasyPrint catches those while fetching and would carry on."""
 
@@ -253,7 +256,8 @@ def time_limit(seconds: float, report: Report):
     """Layout that runs away (pathological CSS or input) stops with a message, not a hang.
 
     The alarm signal only reaches the main thread: elsewhere (a server's worker) the
-    limit cannot be set, and the log says so."""
+    limit cannot be set, and the log says so. The alarm repeats until it is caught: one
+    that lands in a finaliser (a ZipFile's __del__ during layout) is swallowed by Python."""
     if not seconds:
         yield
         return
@@ -266,10 +270,11 @@ def time_limit(seconds: float, report: Report):
         raise LayoutTimeout
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds, ALARM_REPEAT)
     try:
         yield
     except LayoutTimeout:
+        signal.setitimer(signal.ITIMER_REAL, 0)
         report.error(
             "SZ406", f"layout took longer than {seconds:g} s and was stopped: look for very "
             "long tables, huge images or unusual CSS in the book (or raise the limit "
