@@ -26,6 +26,7 @@ from .boxes import check_layout, layout_score, page_breaks, shown_text
 from .geometry import figure_gaps
 from .html import render_print_html
 from .linebreak import Settings, lay_out_planned
+from .notes_with_calls import install as keep_notes_with_calls
 from .sandbox import Refused, SandboxFetcher, find_url
 from .tags import install as install_note_tagging
 
@@ -33,6 +34,7 @@ log = logging.getLogger(__name__)
 PDF_VARIANT = "pdf/ua-1"
 
 install_note_tagging()  # footnotes tagged Note, calls linked to them (PDF/UA-1 7.9)
+keep_notes_with_calls()  # a page's notes are never sent on to keep a paragraph's orphans
 
 
 LAYOUT_TIMEOUT = 300

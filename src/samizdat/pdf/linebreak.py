@@ -25,7 +25,6 @@ from weasyprint.text.line_break import Layout, get_log_attrs
 
 from ..language import capitalises_nouns
 from .knuthplass import INFINITY, Box, Glue, Measure, Params, Penalty, break_points
-from .notepages import orphan_styles
 
 SHY, WJ, ATOM = "\u00ad", "\u2060", "\ufffc"
 PLANNED = "data-lines"  # planned line count, checked after layout
@@ -167,13 +166,6 @@ class Planner:
         if i is None or self.plan(i, 0) is None:
             return False
         return len(self.plan(i, looseness, tolerance)) == self.base[key] + looseness
-
-    def lowest_tolerance(self, key: str, looseness: int) -> float | None:
-        """The lowest tolerance at which paragraph key can take the looseness, or None."""
-        for tolerance in LOOSENESS_TOLERANCES:
-            if self.can_change(key, looseness, tolerance):
-                return tolerance
-        return None
 
     def planned(self, moves: dict[str, tuple[int, float]] | None = None,
                 styles: dict[str, str] | None = None) -> str:
@@ -809,23 +801,19 @@ def _right(line) -> float:
 # ---- Moving page breaks with looseness ------------------------------------------------------
 
 def lay_out_planned(html: str, lay_out, score, settings: Settings = Settings()):
-    """The planned HTML and its layout. Notes set a page after their calls are brought back
-    all at once, with one more layout at most however long the book, all computed from the
-    first. Most are deferred by WeasyPrint to keep the orphans of the paragraph at the page's
-    foot: that paragraph's orphans are changed so that it breaks elsewhere, and the page after
-    is kept ending where it ended (notepages.py). Otherwise the call's line is carried over
-    to its note's page by setting a paragraph before it a line longer (TeX's \\looseness),
-    and one on the next page a line shorter where it can be. The new layout is kept only if
-    it scores better."""
+    """The planned HTML and its layout. Notes set a page after their calls (too long for the
+    room left, notes_with_calls.py keeping the rest) are brought back all at once, with one
+    more layout at most however long the book, all computed from the first: the call's line
+    is carried over to its note's page by setting a paragraph before it a line longer (TeX's
+    \\looseness), and one on the next page a line shorter where it can be. The new layout
+    is kept only if it scores better."""
     planner = Planner(html, lay_out, settings)
     planned = planner.planned()
     first = lay_out(planned)
     moves = note_moves(first, planner)
-    styles, held, _ = orphan_styles(first, _late_calls(first), planner.lowest_tolerance)
-    moves.update(held)
-    if not moves and not styles:
+    if not moves:
         return planned, first
-    candidate = planner.planned(moves, styles)
+    candidate = planner.planned(moves)
     if candidate == planned:
         return planned, first
     second = lay_out(candidate)
@@ -842,15 +830,10 @@ def note_moves(document, planner: Planner) -> dict[str, tuple[int, float]]:
     that allows it: for every note set a page late, one paragraph on the call's page, computed
     from this one layout. A line more before the call pushes the call's line over to its
     note's page; failing that, a line less in the call's paragraph makes room for the note.
-    A line less on the next page keeps the pages after as they were. Notes deferred for an
-    orphan at the page's foot are left to notepages.orphan_styles."""
+    A line less on the next page keeps the pages after as they were."""
     pages = [_body_lines(page._page_box) for page in document.pages]
     moves: dict[str, tuple[int, float]] = {}
-    late = _late_calls(document)
-    *_, held = orphan_styles(document, late)  # their pages are set again with styles
-    for note, page in late.items():
-        if page in held:
-            continue
+    for note, page in _late_calls(document).items():
         lines = pages[page]
         at = next((k for k, (_, line) in enumerate(lines) if _calls(line, note)), None)
         if at is None:
