@@ -16,6 +16,7 @@ import itertools
 import re
 import statistics
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import lxml.html
 import pyphen
@@ -38,6 +39,7 @@ SAFETY = 0.75  # px a planned line stays under the measure, for shaping across b
 TRACKING = re.compile(r"\s+")
 WORD = re.compile(r"[^\W\d_]+")
 TOKEN = re.compile(r"\S+")
+SPACE = re.compile(" ")
 # a word the font sets with a ligature (ff, fi, fl, ffi, ffl): Pango drops ligatures in
 # letter-spaced text, so such a word keeps its letters unspaced in a letter-spaced line
 LIGATURE = re.compile(r"[^\W\d_]*f[fil][^\W\d_]*")
@@ -394,8 +396,7 @@ def measure(para: Para) -> tuple[list[float], dict[int, float]]:
 
 # ---- Break candidates and the Knuth-Plass items ---------------------------------------------
 
-@dataclass(frozen=True)
-class Break:
+class Break(NamedTuple):
     """A place a line may end in the paragraph's text."""
     position: int  # a space's index, or the index a line starts at after a hyphen or dash
     kind: str  # "space", "hyphen" (a U+00AD goes here), "explicit" (after "-"), "dash", "wbr"
@@ -405,8 +406,8 @@ def break_candidates(para: Para, settings: Settings, hyphenate: bool = True) -> 
     """Where a line may end: spaces, dictionary hyphens, after compound hyphens and em dashes;
     without hyphenate, at spaces (and <wbr>) only."""
     owner = run_owner(para)
-    found = [Break(i, "space") for i, c in enumerate(para.text)
-             if c == " " and _wraps(para, owner, i)]
+    found = [Break(m.start(), "space") for m in SPACE.finditer(para.text)
+             if _wraps(para, owner, m.start())]
     found += [Break(i, "wbr") for i in para.wbr]
     if hyphenate:
         dictionary = _dictionary(para, settings)
@@ -427,10 +428,12 @@ def _log_attrs(para: Para):
 
 def run_owner(para: Para) -> list[int]:
     """The index of the run each character belongs to (-1 for a note call or an image)."""
-    owner = [-1] * len(para.text)
-    for n, run in enumerate(para.runs):
-        owner[run.start:run.end] = [n] * (run.end - run.start)
-    return owner
+    if "owner" not in para.prepared:
+        owner = [-1] * len(para.text)
+        for n, run in enumerate(para.runs):
+            owner[run.start:run.end] = [n] * (run.end - run.start)
+        para.prepared["owner"] = owner
+    return para.prepared["owner"]
 
 
 def _wraps(para: Para, owner: list[int], i: int) -> bool:
@@ -458,7 +461,8 @@ def _token_breaks(para: Para, owner, token, dictionary, settings: Settings) -> l
         at = start + word.start()
         if owner[at] != owner[at + len(word.group()) - 1] or not _wraps(para, owner, at):
             continue  # a word split between elements stays whole
-        if dictionary and not (names and word.group()[0].isupper()):
+        if dictionary and len(word.group()) >= 2 * settings.min_fragment \
+                and not (names and word.group()[0].isupper()):
             found += [Break(at + k, "hyphen") for k in dictionary.positions(word.group())]
         end = start + word.end()
         shortest = min(len(word.group()), _letters_after(para.text, end + 1))
