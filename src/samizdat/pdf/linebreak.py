@@ -507,6 +507,7 @@ def make_items(para: Para, breaks: list[Break], x: list[float], hyphen: dict[int
 class Plan(list):
     """The chosen breaks, with the mean word space (px, ink to ink) of each line but the last."""
     gaps: list[float]
+    shrunk: set[int]  # lines whose spaces are narrower than the font's
     x: list[float]  # the paragraph's measured positions
     ragged: bool = False
 
@@ -556,7 +557,8 @@ def plan_paragraph(para: Para, settings: Settings, lines: int | None = None) -> 
         chosen = break_points(items, length, params, lines)
     plan = Plan(where[i] for i in chosen[:-1])
     plan.x = x
-    plan.gaps = [gap - bearings for gap in _gaps(items, chosen, length)]
+    gaps, plan.shrunk = _gaps(items, chosen, length)
+    plan.gaps = [gap - bearings for gap in gaps]
     return plan
 
 
@@ -573,9 +575,10 @@ def _prepared(para: Para, settings: Settings, hyphenate: bool):
     return para.prepared[key]
 
 
-def _gaps(items: list, chosen: list[int], length: Measure) -> list[float]:
-    """Each line's mean word space once justified, the last line's left out."""
-    gaps, start = [], 0
+def _gaps(items: list, chosen: list[int], length: Measure) -> tuple[list[float], set[int]]:
+    """Each line's mean word space once justified, the last line's left out; and the lines
+    whose spaces are narrower than the font's."""
+    gaps, shrunk, start = [], set(), 0
     for n, end in enumerate(chosen[:-1]):
         while start < end and not isinstance(items[start], Box):
             start += 1  # glue and penalties after a break vanish
@@ -585,8 +588,10 @@ def _gaps(items: list, chosen: list[int], length: Measure) -> list[float]:
         ink += items[end].width if isinstance(items[end], Penalty) else 0
         if spaces:
             gaps.append((length.of(n) - ink) / len(spaces))
+            if length.of(n) - ink < sum(space.width for space in spaces):
+                shrunk.add(n)
         start = end + 1
-    return gaps
+    return gaps, shrunk
 
 
 def _median_gap(plans: list) -> float | None:
@@ -623,7 +628,7 @@ def impose(para: Para, plan: list[Break], settings: Settings) -> None:
     owner = run_owner(para)
     chars, ends = _planned_text(para, plan, owner)
     chars = _glue_other_breaks(para, chars, ends)
-    shrink = settings.shrink if settings.justify else 0
+    shrink = settings.shrink * advances(" ", para.runs[0].style)[-1] if settings.justify else 0
     pieces = _pieces(para, plan, shrink)
     # a line's text in a node of its own: WeasyPrint lays out a text node's whole rest to
     # find where each line ends, and a paragraph in one node would cost it the square of
@@ -650,10 +655,6 @@ def impose(para: Para, plan: list[Break], settings: Settings) -> None:
         if at not in kept:
             wbr.drop_tree()
     style = "hyphens: manual" + ("" if settings.justify else "; text-align: left")
-    if shrink:
-        style += f"; word-spacing: {-shrink * _space_em(para):.4f}em"
-        for span in para.atoms.values():  # notes would inherit the paragraph's tighter spaces
-            span.set("style", "word-spacing: 0")
     old = para.element.get("style")
     para.element.set("style", f"{old}; {style}" if old else style)
     para.element.set(PLANNED, str(len(plan) + 1))
@@ -663,24 +664,19 @@ def _line_start(b: Break) -> int:
     return b.position + 1 if b.kind == "space" else b.position
 
 
-def _space_em(para: Para) -> float:
-    style = para.runs[0].style
-    return advances(" ", style)[-1] / style["font_size"]
-
-
 class Pieces(dict):
     """Where the paragraph's text is cut into nodes (text index -> the node's style), and the
-    style of any index: the last line's full word spaces, a tracked line's letter-spacing."""
+    style of any index: a shrunk line's narrower spaces, a tracked line's letter-spacing."""
 
-    def __init__(self, starts: list[int], tracking: dict[int, float], natural: bool):
+    def __init__(self, starts: list[int], tracking: dict[int, float], spaces: dict[int, float]):
         super().__init__()
-        self.starts, self.tracking, self.natural = starts, tracking, natural
+        self.starts, self.tracking, self.spaces = starts, tracking, spaces
         self.shared: dict[int, float] = {}
 
     def style(self, i: int) -> str:
         """The style of a node that starts at text index i."""
         line = bisect.bisect_right(self.starts, i) - 1
-        parts = ["word-spacing: 0"] if self.natural and line == len(self.starts) - 1 else []
+        parts = [f"word-spacing: {self.spaces[line]:.3f}px"] if line in self.spaces else []
         spacing = self.shared.get(i, self.tracking.get(line, 0.0))
         if spacing:
             parts.append(f"letter-spacing: {spacing:.3f}px")
@@ -691,12 +687,19 @@ def _pieces(para: Para, plan: list[Break], shrink: float) -> Pieces:
     """Cut at every line's start but after a soft hyphen (WeasyPrint shows a soft hyphen only
     inside a node); a word hyphenated between lines of different letter-spacing is a node
     of its own, at the smaller of the two, so that neither line outgrows its plan; in a
-    letter-spaced line, so is a word set with a ligature, unspaced."""
+    letter-spaced line, so is a word set with a ligature, unspaced. A line whose spaces are
+    narrower than the font's has them narrowed by its word-spacing, so that it fits (WeasyPrint
+    cannot shrink a space; justification stretches them back to fill the line), as has the
+    line before it if a hyphen joins them in one node; no other line has, as word-spacing
+    slows WeasyPrint's text layout."""
     starts = [0, *(_line_start(b) for b in plan)]
     tracking = getattr(plan, "tracking", {})
-    pieces = Pieces(starts, tracking, bool(shrink))
+    narrow = set(getattr(plan, "shrunk", ())) if shrink else set()
+    for j in reversed(range(1, len(starts))):  # a node runs on over a hyphenated line end
+        if j in narrow and plan[j - 1].kind == "hyphen":
+            narrow.add(j - 1)
+    pieces = Pieces(starts, tracking, {j: -shrink for j in narrow})
     cut = {start for start, b in zip(starts[1:], plan, strict=True) if b.kind != "hyphen"}
-    cut.add(starts[-1])  # the last line's spaces differ
     for j in tracking:  # words with a ligature keep it: unspaced
         end = starts[j + 1] if j + 1 < len(starts) else len(para.text)
         for word in LIGATURE.finditer(para.text, starts[j], end):
