@@ -816,6 +816,8 @@ def lay_out_planned(html: str, lay_out, score, settings: Settings = Settings()):
     is kept only if it scores better."""
     planner = Planner(html, lay_out, settings)
     planned = planner.planned()
+    for para in planner.paras:  # made again for the few a note may move: room for the layout
+        para.prepared.clear()
     first = lay_out(planned)
     moves = note_moves(first, planner)
     if not moves:
