@@ -395,3 +395,15 @@ def test_a_note_stays_on_its_calls_page_whatever_the_paragraph_below_needs():
         assert linebreak._late_calls(document) == {}, n
         pages.append(len(document.pages))
     assert len(set(pages)) > 1  # the paragraphs cross page breaks at many points
+
+
+def test_a_line_without_spaces_keeps_the_lines_after_it_in_step():
+    """A line of one long word (a URL) has no word space: it still counts as a line, so
+    the spaces, the shrunk lines and the letter-spacing of the lines after it stay theirs."""
+    items = [Box(90), Penalty(0, 0), Box(40), Glue(10, 5, 3), Box(45), Penalty(0, 0),
+             Box(40), Glue(10, 5, 3), Box(40), Penalty(0, INFINITY), Glue(0, 1e9),
+             Penalty(0, -INFINITY)]
+    gaps, shrunk = linebreak._gaps(items, [1, 5, 11], Measure(100))
+    assert gaps == [None, 15.0] and shrunk == set()
+    gaps, shrunk = linebreak._gaps(items, [1, 5, 11], Measure(93))
+    assert gaps == [None, 8.0] and shrunk == {1}

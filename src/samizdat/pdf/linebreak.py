@@ -155,7 +155,8 @@ class Planner:
         if not self.median or plan is None or plan.ragged \
                 or len(plan) + 1 > self.settings.short_lines:
             return plan
-        if any(gap > self.settings.stands_out * self.median for gap in plan.tracked_gaps()):
+        if any(gap is not None and gap > self.settings.stands_out * self.median
+               for gap in plan.tracked_gaps()):
             ragged = plan_paragraph(para, dataclasses.replace(self.settings, justify=False))
             ragged.ragged = True
             return ragged
@@ -558,7 +559,7 @@ def plan_paragraph(para: Para, settings: Settings, lines: int | None = None) -> 
     plan = Plan(where[i] for i in chosen[:-1])
     plan.x = x
     gaps, plan.shrunk = _gaps(items, chosen, length)
-    plan.gaps = [gap - bearings for gap in gaps]
+    plan.gaps = [None if gap is None else gap - bearings for gap in gaps]
     return plan
 
 
@@ -576,8 +577,8 @@ def _prepared(para: Para, settings: Settings, hyphenate: bool):
 
 
 def _gaps(items: list, chosen: list[int], length: Measure) -> tuple[list[float], set[int]]:
-    """Each line's mean word space once justified, the last line's left out; and the lines
-    whose spaces are narrower than the font's."""
+    """Each line's mean word space once justified (None for a line without one), the last
+    line's left out; and the lines whose spaces are narrower than the font's."""
     gaps, shrunk, start = [], set(), 0
     for n, end in enumerate(chosen[:-1]):
         while start < end and not isinstance(items[start], Box):
@@ -586,17 +587,17 @@ def _gaps(items: list, chosen: list[int], length: Measure) -> tuple[list[float],
         spaces = [item for item in line if isinstance(item, Glue)]
         ink = sum(item.width for item in line if isinstance(item, Box))
         ink += items[end].width if isinstance(items[end], Penalty) else 0
-        if spaces:
-            gaps.append((length.of(n) - ink) / len(spaces))
-            if length.of(n) - ink < sum(space.width for space in spaces):
-                shrunk.add(n)
+        gaps.append((length.of(n) - ink) / len(spaces) if spaces else None)
+        if spaces and length.of(n) - ink < sum(space.width for space in spaces):
+            shrunk.add(n)
         start = end + 1
     return gaps, shrunk
 
 
 def _median_gap(plans: list) -> float | None:
     """The book's median word space (px, ink to ink) over its planned justified lines."""
-    gaps = [g for plan in plans if plan and not plan.ragged for g in plan.gaps]
+    gaps = [g for plan in plans if plan and not plan.ragged for g in plan.gaps
+            if g is not None]
     return statistics.median(gaps) if gaps else None
 
 
@@ -611,7 +612,7 @@ def _track(plan, para: Para, gap: float | None, settings: Settings) -> None:
     most = settings.tracking * para.runs[0].style["font_size"]
     starts = [0, *(_line_start(b) for b in plan)]
     for j, (mean, start, end) in enumerate(zip(plan_lines, starts, starts[1:], strict=False)):
-        if mean <= gap:
+        if mean is None or mean <= gap:
             continue
         text = para.text[start:end].rstrip(" ").replace(ATOM, "")
         spaces = text.count(" ")
