@@ -36,6 +36,10 @@ INLINE = {"em", "i", "strong", "b", "a", "span", "cite", "code", "sup", "sub", "
 # by the letters' side bearings: about 0.09 em in the book fonts (measured on two books)
 BEARINGS = 0.09
 SAFETY = 0.75  # px a planned line stays under the measure, for shaping across box boundaries
+# WeasyPrint lays out a text node's whole rest to find where each line ends when the text
+# allows no break in its first lines, as planned text does: a node of a few lines keeps that
+# cost in bounds, and each node more costs an element's styles
+NODE_LINES = 4
 TRACKING = re.compile(r"\s+")
 WORD = re.compile(r"[^\W\d_]+")
 TOKEN = re.compile(r"\S+")
@@ -677,22 +681,25 @@ class Pieces(dict):
     def style(self, i: int) -> str:
         """The style of a node that starts at text index i."""
         line = bisect.bisect_right(self.starts, i) - 1
+        return self.line_style(line, self.shared.get(i))
+
+    def line_style(self, line: int, spacing: float | None = None) -> str:
         parts = [f"word-spacing: {self.spaces[line]:.3f}px"] if line in self.spaces else []
-        spacing = self.shared.get(i, self.tracking.get(line, 0.0))
+        spacing = self.tracking.get(line, 0.0) if spacing is None else spacing
         if spacing:
             parts.append(f"letter-spacing: {spacing:.3f}px")
         return "; ".join(parts)
 
 
 def _pieces(para: Para, plan: list[Break], shrink: float) -> Pieces:
-    """Cut at every line's start but after a soft hyphen (WeasyPrint shows a soft hyphen only
-    inside a node); a word hyphenated between lines of different letter-spacing is a node
-    of its own, at the smaller of the two, so that neither line outgrows its plan; in a
-    letter-spaced line, so is a word set with a ligature, unspaced. A line whose spaces are
-    narrower than the font's has them narrowed by its word-spacing, so that it fits (WeasyPrint
-    cannot shrink a space; justification stretches them back to fill the line), as has the
-    line before it if a hyphen joins them in one node; no other line has, as word-spacing
-    slows WeasyPrint's text layout."""
+    """Cut where a line's style changes, and every NODE_LINES lines, but never after a soft
+    hyphen (WeasyPrint shows a soft hyphen only inside a node); a word hyphenated between
+    lines of different letter-spacing is a node of its own, at the smaller of the two, so
+    that neither line outgrows its plan; in a letter-spaced line, so is a word set with a
+    ligature, unspaced. A line whose spaces are narrower than the font's has them narrowed
+    by its word-spacing, so that it fits (WeasyPrint cannot shrink a space; justification
+    stretches them back to fill the line), as has the line before it if a hyphen joins them
+    in one node; no other line has, as word-spacing slows WeasyPrint's text layout."""
     starts = [0, *(_line_start(b) for b in plan)]
     tracking = getattr(plan, "tracking", {})
     narrow = set(getattr(plan, "shrunk", ())) if shrink else set()
@@ -700,7 +707,12 @@ def _pieces(para: Para, plan: list[Break], shrink: float) -> Pieces:
         if j in narrow and plan[j - 1].kind == "hyphen":
             narrow.add(j - 1)
     pieces = Pieces(starts, tracking, {j: -shrink for j in narrow})
-    cut = {start for start, b in zip(starts[1:], plan, strict=True) if b.kind != "hyphen"}
+    cut, node = set(), 0  # node: the line the current node starts at
+    for j in range(1, len(starts)):
+        if plan[j - 1].kind != "hyphen" and (j - node >= NODE_LINES
+                                            or pieces.line_style(j) != pieces.line_style(node)):
+            cut.add(starts[j])
+            node = j
     for j in tracking:  # words with a ligature keep it: unspaced
         end = starts[j + 1] if j + 1 < len(starts) else len(para.text)
         for word in LIGATURE.finditer(para.text, starts[j], end):
@@ -718,8 +730,9 @@ def _pieces(para: Para, plan: list[Break], shrink: float) -> Pieces:
 
 
 def _split_run(run: Run, text: str, cuts: dict[int, str]) -> None:
-    """The run's text cut at the given offsets into spans, each with its style, that follow
-    the run's own text node; the first piece stays in that node when it needs no style."""
+    """The run's text cut at the given offsets into pieces, each with its style, that follow
+    the run's own text node: the first piece stays in that node when it needs no style, and
+    a piece with no style after one with a style is that span's tail."""
     edges = sorted(c for c in cuts if 0 < c < len(text))
     first = cuts.get(0, "")
     starts = ([0] if first else []) + edges
@@ -727,6 +740,9 @@ def _split_run(run: Run, text: str, cuts: dict[int, str]) -> None:
     spans = []
     for start, end in zip(starts, [*starts[1:], len(text)][:len(starts)], strict=True):
         style = cuts.get(start, "")
+        if not style and spans and spans[-1].get("style") and spans[-1].tail is None:
+            spans[-1].tail = text[start:end]
+            continue
         span = lxml.html.Element("span", {"style": style} if style else {})
         span.text = text[start:end]
         spans.append(span)
