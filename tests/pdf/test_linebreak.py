@@ -407,3 +407,26 @@ def test_a_line_without_spaces_keeps_the_lines_after_it_in_step():
     assert gaps == [None, 15.0] and shrunk == set()
     gaps, shrunk = linebreak._gaps(items, [1, 5, 11], Measure(93))
     assert gaps == [None, 8.0] and shrunk == {1}
+
+
+def test_a_long_paragraph_is_cut_into_nodes_of_a_few_lines():
+    """WeasyPrint lays out the whole rest of a text node to find each planned line's end:
+    a node holds at most NODE_LINES lines, and plain lines share a node (each costs an
+    element)."""
+    from weasyprint import HTML
+
+    text = "the quick brown fox jumps over the lazy dog and runs away from it " * 30
+
+    def probe(source):
+        return HTML(string=source).render()
+
+    html = f'<html lang="en"><body style="width: 300px"><p>{text}</p></body></html>'
+    planned = lxml.html.document_fromstring(
+        linebreak.break_paragraphs(html, probe, linebreak.Settings(justify=False)))
+    p = next(planned.iter("p"))
+    lines = int(p.get(linebreak.PLANNED))
+    nodes = [t for t in (p.text, *(x for span in p for x in (span.text, span.tail))) if t]
+    assert lines > 40 and linebreak.NODE_LINES <= 6  # a few lines: the cost stays linear
+    assert lines / linebreak.NODE_LINES <= len(nodes) < lines / 2
+    document = probe(lxml.html.tostring(planned, encoding="unicode"))
+    assert linebreak.plan_mismatches(document) == []
