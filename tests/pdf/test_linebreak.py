@@ -430,3 +430,16 @@ def test_a_long_paragraph_is_cut_into_nodes_of_a_few_lines():
     assert lines / linebreak.NODE_LINES <= len(nodes) < lines / 2
     document = probe(lxml.html.tostring(planned, encoding="unicode"))
     assert linebreak.plan_mismatches(document) == []
+
+
+def test_another_weasyprint_is_left_as_it_is(monkeypatch):
+    """Where WeasyPrint's line layout is not the one the change was written for, nothing is
+    changed (its late notes are then reported, as every late note is)."""
+    from weasyprint.layout import block
+
+    from samizdat.pdf import notes_with_calls
+
+    before = block._linebox_layout
+    monkeypatch.setattr(notes_with_calls, "DEFERS_NOTES", "report = something_else")
+    assert notes_with_calls._patch() is False
+    assert block._linebox_layout is before

@@ -59,9 +59,9 @@ class Settings:
     hyphen_penalty: float = 3000
     explicit_penalty: float = 3000
     stretch: float = 0.5  # of the space, as TeX's fonts
-    # WeasyPrint cannot shrink a space: a negative word-spacing makes the shrunk space the
-    # natural one, and justification stretches it back; the last line gets its full space.
-    # A fifth (TeX: a third) keeps the median space near the font's, so few lines stand out.
+    # of the space, as TeX's. WeasyPrint cannot shrink a space: on a line set tighter than
+    # the font's spaces, a negative word-spacing makes the shrunk space the natural one, and
+    # justification stretches it back to fill the line (_pieces).
     shrink: float = 1 / 3
     rag: float = 1.5  # ems a ragged line may fall short with badness 100: a shallow rag
     min_fragment: int = 3
