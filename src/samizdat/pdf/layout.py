@@ -27,6 +27,7 @@ from .geometry import figure_gaps
 from .html import render_print_html
 from .linebreak import Settings, lay_out_planned
 from .notes_with_calls import install as keep_notes_with_calls
+from .planned_lines import install as end_lines_where_planned
 from .sandbox import Refused, SandboxFetcher, find_url
 from .tags import install as install_note_tagging
 
@@ -35,6 +36,7 @@ PDF_VARIANT = "pdf/ua-1"
 
 install_note_tagging()  # footnotes tagged Note, calls linked to them (PDF/UA-1 7.9)
 keep_notes_with_calls()  # a page's notes are never sent on to keep a paragraph's orphans
+end_lines_where_planned()  # planned lines are split where planned, not searched for
 
 
 LAYOUT_TIMEOUT = 300

@@ -4,7 +4,8 @@ Each body paragraph's text is measured with WeasyPrint's own Pango layouts (the 
 probe layout of the same document with the paragraphs' text replaced by markers), broken by
 Knuth and Plass's algorithm, and rewritten so that WeasyPrint can break only where planned:
 a space and U+2060 inside lines, a space or U+00AD at each planned break, U+2060 at every
-other opportunity.
+other opportunity. planned_lines.py then has WeasyPrint end each line at its first
+opportunity, without its search for the longest line that fits.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from weasyprint.text.line_break import Layout, get_log_attrs
 
 from ..language import capitalises_nouns
 from .knuthplass import INFINITY, Box, Glue, Measure, Params, Penalty, break_points
+from .planned_lines import FREE as LINES_FREE
+from .planned_lines import PLANNED as LINES_PLANNED
 
 SHY, WJ, ATOM = "\u00ad", "\u2060", "\ufffc"
 PLANNED = "data-lines"  # planned line count, checked after layout
@@ -36,9 +39,10 @@ INLINE = {"em", "i", "strong", "b", "a", "span", "cite", "code", "sup", "sub", "
 # by the letters' side bearings: about 0.09 em in the book fonts (measured on two books)
 BEARINGS = 0.09
 SAFETY = 0.75  # px a planned line stays under the measure, for shaping across box boundaries
-# WeasyPrint lays out a text node's whole rest to find where each line ends when the text
-# allows no break in its first lines, as planned text does: a node of a few lines keeps that
-# cost in bounds, and each node more costs an element's styles
+# WeasyPrint's own search (where planned_lines.py is not installed) lays out a text node's
+# whole rest to find where each line ends when the text allows no break in its first lines,
+# as planned text does: a node of a few lines keeps that cost in bounds, and each node more
+# costs an element's styles
 NODE_LINES = 4
 TRACKING = re.compile(r"\s+")
 WORD = re.compile(r"[^\W\d_]+")
@@ -659,10 +663,16 @@ def impose(para: Para, plan: list[Break], settings: Settings) -> None:
     for at, wbr in zip(para.wbr, list(para.element.iter("wbr")), strict=False):
         if at not in kept:
             wbr.drop_tree()
-    style = "hyphens: manual" + ("" if settings.justify else "; text-align: left")
-    old = para.element.get("style")
-    para.element.set("style", f"{old}; {style}" if old else style)
+    _add_style(para.element, f"{LINES_PLANNED}; hyphens: manual"
+               + ("" if settings.justify else "; text-align: left"))
+    for note in para.atoms.values():  # laid out in the note area, by WeasyPrint's own search
+        _add_style(note, LINES_FREE)
     para.element.set(PLANNED, str(len(plan) + 1))
+
+
+def _add_style(element, style: str) -> None:
+    old = element.get("style")
+    element.set("style", f"{old}; {style}" if old else style)
 
 
 def _line_start(b: Break) -> int:
@@ -673,14 +683,17 @@ class Pieces(dict):
     """Where the paragraph's text is cut into nodes (text index -> the node's style), and the
     style of any index: a shrunk line's narrower spaces, a tracked line's letter-spacing."""
 
-    def __init__(self, starts: list[int], tracking: dict[int, float], spaces: dict[int, float]):
+    def __init__(self, starts: list[int], tracking: dict[int, float], spaces: dict[int, float],
+                 break_spaces: set[int]):
         super().__init__()
         self.starts, self.tracking, self.spaces = starts, tracking, spaces
+        self.break_spaces = break_spaces
         self.shared: dict[int, float] = {}
 
     def style(self, i: int) -> str:
-        """The style of a node that starts at text index i."""
-        line = bisect.bisect_right(self.starts, i) - 1
+        """The style of a node that starts at text index i (a space a line ends at is the
+        next line's: it is never shown)."""
+        line = bisect.bisect_right(self.starts, i + (i in self.break_spaces)) - 1
         return self.line_style(line, self.shared.get(i))
 
     def line_style(self, line: int, spacing: float | None = None) -> str:
@@ -706,7 +719,8 @@ def _pieces(para: Para, plan: list[Break], shrink: float) -> Pieces:
     for j in reversed(range(1, len(starts))):  # a node runs on over a hyphenated line end
         if j in narrow and plan[j - 1].kind == "hyphen":
             narrow.add(j - 1)
-    pieces = Pieces(starts, tracking, {j: -shrink for j in narrow})
+    break_spaces = {b.position for b in plan if b.kind == "space"}
+    pieces = Pieces(starts, tracking, {j: -shrink for j in narrow}, break_spaces)
     cut, node = set(), 0  # node: the line the current node starts at
     for j in range(1, len(starts)):
         if plan[j - 1].kind != "hyphen" and (j - node >= NODE_LINES
@@ -724,8 +738,13 @@ def _pieces(para: Para, plan: list[Break], shrink: float) -> Pieces:
             end = para.text.find(" ", b.position)
             cut |= {word, end if end >= 0 else len(para.text)}
             pieces.shared[word] = min(tracking.get(j, 0.0), tracking.get(j + 1, 0.0))
+    owner = run_owner(para)
     for i in cut:
-        pieces[i] = pieces.style(i)
+        # a node that starts a line starts at the space before it: WeasyPrint ends the line
+        # inside that node, at once; a line that ends where its node ends would have it lay
+        # out the next node's first line too, find it overflows, and lay out the line again
+        at = i - 1 if i - 1 in break_spaces and owner[i - 1] == owner[i] else i
+        pieces[at] = pieces.style(i)
     return pieces
 
 

@@ -1,0 +1,109 @@
+"""Planned lines end where planned: WeasyPrint is told each line's end instead of searching.
+
+linebreak.py leaves a planned paragraph's text only its planned break opportunities (the rest
+held by U+2060). WeasyPrint 70's `split_first_line` still searches for the longest first line
+that fits: it shapes a guess of the text, then the line with the next word added, then every
+soft hyphen's prefix. In planned text that search is wasted, and where two planned lines would
+fit the measure together (a short line the plan chose), it joins them.
+
+Here, text whose style carries `--samizdat-lines: planned` (set on each planned paragraph,
+and `free` on its notes, which WeasyPrint sets in the note area) is split at its first break
+opportunity, found by Pango's own rules: one shaping of the line, no search. Any other text,
+and min-content sizing, goes to WeasyPrint's function unchanged. `install()` applies it once,
+to the `split_first_line` whose signature it was written for; another is left as it is, and
+planned text is then laid out by WeasyPrint's search as before (slower, still as planned).
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+
+from weasyprint.layout import inline
+from weasyprint.text import line_break
+from weasyprint.text.ffi import FROM_UNITS, pango
+
+log = logging.getLogger(__name__)
+
+PROPERTY = "--samizdat-lines"  # on a planned paragraph "planned", on its notes "free"
+PLANNED, FREE = f"{PROPERTY}: planned", f"{PROPERTY}: free"
+_KEY = "__" + PROPERTY[2:].replace("-", "_")  # how WeasyPrint's computed style names it
+SIGNATURE = ["text", "style", "context", "max_width", "justification_spacing",
+             "is_line_start", "minimum"]
+SHY = "\u00ad"
+# the break opportunities of a window of the text, not the whole rest of a long text node;
+# a break found this close to the window's end is checked against the whole text, as a
+# rule of Unicode line breaking may look past it
+WINDOW_LINES, WINDOW_MARGIN = 2, 8
+_original = line_break.split_first_line
+_installed = False
+
+
+def install() -> bool:
+    """Patch WeasyPrint (once); False, and WeasyPrint left as it is, for another release."""
+    global _installed
+    if not _installed:
+        _installed = _patch()
+        if not _installed:
+            log.warning("planned line ends not given to WeasyPrint: its split_first_line is "
+                        "not the one this was written for; planned lines are searched for")
+    return _installed
+
+
+def _patch() -> bool:
+    function = getattr(inline, "split_first_line", None)
+    if function is not _original or list(inspect.signature(function).parameters) != SIGNATURE:
+        return False
+    inline.split_first_line = split_first_line
+    return True
+
+
+def split_first_line(text, style, context, max_width, justification_spacing,
+                     is_line_start=True, minimum=False):
+    """WeasyPrint's split_first_line: the same result, for planned text without a search."""
+    if minimum or max_width is None or style["white_space"] != "normal" or not _planned(style):
+        return _original(text, style, context, max_width, justification_spacing,
+                         is_line_start, minimum)
+    end = first_break(text, style["lang"], _window(style, max_width))
+    line = text if end is None else text[:end]
+    resume = None if end is None else len(line.encode())
+    hyphenated = resume is not None and line.endswith(SHY)
+    hyphen = style["hyphenate_character"]
+    # a space at a line's end collapses, as in WeasyPrint's first_line_metrics
+    shown = line if resume is None else line.rstrip(" ")
+    if hyphenated:
+        shown += hyphen
+    layout = line_break.create_layout(shown, style, context, None, justification_spacing)
+    first_line, _ = layout.get_first_line()
+    length = first_line.length - (len(hyphen.encode()) if hyphenated else 0)
+    width, height = line_break.line_size(first_line, style)
+    baseline = pango.pango_layout_get_baseline(layout.layout) * FROM_UNITS
+    layout.deactivate()
+    return layout, length, resume, width, height, baseline
+
+
+def _planned(style) -> bool:
+    tokens = style[_KEY]
+    return bool(tokens) and getattr(tokens[0], "value", None) == "planned"
+
+
+def _window(style, max_width: float) -> int:
+    """Characters that surely hold more than WINDOW_LINES lines: the narrowest glyph is
+    wider than a fifth of the font size."""
+    size = style["font_size"] or 1
+    return int(WINDOW_LINES * 5 * max_width / size) + WINDOW_MARGIN
+
+
+def first_break(text: str, lang: str | None, window: int) -> int | None:
+    """The index where the text's first line ends (Pango's first break opportunity after its
+    first character), or None when the text allows no break."""
+    if len(text) > window:
+        end = _first_break(text[:window], lang)
+        if end is not None and end < window - WINDOW_MARGIN:
+            return end
+    return _first_break(text, lang)
+
+
+def _first_break(text: str, lang: str | None) -> int | None:
+    attrs = line_break.get_log_attrs(text, lang)
+    return next((i for i in range(1, len(text)) if attrs[i].is_line_break), None)

@@ -1,0 +1,108 @@
+"""Planned lines are split where planned, without WeasyPrint's search (pdf/planned_lines.py)."""
+
+from __future__ import annotations
+
+from weasyprint import HTML
+from weasyprint.formatting_structure import boxes
+from weasyprint.layout import inline
+
+from samizdat.pdf import linebreak, planned_lines
+from samizdat.pdf.linebreak import SHY, WJ
+
+CSS = """@page { size: 340px 500px; margin: 10px }
+p { width: 220px; font: 12px serif; text-align: justify; hyphens: manual }
+.fn { float: footnote }"""
+# the fourth line is short, and the fifth would fit after it on one line
+LINES = ["alpha beta gamma delta", "epsilon zeta eta theta", f"iota kappa lamb{SHY}",
+         "da mu", "nu xi omicron"]
+
+
+def _glued(lines: list[str]) -> str:
+    """The lines' text with no break opportunity but at the lines' ends, as planned text."""
+    return " ".join(line.replace(" ", " " + WJ) for line in lines)
+
+
+def _lines(document, tag: str = "p") -> list[str]:
+    """The text of every line of the first block with this tag."""
+    def text(box) -> str:
+        if isinstance(box, boxes.TextBox):
+            return box.text
+        return "".join(text(child) for child in getattr(box, "children", ()))
+
+    def find(box):
+        if getattr(box, "element_tag", None) == tag and isinstance(box, boxes.BlockBox):
+            return box
+        for child in getattr(box, "children", ()):
+            if (found := find(child)) is not None:
+                return found
+        return None
+
+    block = find(document.pages[0]._page_box)
+    return [text(line).replace(WJ, "").replace(SHY, "").strip() for line in block.children]
+
+
+def test_lines_end_where_planned_even_where_two_would_fit_together():
+    """A short planned line stays short: WeasyPrint's own search, given the same text, fills
+    it with the next line's words. A soft hyphen at a line's end shows a hyphen."""
+    html = (f"<style>{CSS}</style>"
+            f'<p style="{planned_lines.PLANNED}">{_glued(LINES[:2])} '
+            f"<em>{_glued(LINES[2:3])}{_glued(LINES[3:4])}</em> {_glued(LINES[4:])}</p>")
+    assert planned_lines.install()
+    shown = [line.replace(SHY, "") for line in LINES]
+    shown[2] = "iota kappa lamb\u2010"
+    assert _lines(HTML(string=html).render()) == shown
+    searched = _lines(HTML(string=html.replace(planned_lines.PLANNED, "")).render())
+    assert searched[:2] == shown[:2] and len(searched) < len(shown)  # lines joined
+
+
+def test_notes_of_a_planned_paragraph_are_set_as_any_note():
+    """The note area is not planned: a note's lines are filled there as usual, not cut at
+    every opportunity (a word a line)."""
+    note = "A note long enough to need two or three lines in the note area of the page. " * 2
+    text = "the quick brown fox jumps over the lazy dog and runs away from it " * 4
+    html = (f'<html lang="en"><head><style>{CSS}</style></head><body>'
+            f"<p>{text}<span class=fn>{note}</span> {text}</p></body></html>")
+    planned = linebreak.break_paragraphs(html, lambda s: HTML(string=s).render(),
+                                         linebreak.Settings(justify=False))
+    assert planned_lines.PLANNED in planned and planned_lines.FREE in planned
+    document = HTML(string=planned).render()
+    assert linebreak.plan_mismatches(document) == []
+    note_lines = _note_lines(document)
+    assert 2 <= len(note_lines) <= 5, note_lines
+    assert " ".join(note_lines).split()[1:] == note.split()  # after its marker
+
+
+def _note_lines(document) -> list[str]:
+    def walk(box):
+        yield box
+        for child in getattr(box, "children", ()):
+            yield from walk(child)
+
+    areas = [b for page in document.pages for b in walk(page._page_box)
+             if isinstance(b, boxes.FootnoteAreaBox)]
+    lines = [b for area in areas for b in walk(area) if isinstance(b, boxes.LineBox)]
+    return [" ".join(t.text for t in walk(line) if isinstance(t, boxes.TextBox)).strip()
+            for line in lines]
+
+
+def test_another_weasyprint_is_left_as_it_is(monkeypatch):
+    """Where split_first_line is not the one this was written for, WeasyPrint keeps its own
+    (planned text is then laid out by WeasyPrint's search, as the first test shows)."""
+    monkeypatch.setattr(inline, "split_first_line", planned_lines._original)
+    monkeypatch.setattr(planned_lines, "SIGNATURE", ["text", "style"])
+    assert planned_lines._patch() is False
+    assert inline.split_first_line is planned_lines._original
+    monkeypatch.undo()
+    monkeypatch.setattr(inline, "split_first_line", planned_lines._original)
+    assert planned_lines._patch() is True
+    assert inline.split_first_line is planned_lines.split_first_line
+
+
+def test_first_break_reads_a_window_and_checks_near_its_end():
+    """The first line's end is found in the text's first characters, the same for any
+    window; a text with no opportunity has none."""
+    text = _glued(["one two three", "four five six", "seven eight nine"])
+    assert planned_lines.first_break(text, "en", 10 ** 6) == len("one two three ") + 2
+    for window in range(8, len(text) + 1):
+        assert planned_lines.first_break(text, "en", window) == len("one two three ") + 2
+    assert planned_lines.first_break(_glued(["one two three"]), "en", 12) is None
