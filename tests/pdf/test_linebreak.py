@@ -409,12 +409,21 @@ def test_a_line_without_spaces_keeps_the_lines_after_it_in_step():
     assert gaps == [None, 8.0] and shrunk == {1}
 
 
-def test_a_long_paragraph_is_cut_into_nodes_of_a_few_lines():
-    """WeasyPrint lays out the whole rest of a text node to find each planned line's end:
-    a node holds at most NODE_LINES lines, and plain lines share a node (each costs an
-    element)."""
+@pytest.mark.parametrize("told", [True, False])
+def test_a_long_paragraph_is_cut_into_nodes_of_a_few_lines(monkeypatch, told):
+    """WeasyPrint's own search lays out the whole rest of a text node to find each planned
+    line's end: there a node holds at most NODE_LINES lines. Told each line's end
+    (planned_lines.py), a paragraph of plain lines is one node (each node costs an
+    element). Plain lines share a node either way."""
     from weasyprint import HTML
+    from weasyprint.layout import inline
 
+    from samizdat.pdf import planned_lines
+
+    assert planned_lines.install()
+    if not told:
+        monkeypatch.setattr(planned_lines, "_installed", False)
+        monkeypatch.setattr(inline, "split_first_line", planned_lines._original)
     text = "the quick brown fox jumps over the lazy dog and runs away from it " * 30
 
     def probe(source):
@@ -427,7 +436,10 @@ def test_a_long_paragraph_is_cut_into_nodes_of_a_few_lines():
     lines = int(p.get(linebreak.PLANNED))
     nodes = [t for t in (p.text, *(x for span in p for x in (span.text, span.tail))) if t]
     assert lines > 40 and linebreak.NODE_LINES <= 6  # a few lines: the cost stays linear
-    assert lines / linebreak.NODE_LINES <= len(nodes) < lines / 2
+    if told:
+        assert len(nodes) == 1
+    else:
+        assert lines / linebreak.NODE_LINES <= len(nodes) < lines / 2
     document = probe(lxml.html.tostring(planned, encoding="unicode"))
     assert linebreak.plan_mismatches(document) == []
 

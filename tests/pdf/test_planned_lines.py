@@ -106,3 +106,32 @@ def test_first_break_reads_a_window_and_checks_near_its_end():
     for window in range(8, len(text) + 1):
         assert planned_lines.first_break(text, "en", window) == len("one two three ") + 2
     assert planned_lines.first_break(_glued(["one two three"]), "en", 12) is None
+
+
+def test_a_line_ends_inside_its_node(monkeypatch):
+    """A node (a letter-spaced line's span) starts at the space before its line, so that no
+    line ends where a node ends: WeasyPrint would lay out the next node's first line as
+    well, find that it overflows, and lay the line out again (two calls more a line)."""
+    from weasyprint.layout import inline
+
+    def every_other_line_spaced(plan, *_):
+        plan.tracking.update({j: 0.2 for j in range(1, len(plan) + 1, 2)})
+
+    monkeypatch.setattr(linebreak, "_track", every_other_line_spaced)
+    assert planned_lines.install()
+    text = "the quick brown fox jumps over the lazy dog and runs away from it " * 12
+    html = (f'<html lang="en"><head><style>{CSS}</style></head><body><p>{text}</p>'
+            "</body></html>")
+    planned = linebreak.break_paragraphs(html, lambda s: HTML(string=s).render())
+    assert planned.count("letter-spacing") > 10
+    calls = []
+
+    def counted(*args, **kwargs):
+        calls.append(args[0])
+        return planned_lines.split_first_line(*args, **kwargs)
+
+    monkeypatch.setattr(inline, "split_first_line", counted)
+    document = HTML(string=planned).render()
+    lines = int(planned.split(f'{linebreak.PLANNED}="')[1].split('"')[0])
+    assert linebreak.plan_mismatches(document) == []
+    assert len(calls) <= 2 * lines, (len(calls), lines)

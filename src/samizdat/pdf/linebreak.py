@@ -26,9 +26,8 @@ from weasyprint.text.ffi import ffi, pango
 from weasyprint.text.line_break import Layout, get_log_attrs
 
 from ..language import capitalises_nouns
+from . import planned_lines
 from .knuthplass import INFINITY, Box, Glue, Measure, Params, Penalty, break_points
-from .planned_lines import FREE as LINES_FREE
-from .planned_lines import PLANNED as LINES_PLANNED
 
 SHY, WJ, ATOM = "\u00ad", "\u2060", "\ufffc"
 PLANNED = "data-lines"  # planned line count, checked after layout
@@ -41,8 +40,9 @@ BEARINGS = 0.09
 SAFETY = 0.75  # px a planned line stays under the measure, for shaping across box boundaries
 # WeasyPrint's own search (where planned_lines.py is not installed) lays out a text node's
 # whole rest to find where each line ends when the text allows no break in its first lines,
-# as planned text does: a node of a few lines keeps that cost in bounds, and each node more
-# costs an element's styles
+# as planned text does: there a node of a few lines keeps that cost in bounds. Each node
+# more costs an element's styles and a box a line, so with planned_lines.py a node runs on
+# until a line's style changes.
 NODE_LINES = 4
 TRACKING = re.compile(r"\s+")
 WORD = re.compile(r"[^\W\d_]+")
@@ -663,10 +663,10 @@ def impose(para: Para, plan: list[Break], settings: Settings) -> None:
     for at, wbr in zip(para.wbr, list(para.element.iter("wbr")), strict=False):
         if at not in kept:
             wbr.drop_tree()
-    _add_style(para.element, f"{LINES_PLANNED}; hyphens: manual"
+    _add_style(para.element, f"{planned_lines.PLANNED}; hyphens: manual"
                + ("" if settings.justify else "; text-align: left"))
     for note in para.atoms.values():  # laid out in the note area, by WeasyPrint's own search
-        _add_style(note, LINES_FREE)
+        _add_style(note, planned_lines.FREE)
     para.element.set(PLANNED, str(len(plan) + 1))
 
 
@@ -705,7 +705,8 @@ class Pieces(dict):
 
 
 def _pieces(para: Para, plan: list[Break], shrink: float) -> Pieces:
-    """Cut where a line's style changes, and every NODE_LINES lines, but never after a soft
+    """Cut where a line's style changes (and every NODE_LINES lines if WeasyPrint searches
+    for each line's end), but never after a soft
     hyphen (WeasyPrint shows a soft hyphen only inside a node); a word hyphenated between
     lines of different letter-spacing is a node of its own, at the smaller of the two, so
     that neither line outgrows its plan; in a letter-spaced line, so is a word set with a
@@ -722,8 +723,9 @@ def _pieces(para: Para, plan: list[Break], shrink: float) -> Pieces:
     break_spaces = {b.position for b in plan if b.kind == "space"}
     pieces = Pieces(starts, tracking, {j: -shrink for j in narrow}, break_spaces)
     cut, node = set(), 0  # node: the line the current node starts at
+    most = len(starts) if planned_lines.installed() else NODE_LINES
     for j in range(1, len(starts)):
-        if plan[j - 1].kind != "hyphen" and (j - node >= NODE_LINES
+        if plan[j - 1].kind != "hyphen" and (j - node >= most
                                             or pieces.line_style(j) != pieces.line_style(node)):
             cut.add(starts[j])
             node = j

@@ -50,6 +50,10 @@ def install() -> bool:
     return _installed
 
 
+def installed() -> bool:
+    return _installed
+
+
 def _patch() -> bool:
     function = getattr(inline, "split_first_line", None)
     if function is not _original or list(inspect.signature(function).parameters) != SIGNATURE:
