@@ -455,3 +455,29 @@ def test_another_weasyprint_is_left_as_it_is(monkeypatch):
     monkeypatch.setattr(notes_with_calls, "DEFERS_NOTES", "report = something_else")
     assert notes_with_calls._patch() is False
     assert block._linebox_layout is before
+
+
+def test_a_long_book_is_planned_in_two_processes_with_the_same_plans(monkeypatch):
+    """With two cores, every other paragraph is planned in a forked process: the plans are
+    the ones a single process makes."""
+    from weasyprint import HTML
+
+    words = ("the quick brown fox jumps over the lazy dog while seven wizards quietly "
+             "hex jumbled boxes of daffodils and bright liquor jugs").split()
+    paras = "".join(f"<p>{(' '.join(words[k % 5:] + words[:k % 5]) + ' ') * (3 + k)}</p>"
+                    for k in range(8))
+    html = f'<html lang="en"><body style="width: 320px; text-align: justify">{paras}</body></html>'
+
+    def probe(source):
+        return HTML(string=source).render()
+
+    monkeypatch.setattr(linebreak.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr(linebreak, "PARALLEL_FROM", 10 ** 9)
+    alone = linebreak.Planner(html, probe)
+    monkeypatch.setattr(linebreak, "PARALLEL_FROM", 2)
+    shared = linebreak.Planner(html, probe)
+    # the even paragraphs were measured and planned in the other process only
+    assert [bool(p.prepared) for p in shared.paras] == [k % 2 == 1 for k in range(8)]
+    assert all(p.prepared for p in alone.paras)
+    assert shared.planned() == alone.planned()
+    assert alone.planned().count(linebreak.PLANNED) == 8
