@@ -51,6 +51,7 @@ def install() -> bool:
 
 
 def installed() -> bool:
+    """Whether WeasyPrint is told where planned lines end (else it searches for them)."""
     return _installed
 
 
