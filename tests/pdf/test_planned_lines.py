@@ -135,3 +135,19 @@ def test_a_line_ends_inside_its_node(monkeypatch):
     lines = int(planned.split(f'{linebreak.PLANNED}="')[1].split('"')[0])
     assert linebreak.plan_mismatches(document) == []
     assert len(calls) <= 2 * lines, (len(calls), lines)
+
+
+def test_line_breaks_read_at_once_are_pangos(monkeypatch):
+    """Pango's break opportunities, read in one go from its attributes, are the ones read a
+    field at a time (the slow way, kept for a platform where the flags are laid out
+    otherwise)."""
+    from weasyprint.text.line_break import get_log_attrs
+
+    text = f"Ein „Test“ – 1980–83, e-mail{SHY}adresse (und mehr){WJ} hier. " * 3
+    attrs = get_log_attrs(text, "de")
+    expected = [i for i in range(len(text) + 1) if attrs[i].is_line_break]
+    assert planned_lines._FLAGS_READ_AT_ONCE
+    assert planned_lines.line_breaks(text, "de") == expected
+    monkeypatch.setattr(planned_lines, "_FLAGS_READ_AT_ONCE", False)
+    assert planned_lines.line_breaks(text, "de") == expected
+    assert len(expected) > 10

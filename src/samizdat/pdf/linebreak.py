@@ -837,13 +837,14 @@ def _planned_text(para: Para, plan: list[Break], owner: list[int]):
 def _glue_other_breaks(para: Para, chars, ends: set[int]):
     """A word joiner before every break opportunity Pango would find that the plan did not."""
     text = "".join("1" if c[0] == ATOM else c[0] for c in chars)
-    attrs = get_log_attrs(text, para.lang)
-    out = []
-    for k, (char, n, i) in enumerate(chars):
-        if k and k not in ends and attrs[k].is_line_break and text[k - 1] != WJ:
+    out, last = [], 0
+    for k in planned_lines.line_breaks(text, para.lang):
+        if 0 < k < len(chars) and k not in ends and text[k - 1] != WJ:
+            _, n, i = chars[k]
+            out += chars[last:k]
             out.append((WJ, n if n >= 0 else chars[k - 1][1], i))
-        out.append((char, n, i))
-    return out
+            last = k
+    return out + chars[last:]
 
 
 # ---- Checking the layout against the plan ---------------------------------------------------

@@ -21,7 +21,7 @@ import logging
 
 from weasyprint.layout import inline
 from weasyprint.text import line_break
-from weasyprint.text.ffi import FROM_UNITS, pango
+from weasyprint.text.ffi import FROM_UNITS, ffi, pango
 
 log = logging.getLogger(__name__)
 
@@ -110,5 +110,28 @@ def first_break(text: str, lang: str | None, window: int) -> int | None:
 
 
 def _first_break(text: str, lang: str | None) -> int | None:
+    return next((i for i in line_breaks(text, lang) if 0 < i < len(text)), None)
+
+
+def line_breaks(text: str, lang: str | None) -> list[int]:
+    """The indices before which Pango may break a line (0 to len(text))."""
     attrs = line_break.get_log_attrs(text, lang)
-    return next((i for i in range(1, len(text)) if attrs[i].is_line_break), None)
+    if not _FLAGS_READ_AT_ONCE:
+        return [i for i in range(len(text) + 1) if attrs[i].is_line_break]
+    # the attributes read in one go, is_line_break their first bit: one field at a time
+    # is slow in Python
+    flags = memoryview(ffi.buffer(attrs)).cast("I")
+    return [i for i, flag in enumerate(flags) if flag & 1]
+
+
+def _flags_read_at_once() -> bool:
+    """Whether PangoLogAttr is one 32-bit word with is_line_break its lowest bit here."""
+    if ffi.sizeof("PangoLogAttr") != 4:
+        return False
+    text = "A test-case, 1980\u201383 (and \u201cmore\u201d) here."
+    attrs = line_break.get_log_attrs(text, "en")
+    flags = memoryview(ffi.buffer(attrs)).cast("I")
+    return all(bool(flags[i] & 1) == bool(attrs[i].is_line_break) for i in range(len(text) + 1))
+
+
+_FLAGS_READ_AT_ONCE = _flags_read_at_once()
