@@ -422,7 +422,7 @@ def test_a_long_paragraph_is_cut_into_nodes_of_a_few_lines(monkeypatch, told):
 
     assert planned_lines.install()
     if not told:
-        monkeypatch.setattr(planned_lines, "_installed", False)
+        monkeypatch.setattr(planned_lines.PATCH, "applied", False)
         monkeypatch.setattr(inline, "split_first_line", planned_lines._original)
     text = "the quick brown fox jumps over the lazy dog and runs away from it " * 30
 

@@ -151,3 +151,16 @@ def test_line_breaks_read_at_once_are_pangos(monkeypatch):
     monkeypatch.setattr(planned_lines, "_FLAGS_READ_AT_ONCE", False)
     assert planned_lines.line_breaks(text, "de") == expected
     assert len(expected) > 10
+
+
+def test_a_patch_is_applied_once_and_says_what_is_missing(caplog):
+    """A change WeasyPrint cannot take is reported with its warning; one it took is not
+    applied again."""
+    from samizdat.pdf.patching import Patch
+
+    calls = []
+    refused = Patch(lambda: calls.append("refused") or False, "feature X not applied")
+    assert refused.install() is False and "feature X not applied" in caplog.text
+    taken = Patch(lambda: calls.append("taken") or True, "never shown")
+    assert taken.install() and taken.install() and taken.applied
+    assert calls == ["refused", "taken"] and "never shown" not in caplog.text

@@ -13,26 +13,18 @@ and the notes it sets late are reported as before (SZ403).
 from __future__ import annotations
 
 import inspect
-import logging
 
 from weasyprint.layout import block
 
-log = logging.getLogger(__name__)
+from .patching import Patch
 
 DEFERS_NOTES = "report = not context.in_column and can_break_now and not could_break_before"
 KEEPS_NOTES = "report = False"
-_installed = False
 
 
 def install() -> bool:
     """Patch WeasyPrint (once); False, and WeasyPrint left as it is, for another release."""
-    global _installed
-    if not _installed:
-        _installed = _patch()
-        if not _installed:
-            log.warning("notes kept with their calls not applied: WeasyPrint's line layout is "
-                        "not the one this was written for; notes it sets late are reported")
-    return _installed
+    return PATCH.install()
 
 
 def _patch() -> bool:
@@ -45,3 +37,7 @@ def _patch() -> bool:
     code = compile(source.replace(DEFERS_NOTES, KEEPS_NOTES), block.__file__, "exec")
     exec(code, vars(block))  # noqa: S102 - WeasyPrint's own source, one condition changed
     return True
+
+
+PATCH = Patch(_patch, "notes kept with their calls not applied: WeasyPrint's line "
+              "layout is not the one this was written for; notes it sets late are reported")

@@ -17,13 +17,12 @@ planned text is then laid out by WeasyPrint's search as before (slower, still as
 from __future__ import annotations
 
 import inspect
-import logging
 
 from weasyprint.layout import inline
 from weasyprint.text import line_break
 from weasyprint.text.ffi import FROM_UNITS, ffi, pango
 
-log = logging.getLogger(__name__)
+from .patching import Patch
 
 PROPERTY = "--samizdat-lines"  # on a planned paragraph "planned", on its notes "free"
 PLANNED, FREE = f"{PROPERTY}: planned", f"{PROPERTY}: free"
@@ -36,23 +35,16 @@ SHY = "\u00ad"
 # rule of Unicode line breaking may look past it
 WINDOW_LINES, WINDOW_MARGIN = 2, 8
 _original = line_break.split_first_line
-_installed = False
 
 
 def install() -> bool:
     """Patch WeasyPrint (once); False, and WeasyPrint left as it is, for another release."""
-    global _installed
-    if not _installed:
-        _installed = _patch()
-        if not _installed:
-            log.warning("planned line ends not given to WeasyPrint: its split_first_line is "
-                        "not the one this was written for; planned lines are searched for")
-    return _installed
+    return PATCH.install()
 
 
 def installed() -> bool:
     """Whether WeasyPrint is told where planned lines end (else it searches for them)."""
-    return _installed
+    return PATCH.applied
 
 
 def _patch() -> bool:
@@ -135,3 +127,6 @@ def _flags_read_at_once() -> bool:
 
 
 _FLAGS_READ_AT_ONCE = _flags_read_at_once()
+PATCH = Patch(_patch, "planned line ends not given to WeasyPrint: its "
+              "split_first_line is not the one this was written for; planned lines are "
+              "searched for")
