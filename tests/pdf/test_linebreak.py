@@ -11,7 +11,7 @@ from weasyprint.formatting_structure import boxes
 
 from samizdat.build import load_book
 from samizdat.diagnostics import Report
-from samizdat.pdf import evenness, linebreak
+from samizdat.pdf import evenness, linebreak, planned_lines
 from samizdat.pdf.boxes import scrap_pages
 from samizdat.pdf.geometry import figure_gaps
 from samizdat.pdf.knuthplass import INFINITY, Box, Glue, Measure, Params, Penalty, break_points
@@ -334,17 +334,19 @@ def test_inline_image_is_measured_and_a_wide_one_left_to_weasyprint():
 
 
 def _planned_styles(document) -> tuple[list[float], list[tuple[str, int]]]:
-    """The letter-spacing (em) of every letter-spaced line, and the paragraphs set ragged
-    with their line counts."""
+    """The letter-spacing (em) of every letter-spaced line's text, and the paragraphs set
+    ragged with their line counts."""
     spacings, ragged = [], set()
     for page in document.pages:
         for box in page._page_box.descendants():
+            for text in getattr(box, "children", ()):  # spaced unlike the element it is in
+                if isinstance(text, boxes.TextBox) and planned_lines.is_planned(text.style) \
+                        and text.style["letter_spacing"] != box.style["letter_spacing"]:
+                    spacings.append(text.style["letter_spacing"] / text.style["font_size"])
             element = getattr(box, "element", None)
             if element is None or not isinstance(element.tag, str):
                 continue
             style = element.get("style") or ""
-            if element.tag == "span" and "letter-spacing" in style:
-                spacings.append(box.style["letter_spacing"] / box.style["font_size"])
             if element.get(linebreak.PLANNED) and "text-align: left" in style:
                 ragged.add((element.get("data-b"), int(element.get(linebreak.PLANNED))))
     return spacings, sorted(ragged)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from weasyprint import HTML
 from weasyprint.formatting_structure import boxes
 from weasyprint.layout import inline
@@ -24,11 +25,12 @@ def _glued(lines: list[str]) -> str:
 
 def _lines(document, tag: str = "p") -> list[str]:
     """The text of every line of the first block with this tag."""
-    def text(box) -> str:
-        if isinstance(box, boxes.TextBox):
-            return box.text
-        return "".join(text(child) for child in getattr(box, "children", ()))
+    return ["".join(t.text for t in _texts(line)).replace(WJ, "").replace(SHY, "").strip()
+            for line in _block(document, tag).children]
 
+
+def _block(document, tag: str = "p"):
+    """The first block with this tag on the first page."""
     def find(box):
         if getattr(box, "element_tag", None) == tag and isinstance(box, boxes.BlockBox):
             return box
@@ -37,8 +39,7 @@ def _lines(document, tag: str = "p") -> list[str]:
                 return found
         return None
 
-    block = find(document.pages[0]._page_box)
-    return [text(line).replace(WJ, "").replace(SHY, "").strip() for line in block.children]
+    return find(document.pages[0]._page_box)
 
 
 def test_lines_end_where_planned_even_where_two_would_fit_together():
@@ -88,14 +89,20 @@ def _note_lines(document) -> list[str]:
 def test_another_weasyprint_is_left_as_it_is(monkeypatch):
     """Where split_first_line is not the one this was written for, WeasyPrint keeps its own
     (planned text is then laid out by WeasyPrint's search, as the first test shows)."""
-    monkeypatch.setattr(inline, "split_first_line", planned_lines._original)
-    monkeypatch.setattr(planned_lines, "SIGNATURE", ["text", "style"])
+    def unpatched():
+        monkeypatch.setattr(inline, "split_first_line", planned_lines._original)
+        monkeypatch.setattr(inline, "split_text_box", planned_lines._original_box)
+
+    unpatched()
+    monkeypatch.setattr(planned_lines, "BOX_SIGNATURE", ["context", "box"])
     assert planned_lines._patch() is False
     assert inline.split_first_line is planned_lines._original
+    assert inline.split_text_box is planned_lines._original_box
     monkeypatch.undo()
-    monkeypatch.setattr(inline, "split_first_line", planned_lines._original)
+    unpatched()
     assert planned_lines._patch() is True
     assert inline.split_first_line is planned_lines.split_first_line
+    assert inline.split_text_box is planned_lines.split_text_box
 
 
 def test_first_break_reads_a_window_and_checks_near_its_end():
@@ -108,22 +115,27 @@ def test_first_break_reads_a_window_and_checks_near_its_end():
     assert planned_lines.first_break(_glued(["one two three"]), "en", 12) is None
 
 
-def test_a_line_ends_inside_its_node(monkeypatch):
-    """A node (a letter-spaced line's span) starts at the space before its line, so that no
-    line ends where a node ends: WeasyPrint would lay out the next node's first line as
-    well, find that it overflows, and lay the line out again (two calls more a line)."""
-    from weasyprint.layout import inline
-
+@pytest.mark.parametrize("spans", [False, True])
+def test_each_line_takes_its_planned_spacing(monkeypatch, spans):
+    """Every other line letter-spaced, over an emphasis that runs across lines and words
+    whose letters take two bytes: told, each line's box takes its spacing from the
+    paragraph's --samizdat-spacing, and no span is written. Where two nodes alike would
+    need unlike spacing, spans carry it instead, each starting at the space before its line:
+    a line that ended where its node ends would have WeasyPrint lay out the next node's
+    first line as well, find it overflows, and lay the line out again (two calls more a
+    line)."""
     def every_other_line_spaced(plan, *_):
         plan.tracking.update({j: 0.2 for j in range(1, len(plan) + 1, 2)})
 
     monkeypatch.setattr(linebreak, "_track", every_other_line_spaced)
+    if spans:
+        monkeypatch.setattr(linebreak, "_spacing", lambda *_: None)
     assert planned_lines.install()
-    text = "the quick brown fox jumps over the lazy dog and runs away from it " * 12
-    html = (f'<html lang="en"><head><style>{CSS}</style></head><body><p>{text}</p>'
-            "</body></html>")
+    text = "the quick brown fox jumps over the lazy dog at the café in Zürich " * 4
+    html = (f'<html lang="en"><head><style>{CSS}</style></head><body><p>{text}'
+            f"<em>{text}</em> {text}</p></body></html>")
     planned = linebreak.break_paragraphs(html, lambda s: HTML(string=s).render())
-    assert planned.count("letter-spacing") > 10
+    assert ("<span" in planned) is spans and (planned_lines.SPACING in planned) is not spans
     calls = []
 
     def counted(*args, **kwargs):
@@ -134,7 +146,28 @@ def test_a_line_ends_inside_its_node(monkeypatch):
     document = HTML(string=planned).render()
     lines = int(planned.split(f'{linebreak.PLANNED}="')[1].split('"')[0])
     assert linebreak.plan_mismatches(document) == []
-    assert len(calls) <= 2 * lines, (len(calls), lines)
+    assert len(calls) <= 2 * lines + 4, (len(calls), lines)  # 4: the emphasis's two ends
+    spacing = [{t.style["letter_spacing"] for t in _texts(line) if t.text.strip()}
+               for line in _block(document).children]
+    assert spacing == [{0.2} if j % 2 else {"normal"} for j in range(lines)]
+
+
+def _texts(box):
+    if isinstance(box, boxes.TextBox):
+        yield box
+    for child in getattr(box, "children", ()):
+        yield from _texts(child)
+
+
+def test_spacing_read_back_as_written():
+    """--samizdat-spacing names each node by its text's CRC-32 and gives byte offsets: read
+    back, each offset has its spacing, None where the paragraph's own is kept."""
+    nodes = {"café au lait": [(0, -1.5, None), (6, None, 0.25)], "x": [(0, None, 1.0)]}
+    declaration = planned_lines.spacing(nodes)
+    value = declaration.split(": ", 1)[1].strip('"')
+    table = planned_lines._spacings(value)
+    assert table[planned_lines._crc("café au lait")] == ([0, 6], [(-1.5, None), (None, 0.25)])
+    assert table[planned_lines._crc("x")] == ([0], [(None, 1.0)])
 
 
 def test_line_breaks_read_at_once_are_pangos(monkeypatch):

@@ -12,11 +12,22 @@ opportunity, found by Pango's own rules: one shaping of the line, no search. Any
 and min-content sizing, goes to WeasyPrint's function unchanged. `install()` applies it once,
 to the `split_first_line` whose signature it was written for; another is left as it is, and
 planned text is then laid out by WeasyPrint's search as before (slower, still as planned).
+
+A planned line may also need its own spacing: narrower word spaces where it is a little too
+long, letter-spacing where its word spaces would stand out. The paragraph's
+`--samizdat-spacing` says, for each of its text nodes (named by the CRC-32 of its UTF-8 text),
+from which byte on the node's lines take which word- and letter-spacing; `split_text_box`
+gives a line's box a copy of its style with that spacing. A span a line would cost an element
+to style and a box more a line; this costs a dictionary look-up. Where it is not installed,
+linebreak.py writes the spans.
 """
 
 from __future__ import annotations
 
+import bisect
 import inspect
+import zlib
+from functools import lru_cache
 
 from weasyprint.layout import inline
 from weasyprint.text import line_break
@@ -26,15 +37,24 @@ from .patching import Patch
 
 PROPERTY = "--samizdat-lines"  # on a planned paragraph "planned", on its notes "free"
 PLANNED, FREE = f"{PROPERTY}: planned", f"{PROPERTY}: free"
-_KEY = "__" + PROPERTY[2:].replace("-", "_")  # how WeasyPrint's computed style names it
+SPACING = "--samizdat-spacing"  # on a planned paragraph: its lines' own spacing, see spacing()
+
+
+def _key(prop: str) -> str:
+    return "__" + prop[2:].replace("-", "_")  # how WeasyPrint's computed style names it
+
+
+_KEY, _SPACING_KEY = _key(PROPERTY), _key(SPACING)
 SIGNATURE = ["text", "style", "context", "max_width", "justification_spacing",
              "is_line_start", "minimum"]
+BOX_SIGNATURE = ["context", "box", "available_width", "skip", "is_line_start"]
 SHY = "\u00ad"
 # the break opportunities of a window of the text, not the whole rest of a long text node;
 # a break found this close to the window's end is checked against the whole text, as a
 # rule of Unicode line breaking may look past it
 WINDOW_LINES, WINDOW_MARGIN = 2, 8
 _original = line_break.split_first_line
+_original_box = inline.split_text_box
 
 
 def install() -> bool:
@@ -48,17 +68,21 @@ def installed() -> bool:
 
 
 def _patch() -> bool:
-    function = getattr(inline, "split_first_line", None)
-    if function is not _original or list(inspect.signature(function).parameters) != SIGNATURE:
+    if not (_is(getattr(inline, "split_first_line", None), _original, SIGNATURE)
+            and _is(getattr(inline, "split_text_box", None), _original_box, BOX_SIGNATURE)):
         return False
-    inline.split_first_line = split_first_line
+    inline.split_first_line, inline.split_text_box = split_first_line, split_text_box
     return True
+
+
+def _is(function, original, signature: list[str]) -> bool:
+    return function is original and list(inspect.signature(function).parameters) == signature
 
 
 def split_first_line(text, style, context, max_width, justification_spacing,
                      is_line_start=True, minimum=False):
     """WeasyPrint's split_first_line: the same result, for planned text without a search."""
-    if minimum or max_width is None or style["white_space"] != "normal" or not _planned(style):
+    if minimum or max_width is None or style["white_space"] != "normal" or not is_planned(style):
         return _original(text, style, context, max_width, justification_spacing,
                          is_line_start, minimum)
     end = first_break(text, style["lang"], _window(style, max_width))
@@ -79,7 +103,71 @@ def split_first_line(text, style, context, max_width, justification_spacing,
     return layout, length, resume, width, height, baseline
 
 
-def _planned(style) -> bool:
+def split_text_box(context, box, available_width, skip, is_line_start=True):
+    """WeasyPrint's split_text_box, the line's box given its planned spacing."""
+    style = _line_style(box, skip)
+    if style is None:
+        return _original_box(context, box, available_width, skip, is_line_start)
+    kept, box.style = box.style, style
+    try:  # the line's box is a copy of this one: it keeps the style
+        return _original_box(context, box, available_width, skip, is_line_start)
+    finally:
+        box.style = kept
+
+
+def spacing(nodes: dict[str, list[tuple[int, float | None, float | None]]]) -> str:
+    """The --samizdat-spacing declaration for a paragraph: nodes[text] lists (byte offset,
+    word-spacing px, letter-spacing px) in order, None keeping the paragraph's own."""
+    def number(value):
+        return "" if value is None else f"{value:.3f}"
+    value = " ".join(
+        f"{_crc(text):x}:" + ";".join(f"{at},{number(ws)},{number(ls)}" for at, ws, ls in lines)
+        for text, lines in nodes.items())
+    return f'{SPACING}: "{value}"'
+
+
+def _line_style(box, skip: int):
+    """A copy of the box's style with the spacing planned for its line from byte skip on, or
+    None where nothing is planned."""
+    style = box.style
+    tokens = style[_SPACING_KEY]
+    if not tokens or getattr(tokens[0], "type", None) != "string" or not is_planned(style):
+        return None
+    lines = _spacings(tokens[0].value).get(_crc(box.text))
+    if lines is None:
+        return None
+    offsets, spacings = lines
+    word, letter = spacings[bisect.bisect_right(offsets, skip) - 1]
+    if word is None and letter is None:
+        return None
+    style = style.copy()
+    if word is not None:
+        style["word_spacing"] = word
+    if letter is not None:
+        style["letter_spacing"] = letter
+    return style
+
+
+def _crc(text: str) -> int:
+    return zlib.crc32(text.encode())
+
+
+@lru_cache(maxsize=64)
+def _spacings(value: str) -> dict[int, tuple[list[int], list[tuple]]]:
+    """The declaration's value read: text node (CRC-32) -> (byte offsets, their spacings)."""
+    def number(field):
+        return float(field) if field else None
+    table = {}
+    for node in value.split():
+        crc, _, lines = node.partition(":")
+        entries = [line.split(",") for line in lines.split(";")]
+        table[int(crc, 16)] = ([int(at) for at, _, _ in entries],
+                               [(number(ws), number(ls)) for _, ws, ls in entries])
+    return table
+
+
+def is_planned(style) -> bool:
+    """Whether text of this style is planned: its lines end where planned."""
     tokens = style[_KEY]
     return bool(tokens) and getattr(tokens[0], "value", None) == "planned"
 
