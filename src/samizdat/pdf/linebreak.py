@@ -49,6 +49,7 @@ SAFETY = 0.75  # px a planned line stays under the measure, for shaping across b
 # as planned text does: there a node of a few lines keeps that cost in bounds
 NODE_LINES = 4
 TRACKING = re.compile(r"\s+")
+LETTERS = re.compile(r"[^\W\d_]")
 WORD = re.compile(r"[^\W\d_]+")
 TOKEN = re.compile(r"\S+")
 SPACE = re.compile(" ")
@@ -86,6 +87,13 @@ class Settings:
     # a line no breaks can fill, such as a first line before a long unbreakable word
     track_from: float = 1.55
     tracking: float = 0.015
+    # where the first plans would hyphenate more than most_hyphenated of a book's lines (long
+    # words at a narrow measure, as German at A5), each space may also stretch by
+    # letter_stretch em a letter of the word before it: the room a loose line then leaves
+    # goes to its letters (tracking above), not to a hyphen
+    most_hyphenated: float = 0.075
+    letter_stretch: float = 0.0
+    hyphen_letter_stretch: float = 0.005
 
 
 @dataclass
@@ -135,6 +143,11 @@ class Planner:
         self.measured = [_measured(para) for para in self.paras]
         self.keys = {para.element.get("data-b"): i for i, para in enumerate(self.paras)}
         plans = self._first_plans()
+        if settings.justify and _hyphen_share(plans) > settings.most_hyphenated:
+            self.settings = settings = dataclasses.replace(
+                settings, letter_stretch=settings.hyphen_letter_stretch)
+            self.plans.clear()
+            plans = self._first_plans()
         median = _median_gap(plans) if settings.justify else None
         self.track_gap = settings.track_from * median if median else None
         self.median = median
@@ -524,11 +537,14 @@ def make_items(para: Para, breaks: list[Break], x: list[float], hyphen: dict[int
     """Boxes, glue and penalties for the paragraph, and which item is which candidate."""
     items, where, previous = [], {}, 0
     owner = run_owner(para)
+    letter = settings.letter_stretch * para.runs[0].style["font_size"] if settings.justify else 0
     for b in breaks:
         items.append(Box(x[b.position] - x[previous]))
         if b.kind == "space":
             space = x[b.position + 1] - x[b.position]
             stretch = space * settings.stretch if settings.justify else 0.0
+            if letter:
+                stretch += letter * len(LETTERS.findall(para.text, previous, b.position))
             where[len(items)] = b
             items.append(Glue(space, stretch, space * settings.shrink if settings.justify else 0))
             previous = b.position + 1
@@ -606,7 +622,7 @@ def plan_paragraph(para: Para, settings: Settings, lines: int | None = None) -> 
 def _prepared(para: Para, settings: Settings, hyphenate: bool):
     """Positions, candidates and items of the paragraph, the same for every looseness:
     made once, with or without the hyphenation points."""
-    key = (settings.justify, hyphenate)
+    key = (settings.justify, hyphenate, settings.letter_stretch)
     if key not in para.prepared:
         if "x" not in para.prepared:
             para.prepared["x"] = measure(para)
@@ -632,6 +648,13 @@ def _gaps(items: list, chosen: list[int], length: Measure) -> tuple[list[float],
             shrunk.add(n)
         start = end + 1
     return gaps, shrunk
+
+
+def _hyphen_share(plans: list) -> float:
+    """The share of the planned lines that end in a hyphen."""
+    lines = sum(len(plan) + 1 for plan in plans if plan)
+    hyphens = sum(b.kind in ("hyphen", "explicit") for plan in plans if plan for b in plan)
+    return hyphens / lines if lines else 0.0
 
 
 def _median_gap(plans: list) -> float | None:
