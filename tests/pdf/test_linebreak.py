@@ -469,6 +469,8 @@ def test_a_long_book_is_planned_in_two_processes_with_the_same_plans(monkeypatch
         return HTML(string=source).render()
 
     monkeypatch.setattr(linebreak.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    # no sample of plans beforehand, which would prepare paragraphs in this process
+    monkeypatch.setattr(linebreak.Planner, "_hyphenates_too_often", lambda self: False)
     monkeypatch.setattr(linebreak, "PARALLEL_FROM", 10 ** 9)
     alone = linebreak.Planner(html, probe)
     monkeypatch.setattr(linebreak, "PARALLEL_FROM", 2)

@@ -37,6 +37,7 @@ PLANNED = "data-lines"  # planned line count, checked after layout
 # paragraphs from which the first plans are shared with a second process: a fork and the
 # plans' way back cost about 0.1 s, and planning takes about 3 ms a paragraph
 PARALLEL_FROM = 150
+HYPHEN_SAMPLE = 100  # paragraphs whose plans tell whether a book hyphenates too often
 SKIP_ANCESTORS = {"table", "figure", "header", "nav", "li", "dl", "aside", "footer"}
 INLINE = {"em", "i", "strong", "b", "a", "span", "cite", "code", "sup", "sub", "small", "abbr",
           "q", "mark", "s", "u", "dfn", "kbd", "samp", "var", "bdi", "time", "wbr"}
@@ -142,18 +143,25 @@ class Planner:
             styles_from_probe(root, self.paras, probe)
         self.measured = [_measured(para) for para in self.paras]
         self.keys = {para.element.get("data-b"): i for i, para in enumerate(self.paras)}
-        plans = self._first_plans()
-        if settings.justify and _hyphen_share(plans) > settings.most_hyphenated:
+        if settings.justify and self._hyphenates_too_often():
             self.settings = settings = dataclasses.replace(
                 settings, letter_stretch=settings.hyphen_letter_stretch)
             self.plans.clear()
-            plans = self._first_plans()
+        plans = self._first_plans()
         median = _median_gap(plans) if settings.justify else None
         self.track_gap = settings.track_from * median if median else None
         self.median = median
         for key, plan in self.plans.items():
             self.plans[key] = self._finish(plan, self.paras[key[0]])
         self.base = {key: len(self.plan(i, 0) or ()) for key, i in self.keys.items()}
+
+    def _hyphenates_too_often(self) -> bool:
+        """Whether planned at the spaces and hyphens alone, more than most_hyphenated of the
+        book's lines would end in a hyphen: judged on HYPHEN_SAMPLE paragraphs spread over
+        the book (a long book's language, measure and words are alike throughout)."""
+        step = max(1, len(self.paras) // HYPHEN_SAMPLE)
+        plans = [self.plan(i, 0) for i in range(0, len(self.paras), step)]
+        return _hyphen_share(plans) > self.settings.most_hyphenated
 
     def _first_plans(self) -> list:
         """Every paragraph's plan at its best; for a long book on a machine with two cores,
