@@ -197,3 +197,14 @@ def test_a_patch_is_applied_once_and_says_what_is_missing(caplog):
     taken = Patch(lambda: calls.append("taken") or True, "never shown")
     assert taken.install() and taken.install() and taken.applied
     assert calls == ["refused", "taken"] and "never shown" not in caplog.text
+
+
+def test_nodes_alike_spaced_unlike_are_spans():
+    """WeasyPrint's box names its text node by the text alone: two nodes ' and ' in one
+    paragraph, one in a letter-spaced line and one not, cannot be told apart that way, so
+    that paragraph's spacing is carried by spans."""
+    pieces = linebreak.Pieces([0, 20], {1: 0.2}, {}, set(), told=True)
+    same = [(" and ", {}, list(range(5, 10))), (" and ", {}, list(range(25, 30)))]
+    assert linebreak._spacing(same, pieces) is None
+    apart = [(" and ", {}, list(range(5, 10))), (" or ", {}, list(range(25, 29)))]
+    assert linebreak._spacing(apart, pieces) == {" or ": [(0, None, 0.2)]}

@@ -749,15 +749,19 @@ def _nodes(para: Para, chars, pieces: Pieces) -> list[tuple[str, dict[int, str],
 
 def _spacing(nodes, pieces: Pieces) -> dict[str, list] | None:
     """For planned_lines.spacing(): each text node's lines' own spacing, or None if two
-    nodes with the same text need different spacing."""
+    nodes with the same text need different spacing (one of them none: WeasyPrint names a
+    node by its text). A node of word joiners alone, which the plan does not measure, keeps
+    its own."""
     spacing = {}
     for text, cuts, where in nodes:
         bounds = sorted({0, len(text), *(c for c in cuts if 0 < c < len(text))})
         for a, b in itertools.pairwise(bounds):
+            if not text[a:b].strip(WJ):
+                continue
             lines = pieces.node_lines(text[a:b], where[a:b])
-            if lines and spacing.setdefault(text[a:b], lines) != lines:
+            if spacing.setdefault(text[a:b], lines) != lines:
                 return None
-    return spacing
+    return {text: lines for text, lines in spacing.items() if lines}
 
 
 def _add_style(element, style: str) -> None:
