@@ -25,6 +25,8 @@ COMMANDS = {
                 ("paper",)),
     "deps": ("write build/.deps: the book's input files and outputs, for make", ()),
     "new": ("create a new book folder that builds at once", ()),
+    "import": ("make a book folder from a Word (.docx) or OpenDocument (.odt) file, build it "
+               "and report what was kept", ()),
     "explain": ("explain a diagnostic code, e.g. samizdat explain SZ201", ()),
 }
 OPTIONS = {
@@ -59,6 +61,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
             command.add_argument("book", help="the folder to create")
             command.add_argument("--styles", action="store_true",
                                  help="copy the default stylesheets into the book to edit them")
+        elif name == "import":
+            command.add_argument("file", help="the .docx or .odt file")
+            command.add_argument("book", help="the folder to create")
+            command.add_argument("--accept-changes", action="store_true",
+                                 help="accept every tracked change and drop the comments")
+            command.add_argument("--no-build", action="store_true",
+                                 help="write the folder only, without building it")
         elif name == "explain":
             command.add_argument("code", help="a code such as SZ201")
         else:
@@ -76,12 +85,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "explain":
         return run_explain(args)
     book = Path(args.book)
-    if args.command != "new" and not (book / "metadata.yaml").is_file():
+    if args.command not in ("new", "import") and not (book / "metadata.yaml").is_file():
         print(f"samizdat: error[SZ002]: {book}/metadata.yaml not found: is {book} a book "
               "folder? (samizdat new FOLDER starts one)", file=sys.stderr)
         return 2
     report = Report()
-    if book.resolve() != Path.cwd().resolve() and args.command != "new":
+    if book.resolve() != Path.cwd().resolve() and args.command not in ("new", "import"):
         log.info("in %s/ (the paths below are relative to it)", book)
     try:
         status = handler(args.command)(args, book, report)
@@ -107,7 +116,7 @@ def configure_logging(args) -> None:
 
 def handler(command: str):
     """The function that runs a command."""
-    return {"new": run_new, "watch": run_watch, "check": run_check, "preview": run_preview,
+    return {"new": run_new, "import": run_import, "watch": run_watch, "check": run_check, "preview": run_preview,
             "deps": run_deps, "serve": run_serve}.get(command, run_build)
 
 
@@ -127,6 +136,16 @@ def run_new(args, book: Path, report: Report) -> int:
         log.info("created %s", path)
     log.info("build it with: samizdat all %s   (or: make all BOOK=%s)", book, book)
     return 0
+
+
+def run_import(args, book: Path, report: Report) -> int:
+    from .commands.import_word import import_and_build
+
+    text, status = import_and_build(Path(args.file), book, report,
+                                    accept_changes=args.accept_changes,
+                                    build_book=not args.no_build)
+    print(text, flush=True)
+    return status
 
 
 def run_watch(args, book: Path, report: Report) -> int:

@@ -3,7 +3,7 @@
 Code and tests filter diagnostics by these codes, never by their message text. The
 hundreds say where a problem lies: 0 usage, 1 the book folder and metadata.yaml, 2 the
 manuscript, 3 the bibliography and timeline data, 4 the PDF's layout, 5 the built files
-read back, 6 pandoc. This module imports nothing from samizdat.
+read back, 6 pandoc, 7 importing a Word or OpenDocument file. This module imports nothing from samizdat.
 """
 
 from __future__ import annotations
@@ -167,6 +167,21 @@ CODES = {c.code: c for c in (
          "make clean && make epub"),
     Code("SZ512", "The web page fetches something from elsewhere: it is not one self-contained "
          "file.", "make clean && make html"),
+    Code("SZ701", "The file to import cannot be read.", "chmod a+r handout.docx"),
+    Code("SZ702", "The file to import is not a Word (.docx) or OpenDocument (.odt) text.",
+         "samizdat import handout.docx ../handout   (Word: File > Save As > .docx)"),
+    Code("SZ703", "The file to import is password-protected (or an old binary .doc).",
+         "Word: File > Info > Protect Document > Encrypt with Password: clear it, save"),
+    Code("SZ704", "The file to import is damaged: its archive or XML cannot be read.",
+         "open it in Word or LibreOffice and save it again"),
+    Code("SZ705", "The folder to import into already exists and is not empty.",
+         "samizdat import handout.docx ../new-handout"),
+    Code("SZ706", "The file still has tracked changes or comments: importing would merge "
+         "them unseen.", "Review > Accept All Changes, delete the comments; or "
+         "samizdat import --accept-changes handout.docx ../handout"),
+    Code("SZ708", "pandoc could not write an imported chapter.", "report it, with the file"),
+    Code("SZ710", "The imported book holds fewer (or more) paragraphs, notes, citations, images "
+         "or tables than the file.", "compare the two, and add what is missing by hand"),
     Code("SZ601", "pandoc did not finish in time.", "split the manuscript, or report it"),
     Code("SZ602", "pandoc failed.", "the message quotes pandoc; fix the file it names"),
     Code("SZ603", "pandoc warned about the manuscript.", "fix the construct at the place shown"),
