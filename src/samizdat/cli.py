@@ -116,8 +116,8 @@ def configure_logging(args) -> None:
 
 def handler(command: str):
     """The function that runs a command."""
-    return {"new": run_new, "import": run_import, "watch": run_watch, "check": run_check, "preview": run_preview,
-            "deps": run_deps, "serve": run_serve}.get(command, run_build)
+    return {"new": run_new, "import": run_import, "watch": run_watch, "check": run_check,
+            "preview": run_preview, "deps": run_deps, "serve": run_serve}.get(command, run_build)
 
 
 def run_build(args, book: Path, report: Report) -> int:

@@ -3,7 +3,8 @@
 Code and tests filter diagnostics by these codes, never by their message text. The
 hundreds say where a problem lies: 0 usage, 1 the book folder and metadata.yaml, 2 the
 manuscript, 3 the bibliography and timeline data, 4 the PDF's layout, 5 the built files
-read back, 6 pandoc, 7 importing a Word or OpenDocument file. This module imports nothing from samizdat.
+read back, 6 pandoc, 7 importing a Word or OpenDocument file. This module imports nothing
+from samizdat.
 """
 
 from __future__ import annotations

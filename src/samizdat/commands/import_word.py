@@ -131,10 +131,11 @@ def counts_table(imported: Imported) -> list[str]:
 def mismatches(imported: Imported) -> list[str]:
     file, book = imported.document.counts, imported.converted.counts
     notes = book.notes + imported.converted.changes["citation notes"]
+    images = book.images + len(imported.converted.dropped_images)
     out = []
     for name, a, b in (("paragraphs", file.paragraphs, book.paragraphs),
                        ("notes", file.notes, notes), ("citations", file.citations, book.citations),
-                       ("images", file.images, book.images + len(imported.converted.dropped_images)),
+                       ("images", file.images, images),
                        ("tables", file.tables, book.tables)):
         if a != b:
             out.append(f"the file has {a} {name}, the book {b}: compare them before handing "

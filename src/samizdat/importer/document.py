@@ -175,9 +175,9 @@ def _docx_properties(doc: Document) -> None:
             doc.properties["lang"] = lang.get(f"{W}val")
     custom = xml(doc, "docProps/custom.xml")
     if custom is not None:
-        prefs = sorted(((int(m.group(1)), p.findtext("vt:lpwstr", "", NS))
+        prefs = sorted((int(m.group(1)), p.findtext("vt:lpwstr", "", NS))
                         for p in custom.findall("cprops:property", NS)
-                        if (m := re.fullmatch(r"ZOTERO_PREF_(\d+)", p.get("name", "")))))
+                        if (m := re.fullmatch(r"ZOTERO_PREF_(\d+)", p.get("name", ""))))
         _zotero_style(doc, "".join(text for _, text in prefs))
 
 
@@ -218,10 +218,10 @@ def _inspect_odt(doc: Document) -> None:
             found = meta.find(path, NS)
             if found is not None and (found.text or "").strip():
                 doc.properties[key] = found.text.strip()
-        prefs = sorted(((int(m.group(1)), u.text or "")
+        prefs = sorted((int(m.group(1)), u.text or "")
                         for u in meta.findall(".//meta:user-defined", NS)
                         if (m := re.fullmatch(r"ZOTERO_PREF_(\d+)",
-                                              u.get(f"{{{NS['meta']}}}name", "")))))
+                                              u.get(f"{{{NS['meta']}}}name", ""))))
         _zotero_style(doc, "".join(t for _, t in prefs))
 
 

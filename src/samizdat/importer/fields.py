@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from .document import NS, W, Document, xml
+from .document import NS, Document, W, xml
 from .endnote import endnote_items
 
 PLACEHOLDER = "SZCITE{:04d}"

@@ -17,8 +17,7 @@ from .convert import Converted, Converter, text
 from .document import Document, open_document
 from .fields import Fields, replace_fields
 from .keys import assign_keys
-from .writer import (bibliography_json, chapter_markdown, check_target, render_metadata,
-                     write_folder)
+from .writer import bibliography_json, chapter_markdown, check_target, render_metadata, write_folder
 
 BIBLIOGRAPHY = "manuscript/bibliography.json"
 
