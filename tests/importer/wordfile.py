@@ -250,6 +250,8 @@ ZOTERO_IDS = {"miller": 101, "harrington": 102, "shlaim": 103, "shlaim-book": 10
 
 def citation_instruction(fields: str, items, number: int, note_index: int) -> str:
     """The field code a reference manager writes for one citation."""
+    if fields == "endnote":
+        return endnote_instruction(items)
     cited = []
     for name, locator in items:
         if fields == "zotero":
@@ -275,6 +277,33 @@ def citation_instruction(fields: str, items, number: int, note_index: int) -> st
             "schema": "https://github.com/citation-style-language/schema/raw/master/"
                       "csl-citation.json"}
     return f"ADDIN CSL_CITATION {json.dumps(data, ensure_ascii=False)}"
+
+
+ENDNOTE_TYPES = {"book": ("Book", 6), "article-journal": ("Journal Article", 17)}
+
+
+def endnote_instruction(items) -> str:
+    """EndNote's field code: its own XML, one Cite (with its record) per work."""
+    cites = []
+    for name, locator in items:
+        work, number = WORKS[name], ZOTERO_IDS[name]
+        kind, code = ENDNOTE_TYPES[work["type"]]
+        authors = "".join(f"<author>{escape(a['family'])}, {escape(a['given'])}</author>"
+                          for a in work["author"])
+        container = (f"<secondary-title>{escape(work['container-title'])}</secondary-title>"
+                     if "container-title" in work else "")
+        place = (f"<pub-location>{escape(work['publisher-place'])}</pub-location>"
+                 f"<publisher>{escape(work['publisher'])}</publisher>"
+                 if "publisher" in work else "")
+        cites.append(
+            f"<Cite><Author>{escape(work['author'][0]['family'])}</Author>"
+            f"<Year>{work['issued']['date-parts'][0][0]}</Year><RecNum>{number}</RecNum>"
+            + (f"<Pages>{locator}</Pages>" if locator else "")
+            + f"<record><rec-number>{number}</rec-number><ref-type name=\"{kind}\">{code}"
+            f"</ref-type><contributors><authors>{authors}</authors></contributors><titles>"
+            f"<title>{escape(work['title'])}</title>{container}</titles><dates><year>"
+            f"{work['issued']['date-parts'][0][0]}</year></dates>{place}</record></Cite>")
+    return f" ADDIN EN.CITE <EndNote>{''.join(cites)}</EndNote>"
 
 
 def picture_png(size, colour, label_bars: int) -> bytes:

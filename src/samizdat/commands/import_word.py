@@ -92,6 +92,8 @@ def not_kept(imported: Imported) -> list[str]:
         (changes["headings that skipped a level"], "heading that skipped a level",
          "now one level below the heading before it"),
         (changes["merged cells"], "merged table cell", "kept in a grid table: check it"),
+        (changes["tables given a header row"], "table without a header row",
+         "its first row is now the header"),
         (changes["text before the first heading"] and 1, "chapter 'Introduction'",
          "made for the text before the first heading"),
         (changes["bibliographies"], "bibliography written by the reference manager",

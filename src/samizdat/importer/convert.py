@@ -111,6 +111,9 @@ class Converter:
                 out += node["c"][1]          # a bookmark: its text stays
             elif kind == "Note":
                 out += self.note(node)
+            elif kind == "Superscript" and all(
+                    i["t"] in ("Note", "Cite", "Space") for i in node["c"]):
+                out += node["c"]             # a note call set superscript by hand
             elif kind == "Image":
                 out.append(self.image(node))
             else:
@@ -145,6 +148,9 @@ class Converter:
 
     def note(self, node: dict) -> list:
         blocks = [b for b in node["c"] if not (b["t"] in ("Para", "Plain") and not b["c"])]
+        while blocks and blocks[0]["t"] in ("Para", "Plain") and blocks[0]["c"] and \
+                blocks[0]["c"][0]["t"] == "Space":
+            blocks[0]["c"] = blocks[0]["c"][1:]
         if len(blocks) == 1 and blocks[0]["t"] in ("Para", "Plain"):
             inlines = [i for i in blocks[0]["c"] if i["t"] not in ("Space", "SoftBreak")]
             while inlines and inlines[-1]["t"] == "Str" and inlines[-1]["c"] in (".", ","):
@@ -219,6 +225,10 @@ class Converter:
         cells, none merged, drops them and becomes a pipe table."""
         merged = merged_cells(block)
         self.result.changes["merged cells"] += merged
+        head, bodies = block["c"][3], block["c"][4]
+        if not head[1] and bodies and len(bodies[0][3]) > 1:
+            head[1] = [bodies[0][3].pop(0)]   # a pipe table needs a header row
+            self.result.changes["tables given a header row"] += 1
         simple = all(len(cell[4]) <= 1 and all(b["t"] in ("Plain", "Para") for b in cell[4])
                      and not _has(cell[4], "LineBreak") for cell in _cells(block))
         if simple and not merged:

@@ -20,6 +20,7 @@ from lxml import etree
 
 from .document import NS, Document, W, xml
 from .endnote import endnote_items
+from .markers import mark_styles
 
 PLACEHOLDER = "SZCITE{:04d}"
 PLACEHOLDER_RE = re.compile(r"SZCITE(\d{4})")
@@ -103,8 +104,8 @@ def replace_fields(document: Document) -> tuple[bytes, Fields]:
                 parts[name] = etree.tostring(tree, xml_declaration=True, encoding="UTF-8",
                                              standalone=True)
     else:
-        parts["content.xml"] = _odt_fields(parts["content.xml"].decode("utf-8"),
-                                           found).encode("utf-8")
+        content = mark_styles(parts["content.xml"]).decode("utf-8")
+        parts["content.xml"] = _odt_fields(content, found).encode("utf-8")
     return _zip(parts, document.kind), found
 
 

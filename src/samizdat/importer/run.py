@@ -17,6 +17,7 @@ from .convert import Converted, Converter, text
 from .document import Document, open_document
 from .fields import Fields, replace_fields
 from .keys import assign_keys
+from .markers import apply_marks
 from .writer import bibliography_json, chapter_markdown, check_target, render_metadata, write_folder
 
 BIBLIOGRAPHY = "manuscript/bibliography.json"
@@ -42,6 +43,8 @@ def import_document(source: Path, target: Path, accept_changes: bool = False) ->
     if accept_changes and document.kind == "odt":
         patched = _accept_odt(patched)
     ast = _read(document, patched)
+    if document.kind == "odt":
+        ast["blocks"] = apply_marks(ast["blocks"], ast["meta"])
     keys = assign_keys(found.works)
     converted = Converter(found, keys, document.media).convert(ast["blocks"])
     values, origins, notes = _metadata(document, ast["meta"], bool(found.works))
