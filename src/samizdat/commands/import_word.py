@@ -38,6 +38,7 @@ def import_and_build(source: Path, target: Path, report: Report, *,
 
 
 def import_report(imported: Imported, target: Path) -> list[str]:
+    """What was made: the metadata's sources, the chapters, bibliography and images."""
     doc, converted, found = imported.document, imported.converted, imported.fields
     manager = f", citations from {' and '.join(sorted(found.manager))}" if found.manager else ""
     kind = "Word" if doc.kind == "docx" else "OpenDocument"
@@ -63,6 +64,7 @@ def import_report(imported: Imported, target: Path) -> list[str]:
 
 
 def kept(imported: Imported) -> list[str]:
+    """The report's 'kept:' lines."""
     c, changes = imported.converted, imported.converted.changes
     out = ["kept:"]
     if c.counts.notes:
@@ -82,6 +84,7 @@ def kept(imported: Imported) -> list[str]:
 
 
 def not_kept(imported: Imported) -> list[str]:
+    """The report's 'not kept:' lines, and the hand-typed references to link."""
     doc, c = imported.document, imported.converted
     changes = c.changes
     items = [
@@ -117,6 +120,7 @@ def not_kept(imported: Imported) -> list[str]:
 
 
 def counts_table(imported: Imported) -> list[str]:
+    """Paragraphs, notes, citations, images and tables: in the file, in the book."""
     file, book = imported.document.counts, imported.converted.counts
     citation_notes = imported.converted.changes["citation notes"]
     rows = [("paragraphs", file.paragraphs, book.paragraphs, ""),
@@ -131,6 +135,7 @@ def counts_table(imported: Imported) -> list[str]:
 
 
 def mismatches(imported: Imported) -> list[str]:
+    """A sentence for each count the book does not match."""
     file, book = imported.document.counts, imported.converted.counts
     notes = book.notes + imported.converted.changes["citation notes"]
     images = book.images + len(imported.converted.dropped_images)

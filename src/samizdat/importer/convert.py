@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..source.metadata import slugify
-from .document import Counts
+from .container import Counts
 from .fields import BIBLIOGRAPHY, PLACEHOLDER_RE, Fields, Item
 
 INLINES = {"Str", "Emph", "Underline", "Strong", "Strikeout", "Superscript", "Subscript",
@@ -27,6 +27,7 @@ SPACE = {"t": "Space"}
 
 @dataclass
 class Chapter:
+    """One chapter file: its title, file name, blocks and notes' labels."""
     title: str
     file: str
     blocks: list
@@ -35,6 +36,7 @@ class Chapter:
 
 @dataclass
 class Converted:
+    """The book's text, images and keys, with the counts and changes for the report."""
     chapters: list[Chapter]
     images: dict[str, tuple[str, bytes]]      # file name -> (the file's own path, bytes)
     keys: dict[str, str]                      # work identity -> citation key
@@ -85,6 +87,7 @@ def walk(node, on_inlines, on_blocks=None):
 
 
 class Converter:
+    """One pass over pandoc's blocks; the result collects what it changed."""
     def __init__(self, fields: Fields, keys: dict[str, str], media):
         self.fields, self.keys, self.media = fields, keys, media
         self.result = Converted([], {}, keys)

@@ -40,6 +40,7 @@ def endnote_items(instruction: str) -> list[dict]:
 
 
 def text(element, path: str) -> str:
+    """The text of a child element, spaces collapsed; empty when there is none."""
     found = element.find(path)
     return re.sub(r"\s+", " ", "".join(found.itertext())).strip() if found is not None else ""
 
@@ -69,6 +70,7 @@ def csl(record) -> dict:
 
 
 def text_of(element) -> str:
+    """An element's text, spaces collapsed."""
     return re.sub(r"\s+", " ", "".join(element.itertext())).strip()
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from .document import NS, Document, W, xml
+from .container import NS, Document, W, xml
 from .endnote import endnote_items
 from .markers import mark_styles
 

@@ -9,7 +9,7 @@ import re
 
 from lxml import etree
 
-from .document import NS
+from .container import NS
 
 TEXT = f"{{{NS['text']}}}"
 STYLE = f"{{{NS['style']}}}"

@@ -13,8 +13,8 @@ from pathlib import Path
 from ..diagnostics import Location, fail
 from ..source.csl import bundled_style
 from ..source.metadata import slugify
+from .container import Document, open_document
 from .convert import Converted, Converter, text
-from .document import Document, open_document
 from .fields import Fields, replace_fields
 from .keys import assign_keys
 from .markers import apply_marks
@@ -25,6 +25,7 @@ BIBLIOGRAPHY = "manuscript/bibliography.json"
 
 @dataclass
 class Imported:
+    """What one import read and wrote, for the report."""
     document: Document
     fields: Fields
     converted: Converted
