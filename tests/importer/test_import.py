@@ -16,7 +16,7 @@ from samizdat.commands.import_word import import_and_build
 from samizdat.diagnostics import BookError, Report
 
 from .handout import AUTHOR, EXPECTED, SUBTITLE, TITLE, write_handout
-from .wordfile import WORKS, WordFile
+from .wordfile import WORKS, WordFile, picture_png
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -137,8 +137,8 @@ def test_lists_quotes_and_inline_styles_kept(imported):
 def test_report_counts_what_it_dropped(imported):
     _, _, text, _ = imported
     assert "1 manual line break: now a space" in text
-    assert "2 empty paragraphs: used as spacing" in text
-    assert "1 run with a font, colour or size of its own" in text
+    assert "2 empty paragraphs used as spacing: dropped" in text
+    assert "1 run with a font, colour or size of its own: dropped" in text
     assert "1 heading that skipped a level" in text
     table = {m[0]: (int(m[1]), int(m[2])) for m in
              re.findall(r"^  (\w+) +(\d+) +(\d+)", text, re.M)}
@@ -260,4 +260,60 @@ def test_accept_changes(tmp_path):
     assert status == 0
     source_text = re.sub(r"\s+", " ", manuscript(tmp_path / "book"))
     assert r"about \$250 million." in source_text and "$200" not in source_text.replace("\\", "")
-    assert "1 document with tracked changes or comments: 2 changes accepted" in text
+    assert "2 tracked changes: accepted (--accept-changes)" in text
+
+
+def test_text_before_any_heading_and_an_image_with_alt_text(tmp_path):
+    doc = WordFile()
+    doc.para(["A handout without headings, its figure described by its alt text only."])
+    doc.picture(picture_png((300, 200), (10, 90, 40), 4), 2.5, None, alt="Bar chart of rations")
+    doc.para(["It cites nothing.", ("note", ["A note, so the book has one."])])
+    source = doc.save(tmp_path / "plain.docx", zotero_style="a-style-nobody-has")
+    report = Report()
+    text, status = import_and_build(source, tmp_path / "book", report)
+    assert status == 0, report.format()
+    assert [p.name for p in (tmp_path / "book/manuscript").glob("*.md")] == [
+        "01-introduction.md"]
+    chapter = (tmp_path / "book/manuscript/01-introduction.md").read_text("utf-8")
+    assert chapter.startswith("# Introduction\n")
+    assert '![Bar chart of rations](images/bar-chart-of-rations.png){width="2.5in"}' in chapter
+    assert "1 chapter 'Introduction': made for the text before the first heading" in text
+    assert "citation style 'a-style-nobody-has' (Zotero's preferences) is not in the bundled" \
+        in text
+    meta = (tmp_path / "book/metadata.yaml").read_text("utf-8")
+    assert "\n# csl:" in meta and "\nbibliography:" not in meta
+
+
+ODT_TEXT = '<office:text text:use-soft-page-breaks="true">'
+
+
+def odt_with_a_change(tmp_path) -> Path:
+    """The .odt fixture with a tracked deletion, as LibreOffice records one."""
+    import zipfile
+
+    target = tmp_path / "changed.odt"
+    with zipfile.ZipFile(FIXTURES / "berlin-airlift.odt") as source, \
+            zipfile.ZipFile(target, "w") as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "content.xml":
+                data = data.decode("utf-8").replace(ODT_TEXT, (
+                    ODT_TEXT + '<text:tracked-changes><text:changed-region text:id="ct1">'
+                    "<text:deletion><office:change-info><dc:creator>Reviewer</dc:creator>"
+                    "<dc:date>2026-03-01T10:00:00</dc:date></office:change-info>"
+                    "<text:p>Deleted sentence.</text:p></text:deletion></text:changed-region>"
+                    "</text:tracked-changes>"), 1).replace(
+                    "Three dates mark", '<text:change text:change-id="ct1"/>Three dates mark',
+                    1).encode("utf-8")
+            out.writestr(info, data)
+    return target
+
+
+def test_odt_tracked_changes(tmp_path, capsys):
+    source = odt_with_a_change(tmp_path)
+    status, err = run_cli([source, tmp_path / "refused"], capsys)
+    assert status == 1 and f"error[SZ706]: {source} still has 1 tracked change:" in err
+    text, status = import_and_build(source, tmp_path / "book", Report(), accept_changes=True,
+                                    build_book=False)
+    assert status == 0 and "1 tracked change: accepted" in text
+    assert "Deleted sentence" not in manuscript(tmp_path / "book")

@@ -56,9 +56,12 @@ class WordFile:
     def heading(self, text: str, level: int):
         self.doc.add_heading(text, level)
 
-    def picture(self, image: bytes, width_in: float, caption: str):
-        self.doc.add_picture(BytesIO(image), width=Inches(width_in))
-        self.doc.add_paragraph(caption, style="Caption")
+    def picture(self, image: bytes, width_in: float, caption: str | None, alt: str = ""):
+        shape = self.doc.add_picture(BytesIO(image), width=Inches(width_in))
+        if alt:
+            shape._inline.docPr.set("descr", alt)
+        if caption:
+            self.doc.add_paragraph(caption, style="Caption")
 
     def table(self, rows: list[list[str]], caption: str, merge: tuple | None = None):
         self.doc.add_paragraph(caption, style="Caption")

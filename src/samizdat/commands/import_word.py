@@ -88,28 +88,32 @@ def not_kept(imported: Imported) -> list[str]:
     doc, c = imported.document, imported.converted
     changes = c.changes
     items = [
-        (changes["line breaks"], "manual line break", "now a space"),
-        (doc.empty_paragraphs, "empty paragraph", "used as spacing: the styles space the text"),
+        (changes["line breaks"], "manual line break", "manual line breaks", "now a space"),
+        (doc.empty_paragraphs, "empty paragraph used as spacing",
+         "empty paragraphs used as spacing", "dropped: the styles space the text"),
         (doc.direct_formatting, "run with a font, colour or size of its own",
-         "the book's styles set the type"),
+         "runs with a font, colour or size of their own", "dropped: the styles set the type"),
         (changes["headings that skipped a level"], "heading that skipped a level",
-         "now one level below the heading before it"),
-        (changes["merged cells"], "merged table cell", "kept in a grid table: check it"),
+         "headings that skipped a level", "now one level below the heading before it"),
+        (changes["merged cells"], "merged table cell", "merged table cells",
+         "kept in a grid table: check it"),
         (changes["tables given a header row"], "table without a header row",
-         "its first row is now the header"),
-        (changes["text before the first heading"] and 1, "chapter 'Introduction'",
+         "tables without a header row", "its first row is now the header"),
+        (changes["text before the first heading"] and 1, "chapter 'Introduction'", "",
          "made for the text before the first heading"),
         (changes["bibliographies"], "bibliography written by the reference manager",
+         "bibliographies written by the reference manager",
          "replaced by the reading list samizdat makes (::: reading-list)"),
         (imported.fields.unreadable, "citation field whose data could not be read",
-         "its text is left out: cite the work again"),
+         "citation fields whose data could not be read", "left out: cite the works again"),
         (len(c.dropped_images), "image in a format e-readers do not show (EMF, WMF)",
-         "left out: save it as PNG and add it"),
-        ((doc.changes or doc.comments) and 1, "document with tracked changes or comments",
-         f"{doc.changes} changes accepted, {doc.comments} comments dropped"),
+         "images in formats e-readers do not show (EMF, WMF)",
+         "left out: save them as PNG and add them"),
+        (doc.changes, "tracked change", "tracked changes", "accepted (--accept-changes)"),
+        (doc.comments, "comment", "comments", "dropped (--accept-changes)"),
     ]
-    out = ["not kept:"] + [f"  {n} {what}{'s' * (n != 1)}: {why}" for n, what, why in items
-                           if n]
+    out = ["not kept:"] + [f"  {n} {one if n == 1 else many}: {outcome}"
+                           for n, one, many, outcome in items if n]
     out += [f"  {note}" for note in imported.notes]
     if c.hand_typed:
         out.append(f"to link: {len(c.hand_typed)} hand-typed reference"

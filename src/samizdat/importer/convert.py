@@ -163,7 +163,9 @@ class Converter:
                 merged = [c for i in inlines for c in i["c"][0]]
                 return [{"t": "Cite", "c": [merged, inlines[0]["c"][1]]}]
         words = text(blocks).strip()
-        if not _has(blocks, "Cite") and HAND_TYPED.match(words):
+        titled = _has(blocks, "Emph") or _has(blocks, "Quoted") or "“" in words or \
+            words.startswith("Ibid")
+        if titled and not _has(blocks, "Cite") and HAND_TYPED.match(words):
             self.result.hand_typed.append(words)
         node["c"] = blocks
         return [node]

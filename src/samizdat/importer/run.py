@@ -138,7 +138,7 @@ def _metadata(document: Document, meta: dict, cited: bool):
     if date:
         values["date"] = date
         origins["date"] = ("the Date paragraph" if _date(_meta_text(meta, "date"))
-                           else "the document's properties (created)")
+                           else "the document's creation date")
     if props.get("lang"):
         values["lang"], origins["lang"] = props["lang"], "the document's language"
     if props.get("description"):
