@@ -129,8 +129,7 @@ def test_lists_quotes_and_inline_styles_kept(imported):
     assert "**Rosinenbomber**" in source
     assert "H~2~O" in source and "1^st^" in source
     assert "[Allied Museum](https://www.alliiertenmuseum.de/)" in source
-    if kind != "odt":  # pandoc's ODT reader does not read small capitals
-        assert "[RAF]{.smallcaps}" in source
+    assert "the first [RAF]{.smallcaps} and [USAF]{.smallcaps} supply flights" in source
     assert "coal first. The records" in re.sub(r"\s+", " ", source)   # the line break
 
 
@@ -317,3 +316,16 @@ def test_odt_tracked_changes(tmp_path, capsys):
                                     build_book=False)
     assert status == 0 and "1 tracked change: accepted" in text
     assert "Deleted sentence" not in manuscript(tmp_path / "book")
+
+
+def test_note_labels_are_unique_across_chapters(tmp_path):
+    doc = WordFile()
+    for title in ("One", "Two"):
+        doc.heading(title, 1)
+        doc.para(["Text.", ("note", ["See the map for this."]), " More.",
+                  ("note", ["1948 was the year."])])
+    report = Report()
+    _, status = import_and_build(doc.save(tmp_path / "two.docx"), tmp_path / "book", report)
+    assert status == 0 and not report.diagnostics, report.format()
+    labels = re.findall(r"^\[\^([^\]]+)\]:", manuscript(tmp_path / "book"), re.M)
+    assert labels == ["see-the-map", "n2", "see-the-map-2", "n4"]

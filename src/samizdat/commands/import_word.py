@@ -68,8 +68,9 @@ def kept(imported: Imported) -> list[str]:
     c, changes = imported.converted, imported.converted.changes
     out = ["kept:"]
     if c.counts.notes:
+        first = next(label for chapter in c.chapters for label in chapter.labels)
         out.append(f"  {c.counts.notes} footnote{'s' * (c.counts.notes != 1)} with labels from "
-                   "their first words ([^the-first-drops])")
+                   f"their first words ([^{first}])")
     if changes["citation notes"]:
         out.append(f"  {changes['citation notes']} notes that were only a citation are now the "
                    "citation, [@key, page] (the style sets each as a note again)")

@@ -95,8 +95,9 @@ class Converter:
     def convert(self, blocks: list) -> Converted:
         blocks = walk(blocks, self.inlines, self.blocks)
         self.result.chapters = split_chapters(blocks, self.result.changes)
+        taken: set[str] = set()    # a label is the book's: chapters go into one pandoc pass
         for chapter in self.result.chapters:
-            chapter.labels = self.note_labels(chapter.blocks)
+            chapter.labels = self.note_labels(chapter.blocks, taken)
         count(self.result)
         return self.result
 
@@ -242,12 +243,15 @@ class Converter:
             self.result.changes["grid tables"] += 1
 
     # notes --------------------------------------------------------------------------
-    def note_labels(self, blocks: list) -> list[str]:
+    def note_labels(self, blocks: list, taken: set[str]) -> list[str]:
+        """[^first-words] for each note, or [^n4] for a note that starts with a number."""
         labels: list[str] = []
         for note in _find(blocks, "Note"):
             words = slugify(" ".join(text(note["c"]).split()[:3]))[:24].strip("-")
-            label = words if words and not words[0].isdigit() else f"n{len(labels) + 1}"
-            labels.append(_unique_label(label, labels))
+            label = words if words and not words[0].isdigit() else f"n{len(taken) + 1}"
+            label = _unique_label(label, taken)
+            taken.add(label)
+            labels.append(label)
         return labels
 
 
@@ -260,7 +264,7 @@ def _unique(name: str, taken) -> str:
     return out
 
 
-def _unique_label(label: str, taken: list[str]) -> str:
+def _unique_label(label: str, taken: set[str]) -> str:
     n, out = 1, label
     while out in taken:
         n += 1

@@ -1,7 +1,8 @@
-"""Paragraph styles that pandoc's ODT reader does not keep (Title, Subtitle, Quote,
-Caption): each such paragraph is marked in the XML with a word at its start (SZTITLE...),
-and after pandoc has read the file the marks become metadata, block quotes and figure or
-table captions. Word files need none of this: pandoc's docx reader knows these styles."""
+"""Styles that pandoc's ODT reader does not keep (the Title, Subtitle, Quote and Caption
+paragraph styles, small capitals): each such paragraph is marked in the XML with a word at
+its start (SZTITLE...), a small-capitals span with words around it, and after pandoc has read
+the file the marks become metadata, block quotes, figure or table captions and SmallCaps.
+Word files need none of this: pandoc's docx reader knows these styles."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from .container import NS
 
 TEXT = f"{{{NS['text']}}}"
 STYLE = f"{{{NS['style']}}}"
+SMALL_CAPS = ("SZSCOPEN", "SZSCCLOSE")
 MARKS = {"title": "SZTITLE", "subtitle": "SZSUBTITLE", "quote": "SZQUOTE",
          "caption": "SZCAPTION"}
 STYLES = [("subtitle", re.compile(r"(?i)^subtitle$")), ("title", re.compile(r"(?i)^title$")),
@@ -31,7 +33,52 @@ def mark_styles(content: bytes) -> bytes:
         kind = next((k for k, pattern in STYLES if pattern.search(name)), None)
         if kind and "".join(p.itertext()).strip():
             p.text = f"{MARKS[kind]} " + (p.text or "")
+    _mark_small_caps(root)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+def _mark_small_caps(root) -> None:
+    small = {s.get(f"{STYLE}name") for s in root.iterfind(".//office:automatic-styles/"
+                                                           "style:style", NS)
+             if s.find(f"style:text-properties[@{{{NS['fo']}}}font-variant='small-caps']",
+                       NS) is not None}
+    for span in root.iter(f"{TEXT}span"):
+        if span.get(f"{TEXT}style-name") in small and "".join(span.itertext()).strip():
+            span.text = SMALL_CAPS[0] + (span.text or "")
+            if len(span):
+                span[-1].tail = (span[-1].tail or "") + SMALL_CAPS[1]
+            else:
+                span.text += SMALL_CAPS[1]
+
+
+def small_caps(inlines: list) -> list:
+    """The words between a small-capitals span's marks made SmallCaps."""
+    if not any(i["t"] == "Str" and "SZSC" in i["c"] for i in inlines):
+        return inlines
+    tokens: list = []
+    for node in inlines:
+        if node["t"] == "Str" and "SZSC" in node["c"]:
+            for piece in re.split(f"({SMALL_CAPS[0]}|{SMALL_CAPS[1]})", node["c"]):
+                if piece in SMALL_CAPS:
+                    tokens.append(piece)
+                elif piece:
+                    tokens.append({"t": "Str", "c": piece})
+        else:
+            tokens.append(node)
+    out: list = []
+    inside: list | None = None
+    for token in tokens:
+        if token == SMALL_CAPS[0]:
+            inside = []
+        elif token == SMALL_CAPS[1]:
+            if inside is not None:
+                out.append({"t": "SmallCaps", "c": inside})
+            inside = None
+        elif inside is not None:
+            inside.append(token)
+        else:
+            out.append(token)
+    return out + (inside or [])
 
 
 def _mark(block) -> str | None:
@@ -52,6 +99,9 @@ def _strip(inlines: list) -> list:
 
 def apply_marks(blocks: list, meta: dict) -> list:
     """The marked paragraphs made what their style meant; title and subtitle into meta."""
+    from .convert import walk
+
+    blocks = walk(blocks, small_caps)
     out: list = []
     for block in blocks:
         mark = _mark(block)
