@@ -13,7 +13,7 @@ import pytest
 
 from samizdat.cli import main
 from samizdat.commands.import_word import import_and_build
-from samizdat.diagnostics import BookError, Report
+from samizdat.core.diagnostics import BookError, Report
 
 from .handout import AUTHOR, EXPECTED, SUBTITLE, TITLE, write_handout
 from .wordfile import WORKS, WordFile, picture_png

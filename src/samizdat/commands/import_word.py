@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..build import build
-from ..diagnostics import BookError, Report
+from ..build.pipeline import build
+from ..core.diagnostics import BookError, Report
 from ..importer.run import Imported, import_document
 
 FORMATS = ("pdf", "epub", "html")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..diagnostics import Location, fail
+from ..core.diagnostics import Location, fail
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted OOXML file, or an old .doc
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -9,13 +9,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..source.metadata import slugify
+from ..core.metadata import slugify
 from .container import Counts
 from .fields import BIBLIOGRAPHY, PLACEHOLDER_RE, Fields, Item
+from .tree import find, has, text, walk
 
-INLINES = {"Str", "Emph", "Underline", "Strong", "Strikeout", "Superscript", "Subscript",
-           "SmallCaps", "Quoted", "Cite", "Code", "Space", "SoftBreak", "LineBreak", "Math",
-           "RawInline", "Link", "Image", "Note", "Span"}
 LABELS = {"page": "", "chapter": "chap. ", "section": "sec. ", "volume": "vol. ",
           "paragraph": "para. ", "figure": "fig. ", "line": "l. ", "note": "n. ",
           "number": "no. ", "part": "pt. ", "book": "bk. ", "column": "col. ",
@@ -44,46 +42,6 @@ class Converted:
     changes: Counter = field(default_factory=Counter)
     hand_typed: list[str] = field(default_factory=list)
     dropped_images: list[str] = field(default_factory=list)
-
-
-def text(node) -> str:
-    """The plain text of any part of the AST."""
-    if isinstance(node, list):
-        return "".join(text(n) for n in node)
-    if not isinstance(node, dict):
-        return ""
-    kind, content = node.get("t"), node.get("c")
-    if kind == "Str":
-        return content
-    if kind in ("Space", "SoftBreak", "LineBreak"):
-        return " "
-    if kind in ("Code", "Math", "RawInline"):
-        return content[-1]
-    if kind == "Note":
-        return ""
-    if kind == "Cite":
-        return text(content[1])
-    if kind in ("Link", "Image", "Span", "Quoted"):
-        return text(content[1])
-    return text(content)
-
-
-def walk(node, on_inlines, on_blocks=None):
-    """Apply on_inlines to every list of inlines (and on_blocks to every list of blocks),
-    innermost first; each returns the new list."""
-    if isinstance(node, dict):
-        if "c" in node:
-            node["c"] = walk(node["c"], on_inlines, on_blocks)
-        return node
-    if not isinstance(node, list):
-        return node
-    node = [walk(n, on_inlines, on_blocks) for n in node]
-    if node and all(isinstance(n, dict) and "t" in n for n in node):
-        if node[0]["t"] in INLINES:
-            return on_inlines(node)
-        if on_blocks:
-            return on_blocks(node)
-    return node
 
 
 class Converter:
@@ -164,9 +122,9 @@ class Converter:
                 merged = [c for i in inlines for c in i["c"][0]]
                 return [{"t": "Cite", "c": [merged, inlines[0]["c"][1]]}]
         words = text(blocks).strip()
-        titled = _has(blocks, "Emph") or _has(blocks, "Quoted") or "“" in words or \
+        titled = has(blocks, "Emph") or has(blocks, "Quoted") or "“" in words or \
             words.startswith("Ibid")
-        if titled and not _has(blocks, "Cite") and HAND_TYPED.match(words):
+        if titled and not has(blocks, "Cite") and HAND_TYPED.match(words):
             self.result.hand_typed.append(words)
         node["c"] = blocks
         return [node]
@@ -201,7 +159,7 @@ class Converter:
                 self.result.changes["bibliographies"] += 1
                 continue
             if kind in ("Para", "Plain") and not text(block).strip() and not any(
-                    _has(block, k) for k in ("Image", "Cite", "Note")):
+                    has(block, k) for k in ("Image", "Cite", "Note")):
                 continue
             if kind == "Figure":
                 block = self.figure(block)
@@ -215,7 +173,7 @@ class Converter:
     def figure(self, block: dict) -> dict:
         """The image is named from the caption; its alt text is the caption."""
         caption = text(block["c"][1][1]).strip()
-        for image in _find(block["c"][2], "Image"):
+        for image in find(block["c"][2], "Image"):
             old = image["c"][1]
             if caption and not text(old).strip():
                 old_name = image["c"][2][0]
@@ -236,7 +194,7 @@ class Converter:
             head[1] = [bodies[0][3].pop(0)]   # a pipe table needs a header row
             self.result.changes["tables given a header row"] += 1
         simple = all(len(cell[4]) <= 1 and all(b["t"] in ("Plain", "Para") for b in cell[4])
-                     and not _has(cell[4], "LineBreak") for cell in _cells(block))
+                     and not has(cell[4], "LineBreak") for cell in _cells(block))
         if simple and not merged:
             block["c"][2] = [[spec[0], {"t": "ColWidthDefault"}] for spec in block["c"][2]]
         else:
@@ -246,7 +204,7 @@ class Converter:
     def note_labels(self, blocks: list, taken: set[str]) -> list[str]:
         """[^first-words] for each note, or [^n4] for a note that starts with a number."""
         labels: list[str] = []
-        for note in _find(blocks, "Note"):
+        for note in find(blocks, "Note"):
             words = slugify(" ".join(text(note["c"]).split()[:3]))[:24].strip("-")
             label = words if words and not words[0].isdigit() else f"n{len(taken) + 1}"
             label = _unique_label(label, taken)
@@ -270,21 +228,6 @@ def _unique_label(label: str, taken: set[str]) -> str:
         n += 1
         out = f"{label}-{n}"
     return out
-
-
-def _find(node, kind: str):
-    """Every element of one kind, in reading order."""
-    if isinstance(node, dict):
-        if node.get("t") == kind:
-            yield node
-        yield from _find(node.get("c"), kind)
-    elif isinstance(node, list):
-        for n in node:
-            yield from _find(n, kind)
-
-
-def _has(node, kind: str) -> bool:
-    return next(_find(node, kind), None) is not None
 
 
 def _as_png(data: bytes | None) -> tuple[bytes | None, str]:
@@ -355,10 +298,10 @@ def count(result: Converted) -> None:
     counts = result.counts
     for chapter in result.chapters:
         counts.paragraphs += _paragraphs(chapter.blocks)
-        counts.notes += sum(1 for _ in _find(chapter.blocks, "Note"))
-        counts.citations += sum(1 for _ in _find(chapter.blocks, "Cite"))
-        counts.images += sum(1 for _ in _find(chapter.blocks, "Image"))
-        counts.tables += sum(1 for _ in _find(chapter.blocks, "Table"))
+        counts.notes += sum(1 for _ in find(chapter.blocks, "Note"))
+        counts.citations += sum(1 for _ in find(chapter.blocks, "Cite"))
+        counts.images += sum(1 for _ in find(chapter.blocks, "Image"))
+        counts.tables += sum(1 for _ in find(chapter.blocks, "Table"))
 
 
 def _paragraphs(blocks: list) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..source.metadata import slugify
+from ..core.metadata import slugify
 
 FUNCTION_WORDS = set("""a an the and or of on in at to for from with by about as into
 over under de la le les der die das den el los las il lo un une ein eine""".split())

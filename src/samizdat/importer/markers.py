@@ -11,6 +11,7 @@ import re
 from lxml import etree
 
 from .container import NS
+from .tree import walk
 
 TEXT = f"{{{NS['text']}}}"
 STYLE = f"{{{NS['style']}}}"
@@ -99,8 +100,6 @@ def _strip(inlines: list) -> list:
 
 def apply_marks(blocks: list, meta: dict) -> list:
     """The marked paragraphs made what their style meant; title and subtitle into meta."""
-    from .convert import walk
-
     blocks = walk(blocks, small_caps)
     out: list = []
     for block in blocks:

@@ -10,14 +10,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from ..diagnostics import Location, fail
+from ..core.diagnostics import Location, fail
+from ..core.metadata import slugify
 from ..source.csl import bundled_style
-from ..source.metadata import slugify
 from .container import Document, open_document
-from .convert import Converted, Converter, text
+from .convert import Converted, Converter
 from .fields import Fields, replace_fields
 from .keys import assign_keys
 from .markers import apply_marks
+from .tree import text
 from .writer import bibliography_json, chapter_markdown, check_target, render_metadata, write_folder
 
 BIBLIOGRAPHY = "manuscript/bibliography.json"
@@ -97,7 +98,7 @@ def _accept_odt(data: bytes) -> bytes:
 
 def _read(document: Document, data: bytes) -> dict:
     """Pandoc's reading of the (patched) file, as its JSON AST."""
-    from ..pandoc import pandoc_path
+    from ..pandoc.run import pandoc_path
 
     with tempfile.TemporaryDirectory(prefix="samizdat-import-") as folder:
         path = Path(folder) / f"document.{document.kind}"

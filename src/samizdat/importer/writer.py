@@ -16,9 +16,9 @@ from pathlib import Path
 
 import yaml
 
-from ..diagnostics import Location, fail
-from ..pandoc import pandoc_path
-from ..source.metadata import Metadata
+from ..core.diagnostics import Location, fail
+from ..core.metadata import Metadata
+from ..pandoc.run import pandoc_path
 from .convert import Chapter
 
 API = [1, 23, 1]
