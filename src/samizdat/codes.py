@@ -117,6 +117,10 @@ CODES = {c.code: c for c in (
          "@book{key,\n  title = {Title},\n}   (every entry closed with its brace)"),
     Code("SZ308", "A BibTeX entry type pandoc does not know: it is printed as a document.",
          "@book{key, ...}   instead of @bok{key, ...}"),
+    Code("SZ320", "A BibLaTeX entry type that citeproc would print wrongly (a @letter is left "
+         "out of the reading list).", "@misc{key, howpublished = {Carta}, ...}"),
+    Code("SZ321", "A field of a BibTeX or BibLaTeX entry that pandoc's mapping to CSL drops: "
+         "the notes would not print it.", "note = {Número especial}   instead of issuetitle"),
     Code("SZ311", "The timeline must be a list of events.",
          "- when: \"1975\"\n  start: 1975\n  text: The Final Act is signed."),
     Code("SZ312", "A timeline event must be a mapping.",

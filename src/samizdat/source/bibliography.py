@@ -25,7 +25,7 @@ TIMEOUT = 60
 # The Lua script that reads bibliographies; the main pass uses the same reading as a filter.
 LUA = Path(__file__).resolve().parent.parent / "read-bibliography.lua"
 
-BIBTEX_ENTRY = re.compile(r"^\s*@(\w+)\s*[{(]\s*([^,\s]+)\s*,", re.M)
+BIBTEX_ENTRY = re.compile(r"^[ \t]*@(\w+)\s*[{(]\s*([^,\s]+)\s*,", re.M)
 RIS_ID = re.compile(r"^ID  - (.+?)\s*$", re.M)
 RIS_START = re.compile(r"^TY  - ", re.M)
 JSON_ID = re.compile(r'"id"\s*:\s*"((?:[^"\\]|\\.)*)"')
@@ -196,6 +196,28 @@ def _pandoc_problem(f: BibFile, message: str) -> tuple:
                 Location(f.rel, 1, 1))
     line, column = int(m.group(1)), int(m.group(2))
     detail = m.group(3).strip().split("\n")[0]
-    hint = " (is the entry above closed with '}'?)" if detail.startswith("unexpected '@'") else ""
+    if detail.startswith("unexpected end of input") and f.format != "ris":
+        opened = _entry_before(f.text, line + 1)
+        if opened is not None:  # the last entry's brace: say which entry, at its line
+            key, key_line = opened
+            return ("SZ307", f"{NAMES[f.format]} syntax error: the entry '{key}' is never "
+                    "closed: end it with '}' after its last field", Location(f.rel, key_line, 1))
+    hint = ""
+    if detail.startswith("unexpected '@'"):
+        opened = _entry_before(f.text, line)
+        hint = (f" (is the entry '{opened[0]}' above, at line {opened[1]}, closed with '}}'?)"
+                if opened else " (is the entry above closed with '}'?)")
     return ("SZ307", f"{NAMES[f.format]} syntax error: {detail}{hint}",
             Location(f.rel, line, column))
+
+
+def _entry_before(text: str, line: int) -> tuple[str, int] | None:
+    """The key and line of the last entry that starts before the given line."""
+    found = None
+    for m in BIBTEX_ENTRY.finditer(text):
+        start = text.count("\n", 0, m.start()) + 1
+        if start >= line:
+            break
+        if m.group(1).lower() not in ("comment", "preamble", "string"):
+            found = (m.group(2), start)
+    return found

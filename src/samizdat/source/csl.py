@@ -105,3 +105,24 @@ def note_style_kind(value: str, path: Path, where: Location, report: Report) -> 
     name = Path(value).name if is_style_file(value) else value
     report.note("SZ116", f"the style '{name}' is {kind}: citations are set in the text, not "
                 "as notes, and the reading list is the list of references", where)
+
+
+# citeproc joins a range with the locale's page-range-delimiter, which most of its locales
+# (en-US, es, fr...) leave as a hyphen: "431-57". Typographers and every notes style's
+# manual want an en dash, in every language; a style that names its own delimiter keeps it.
+EN_DASH = ('<locale>\n    <terms>\n      <term name="page-range-delimiter">\u2013</term>\n'
+           '    </terms>\n  </locale>\n  ')
+LOCALE_OR_MACRO = re.compile(r"<(?:locale|macro|citation)\b")
+
+
+def en_dash_style(path: Path, folder: Path) -> Path:
+    """The style pandoc is given: a copy in folder whose ranges take an en dash."""
+    text = path.read_text("utf-8")
+    if "page-range-delimiter" in text:
+        return path
+    match = LOCALE_OR_MACRO.search(text)
+    if match is None:
+        return path
+    copy = folder / "style.csl"
+    copy.write_text(text[:match.start()] + EN_DASH + text[match.start():], "utf-8")
+    return copy

@@ -15,8 +15,10 @@ from ..diagnostics import Location, Report
 from ..model import IMAGE_TYPES, outline
 from ..startdate import parse_start, starts_before
 from .bibliography import BibFile
+from .legal import LEGAL_SOURCE_TYPES
+from .mapping import check_mapping
 from .load import Sources, bibliography_groups
-from .readinglist import ReadingList
+from .readinglist import ReadingList, last_entry_line
 from .scan import Found
 
 
@@ -24,6 +26,7 @@ def check_sources(sources: Sources, bibliography: tuple[BibFile, ...],
                   lists: tuple[ReadingList, ...], found: list[Found], report: Report) -> None:
     """Every rule, in order; each reports into the report."""
     keys = check_bibliography(bibliography, report)
+    check_mapping(bibliography, report)
     if all(not f.problems for f in bibliography) and len(bibliography) == len(
             sources.bibliography):  # else every key would be reported missing
         check_citations(sources, found, keys, report)
@@ -34,7 +37,7 @@ def check_sources(sources: Sources, bibliography: tuple[BibFile, ...],
     check_images(sources, found, report)
     check_links(sources, found, report)
     check_raw_html(sources, found, report)
-    check_fenced_divs(found, report)
+    check_fenced_divs(found, report, lists)
     check_headings(sources, found, report)
     check_raw_tex(found, report)
 
@@ -54,7 +57,8 @@ def check_bibliography(files: tuple[BibFile, ...], report: Report) -> set[str]:
                 "SZ303", f"bibliography key '{key}' is used for more than one entry", where)
         if not entry.data.get("type"):
             report.error("SZ304", f"bibliography entry '{key}' has no 'type'", where)
-        elif entry.source_type not in ("", "misc") and entry.data["type"] == "document":
+        elif entry.source_type not in ("", "misc", *LEGAL_SOURCE_TYPES) and (
+                entry.data["type"] == "document"):
             report.warning(
                 "SZ308", f"@{entry.source_type} '{key}' is not an entry type pandoc knows: it "
                 "is printed as a plain document (use @book, @article, @incollection, @online, "
@@ -293,14 +297,14 @@ def check_raw_html(sources: Sources, found: list[Found], report: Report) -> None
                                  report)
 
 
-def check_fenced_divs(found: list[Found], report: Report) -> None:
+def check_fenced_divs(found: list[Found], report: Report, lists: tuple[ReadingList, ...] = ()):
     """Every '::: name' closed by ':::' in the same chapter file. Pandoc reads the files as
     one text: left open, a div would take in everything after it, later chapters too."""
     open_: list[Found] = []
     for item in [*found, None]:
         if item is None or (open_ and item.location.path != open_[-1].location.path):
             for fence in open_:
-                report.error("SZ218", unclosed_div(fence), fence.location)
+                report.error("SZ218", unclosed_div(fence, lists), fence.location)
             open_ = []
         if item is None:
             break
@@ -310,9 +314,16 @@ def check_fenced_divs(found: list[Found], report: Report) -> None:
             open_.pop()
 
 
-def unclosed_div(fence: Found) -> str:
-    """The message for a fenced div never closed."""
+def unclosed_div(fence: Found, lists: tuple[ReadingList, ...] = ()) -> str:
+    """The message for a fenced div never closed. A reading list is closed after its last
+    entry (closed right after its opening, it would list the whole bibliography instead)."""
     name = fence.value.strip("{}").lstrip(".").split()[0] if fence.value.strip("{} ") else "div"
+    reading = next((rl for rl in lists if rl.location == fence.location), None)
+    last = last_entry_line(reading) if reading and name == "reading-list" else None
+    if last is not None:
+        return (f"'{fence.extra}' is never closed: put a line ':::' after its last entry, "
+                f"line {last} (left open, everything after it would be replaced by the "
+                "reading list)")
     if name in ("timeline", "reading-list"):
         return (f"'{fence.extra}' is never closed: put a line ':::' right after it (left open, "
                 f"everything after it would be replaced by the {name.replace('-', ' ')})")
