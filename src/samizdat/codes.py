@@ -104,6 +104,9 @@ CODES = {c.code: c for c in (
          "write *emphasis* instead of \\emph{emphasis}"),
     Code("SZ223", "An inline image is taller than the line: it is set at text height.",
          "put a large image on a line of its own to make it a figure"),
+    Code("SZ250", "A footnote is called in a file that does not define it, and several other "
+         "files do: footnote labels belong to their chapter file.",
+         "[^1]: The note.   (in the file that calls it)"),
     Code("SZ301", "The bibliography cannot be read as a list of entries.",
          "- id: thomas2001\n  type: book\n  title: The Helsinki Effect"),
     Code("SZ302", "A bibliography entry has no id (key).", "- id: thomas2001"),

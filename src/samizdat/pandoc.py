@@ -13,6 +13,7 @@ from .diagnostics import BookError, Location, Report
 from .language import language
 from .source.bibliography import BibFile
 from .source.csl import bundled_style, en_dash_style
+from .source.footnotes import author_label
 from .source.legal import mended_copy
 from .source.load import Sources
 
@@ -173,7 +174,7 @@ def read_log(entries: list[dict], report: Report, renamed: dict[str, str] | None
             location = Location(source, entry.get("line", 0), entry.get("column", 0))
         message = entry.get("pretty", entry.get("type", "pandoc warning"))
         kind = entry.get("type")
-        label = entry.get("key") or entry.get("contents") or "?"
+        label = author_label(str(entry.get("key") or entry.get("contents") or "?"))
         if kind == "NoteDefinedButNotUsed":
             message = f"footnote '[^{label}]' is defined but never referenced"
         elif kind == "DuplicateNoteReference":  # pandoc keeps one and drops the other silently

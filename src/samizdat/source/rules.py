@@ -15,6 +15,7 @@ from ..diagnostics import Location, Report
 from ..model import IMAGE_TYPES, outline
 from ..startdate import parse_start, starts_before
 from .bibliography import BibFile
+from .footnotes import check_footnotes
 from .legal import LEGAL_SOURCE_TYPES
 from .mapping import check_mapping
 from .load import Sources, bibliography_groups
@@ -31,7 +32,7 @@ def check_sources(sources: Sources, bibliography: tuple[BibFile, ...],
             sources.bibliography):  # else every key would be reported missing
         check_citations(sources, found, keys, report)
         check_reading_lists(lists, keys, sources, report)
-    check_footnotes(found, report)
+    check_footnotes(found, report, did_you_mean)
     check_timeline(sources, report)
     check_placeholders(sources, bibliography, lists, found, report)
     check_images(sources, found, report)
@@ -124,20 +125,6 @@ def did_you_mean(name: str, known) -> str:
     """' (did you mean 'x'?)' for the closest known name, or nothing."""
     hint = difflib.get_close_matches(name, sorted(known), n=1)
     return f" (did you mean '{hint[0]}'?)" if hint else ""
-
-
-def check_footnotes(found: list[Found], report: Report) -> None:
-    """Every footnote call has a definition, and every definition a call."""
-    defined = {f.value: f for f in found if f.kind == "note-def"}
-    used = {f.value for f in found if f.kind == "note-ref"}
-    for item in found:
-        if item.kind == "note-ref" and item.value not in defined:
-            report.error("SZ203", f"footnote '[^{item.value}]' is referenced but never defined"
-                         f"{did_you_mean(item.value, defined)}", item.location)
-    for label, item in defined.items():
-        if label not in used:
-            report.warning("SZ204", f"footnote '[^{label}]' is defined but never referenced",
-                           item.location)
 
 
 def check_timeline(sources: Sources, report: Report) -> None:
