@@ -39,9 +39,9 @@ def test_the_law_is_cited_in_its_gazette_with_its_pages_as_pages(transicion):
 
 def test_page_ranges_take_an_en_dash_in_notes_and_reading_list(transicion):
     pdf, epub = " ".join(transicion.pdf_pages()), epub_text(transicion.epub)
-    for text in (" ".join(pdf.split()), " ".join(epub.split())):
+    for text in (squash(pdf), squash(epub)):  # a line may break after the dash
         for shown in ("87–89", "221–25", "(1990): 431–57", "Ibid., 231–32", "29313–424"):
-            assert shown in text
+            assert squash(shown) in text
     notes = " ".join(n.text for n in transicion.book.notes)
     assert re.findall(r"\d-\d", notes) == []
 

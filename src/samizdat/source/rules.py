@@ -17,8 +17,8 @@ from ..startdate import parse_start, starts_before
 from .bibliography import BibFile
 from .footnotes import check_footnotes
 from .legal import LEGAL_SOURCE_TYPES
-from .mapping import check_mapping
 from .load import Sources, bibliography_groups
+from .mapping import check_mapping
 from .readinglist import ReadingList, last_entry_line
 from .scan import Found
 
