@@ -43,7 +43,7 @@ for (const width of widths) {
 
 def measurement() -> str:
     """The measurement as a JavaScript expression whose value is the list of overlaps."""
-    return SCRIPT.read_text("utf-8")
+    return "(" + SCRIPT.read_text("utf-8").strip() + "\n)"
 
 
 def page_overlaps(page: Path, widths=WIDTHS) -> dict[int, list[list]]:
