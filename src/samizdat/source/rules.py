@@ -135,7 +135,7 @@ def check_timeline(sources: Sources, report: Report) -> None:
     if not isinstance(tl.data, list):
         report.error("SZ311", "the timeline must be a list of events", Location(tl.rel, 1, 1))
         return
-    earlier: list[str] = []  # a year does not order the days in it: each is compared
+    dated: list[tuple[str, str, Location]] = []  # (start, when, where) of each dated event
     for i, event in enumerate(tl.data):
         where = Location(tl.rel, tl.line(i), 1)
         if not isinstance(event, dict):
@@ -153,12 +153,33 @@ def check_timeline(sources: Sources, report: Report) -> None:
                 "SZ314", "timeline event needs 'start', when it begins: a year (1968), a "
                 "year and month (\"1968-08\") or a date (1968-08-20)", where)
             continue
-        later = [p for p in earlier if starts_before(start, p)]
-        if later:
-            report.error(
-                "SZ315", f"timeline event {event.get('when', start)!s} is out of order: it "
-                f"starts before an event above it ({later[-1]})", where)
-        earlier.append(start)
+        dated.append((start, str(event.get("when", start)), where))
+    check_timeline_order(dated, report)
+
+
+def check_timeline_order(dated: list[tuple[str, str, Location]], report: Report) -> None:
+    """The events that moved: all but the longest run of events in order, each reported at
+    its own line (an event moved up is not blamed on every event after it)."""
+    kept = set(in_order(dated))
+    for i, (start, when, where) in enumerate(dated):
+        if i in kept:
+            continue
+        above = [dated[k][0] for k in sorted(kept) if k < i and starts_before(start, dated[k][0])]
+        below = [dated[k][0] for k in sorted(kept) if k > i and starts_before(dated[k][0], start)]
+        side = (f"before an event above it ({above[-1]})" if above else
+                f"after an event below it ({below[0]})")
+        report.error("SZ315", f"timeline event {when} is out of order: it starts {side}", where)
+
+
+def in_order(dated: list[tuple[str, str, Location]]) -> list[int]:
+    """The longest subsequence of events in order of start, every pair compared (a year does
+    not order the days in it); of runs as long, the one that keeps the earlier events."""
+    chains: list[list[int]] = []
+    for j, (start, _, _) in enumerate(dated):
+        fitting = [c for c in chains if not any(starts_before(start, dated[k][0]) for k in c)]
+        best = max(fitting, key=len, default=[])
+        chains.append([*best, j])
+    return max(chains, key=len, default=[])
 
 
 def check_placeholders(sources: Sources, bibliography: tuple[BibFile, ...],
@@ -235,9 +256,17 @@ def check_local_file(sources: Sources, target: str, what: str, item: Found, repo
         report.error(
             "SZ210", f"{what} path '{target}' leads outside the book folder", item.location)
     elif not path.is_file() and not pending:
+        hint = did_you_mean(target, image_names(sources))
+        advice = hint or " (mark the figure {.pending} if the photo comes later)"
         report.error("SZ211", f"{what} '{target}' not found: expected at "
-                     f"{sources.manuscript_rel}/{target} (mark the figure {{.pending}} if the "
-                     "photo comes later)", item.location)
+                     f"{sources.manuscript_rel}/{target}{advice}", item.location)
+
+
+def image_names(sources: Sources) -> list[str]:
+    """Every image file in the manuscript folder, as a chapter names it."""
+    folder = sources.manuscript_dir
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
+                  if p.suffix.lower() in IMAGE_TYPES and p.is_file())
 
 
 def check_links(sources: Sources, found: list[Found], report: Report) -> None:
