@@ -35,7 +35,8 @@ CODES = {c.code: c for c in (
          "author: [Jan Novák, Eva Svobodová]   (a name or a list of names)"),
     Code("SZ105", "A metadata value is not one of the allowed choices.",
          "paper: a4   (a4, letter or a5)"),
-    Code("SZ106", "The date is not written as YYYY-MM-DD.", "date: 2026-09-01"),
+    Code("SZ106", "The date is neither YYYY-MM-DD nor a date written out in the book's "
+         "language or in English.", "date: 2026-09-01   or   date: 1 de septiembre de 2026"),
     Code("SZ107", "A file named in metadata.yaml, or a chapter file, does not exist.",
          "bibliography: refs/sources.bib   (relative to the book folder)"),
     Code("SZ108", "A file cannot be read (permissions, or it is a folder).",
