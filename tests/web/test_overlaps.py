@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from samizdat import Report, build, load_book
-from samizdat.commands.web_layout import check_web_layout
+from samizdat.commands.screen_layout import check_web_layout
 from samizdat.web.overlaps import WIDTHS, measurement, page_overlaps
 
 from ..conftest import BOOKS, REPO, copy_book

@@ -16,7 +16,7 @@ from ..diagnostics import Location, Report
 from ..model import Book, chapter_file, squash
 from ..source.inputs import book_inputs
 from .facts import EpubFacts, PdfFacts, read_epub, read_pdf, read_web
-from .web_layout import check_web_layout
+from .screen_layout import check_web_layout
 
 log = logging.getLogger(__name__)
 
