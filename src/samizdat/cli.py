@@ -153,6 +153,9 @@ def run_preview(args, book: Path, report: Report) -> int:
 
     for path in write_web_preview(book, report):
         log.info("wrote %s", path)
+    from .commands.screen_layout import check_built_page
+
+    check_built_page(book, report)  # what the screenshots would not show: text over text
     return 0
 
 

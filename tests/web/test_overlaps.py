@@ -120,3 +120,19 @@ def test_check_says_when_it_cannot_measure_the_page(tmp_path, monkeypatch):
     assert report.format().splitlines()[0] == (
         "note[SZ411]: the layout of tiny.html is not checked for text printed over text: "
         "Chromium is not installed (apt-get install chromium, or make browser)")
+
+
+def test_preview_reports_the_overlaps_its_screenshots_would_hide(tmp_path, capsys):
+    from samizdat.cli import main
+
+    root = copy_book(BOOKS / "transicion", tmp_path / "b")
+    (root / "styles").mkdir()
+    (root / "styles" / "web.css").write_text(
+        (REPO / "styles" / "web.css").read_text() + OLD_COLUMN)
+    assert main(["-q", "html", str(root)]) == 0
+    assert main(["-q", "preview", str(root)]) == 0
+    warnings = [line for line in capsys.readouterr().err.splitlines() if "SZ411" in line]
+    assert len(warnings) == 12
+    assert warnings[-1] == ("manuscript/cronologia.yaml:40: warning[SZ411]: transicion.html at "
+                            "768 and 1280 px wide: “29 de diciembre de 1978” is printed over “La "
+                            "Constitución entra en vigor al publicarse en el BOE.”")

@@ -43,6 +43,16 @@ def check_web_layout(book: Book, page: Path, report: Report) -> None:
                        "printed over each other")
 
 
+def check_built_page(root: Path, report: Report) -> None:
+    """check_web_layout on the book's built page, when there is one."""
+    from ..build import load_book, output_path
+
+    book = load_book(root, Report())
+    page = output_path(book, "html")
+    if page.exists():
+        check_web_layout(book, page, report)
+
+
 def _source(book: Book, *texts: str) -> Location | None:
     """The timeline event whose date or text is one of the two, where the data has it."""
     wanted = [squash(t) for t in texts]
