@@ -34,6 +34,8 @@ def test_the_law_is_cited_in_its_gazette_with_its_pages_as_pages(transicion):
         assert "Legislation" not in text and "Estado 170 (1977)" not in text
         assert squash("«Sentencia 4/1981, de 2 de febrero», en Boletín Oficial del Estado, n.º "
                       "47, 2 de febrero de 1981, 4–5") in text
+        assert squash("Estudio n.º 1134 (Madrid") in text  # the report's number, in Spanish
+        assert "no. 1134" not in text
     assert transicion.report.diagnostics == []
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from .diagnostics import BookError, Location, Report
 from .language import language
 from .source.bibliography import BibFile
-from .source.csl import bundled_style, en_dash_style
+from .source.csl import bundled_style, pandoc_style
 from .source.footnotes import author_label
 from .source.legal import mended_copy
 from .source.load import Sources
@@ -56,7 +56,7 @@ def pandoc_args(sources: Sources, inputs: list[str], tmp: Path | None = None) ->
             args.append(f"--lua-filter={LUA_DIR / 'read-bibliography.lua'}")
         args += [f"--bibliography={_bibliography(f, i, tmp)}"
                  for i, f in enumerate(sources.bibliography) if not f.by_pandoc]
-        style = sources.csl if tmp is None else en_dash_style(sources.csl, tmp)
+        style = sources.csl if tmp is None else pandoc_style(sources.csl, tmp, meta.lang)
         args += ["--citeproc", f"--csl={style}"]
     return args
 
