@@ -245,3 +245,14 @@ def test_a_law_in_a_gazette_is_a_document_in_it_and_one_in_a_reporter_keeps_its_
            "January 1977, 170." in notes
     assert notes[-1].startswith("Tax Reform Act of 1976, Pub. L.")
     assert notes[-1].endswith(" 94-455, 90 Stat. 1520 (1976).")
+
+
+def test_what_the_mapping_drops_is_found_on_one_line_and_a_type_key_is_not_lost():
+    from samizdat.source.mapping import bib_entries
+
+    text = ("@report{r1, title = {Report, {{Part}} 1}, type = {techreport}, number = {12}}\n"
+            "@article{a1,\n  title = \"Art\",\n  eid = {e5},\n  pages = {5--9}\n}\n")
+    assert bib_entries(text) == [
+        ("report", "r1", [("title", "Report, {{Part}} 1"), ("type", "techreport"),
+                          ("number", "12")]),
+        ("article", "a1", [("title", "Art"), ("eid", "e5"), ("pages", "5--9")])]
