@@ -27,7 +27,13 @@ local function text(value)
 end
 
 local function gazetted(ref)
-  if not LEGAL[text(ref.type)] or text(ref.volume) ~= '' then
+  if not LEGAL[text(ref.type)] then
+    return ref
+  end
+  if text(ref.volume) ~= '' then  -- "Pub. L. 94-455" is no range of numbers ("Nos")
+    if text(ref.number) ~= '' then
+      ref.number = (text(ref.number):gsub('(%d)%-(%d)', '%1\u{2011}%2'))
+    end
     return ref
   end
   if text(ref.page) == '' and text(ref.number) == '' then

@@ -13,10 +13,12 @@ read-bibliography.lua does the same for the files pandoc reads (BibLaTeX, BibTeX
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import yaml
 
+HYPHEN = re.compile(r"(?<=\d)-(?=\d)")
 LEGAL = frozenset({"legislation", "legal_case", "bill", "regulation"})
 # BibLaTeX types that pandoc maps to the legal CSL types (they are known types, not misc)
 LEGAL_SOURCE_TYPES = frozenset({"legislation", "jurisdiction", "legal"})
@@ -24,9 +26,15 @@ LEGAL_SOURCE_TYPES = frozenset({"legislation", "jurisdiction", "legal"})
 
 def gazetted(entry: dict) -> dict:
     """The entry as it is printed: a legal entry in a gazette without volumes becomes a
-    document in that gazette, its number the gazette's issue; any other entry as it is."""
-    if entry.get("type") not in LEGAL or entry.get("volume"):
+    document in that gazette, its number the gazette's issue; one in a reporter keeps its
+    form, its number's hyphen made non-breaking (citeproc reads "Pub. L. 94-455" as a range
+    of numbers and prints "Nos"); any other entry as it is."""
+    if entry.get("type") not in LEGAL:
         return entry
+    if entry.get("volume"):
+        number = str(entry.get("number") or "")
+        return dict(entry, number=HYPHEN.sub("\u2011", number)) if HYPHEN.search(number) \
+            else entry
     if not entry.get("page") and not entry.get("number"):
         return entry
     mended = dict(entry, type="document")
