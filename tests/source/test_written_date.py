@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from samizdat.core.diagnostics import Report
 
-from samizdat.diagnostics import Report
-from samizdat.source.metadata import parse_metadata
-from samizdat.source.written_date import read_date
+from samizdat.core.metadata import parse_metadata
+from samizdat.core.written_date import read_date
 
 
 @pytest.mark.parametrize(("lang", "written", "iso"), [

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from samizdat import Report, build, load_book
+from samizdat.commands.overlaps import WIDTHS, measurement, page_overlaps
 from samizdat.commands.screen_layout import check_web_layout
-from samizdat.web.overlaps import WIDTHS, measurement, page_overlaps
 
 from ..conftest import BOOKS, REPO, copy_book
 from .test_page import browser, open_page  # noqa: F401 - the fixture, shared

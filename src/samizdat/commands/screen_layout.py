@@ -6,8 +6,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from ..diagnostics import Location, Report
-from ..model import Book, squash
+from ..core.diagnostics import Location, Report
+from ..core.model import Book, squash
 
 log = logging.getLogger(__name__)
 INSTALL = "apt-get install chromium, or make browser"
@@ -16,8 +16,8 @@ LISTED = 12  # pairs named one by one; the rest are counted
 
 def check_web_layout(book: Book, page: Path, report: Report) -> None:
     """Every pair of boxes printed over each other, once, with the widths that show it."""
-    from ..web.browser import chromium
-    from ..web.overlaps import page_overlaps
+    from .overlaps import page_overlaps
+    from .preview import chromium
 
     if chromium() is None:
         report.note("SZ411", f"the layout of {page.name} is not checked for text printed over "
@@ -45,7 +45,7 @@ def check_web_layout(book: Book, page: Path, report: Report) -> None:
 
 def check_built_page(root: Path, report: Report) -> None:
     """check_web_layout on the book's built page, when there is one."""
-    from ..build import load_book, output_path
+    from ..build.pipeline import load_book, output_path
 
     book = load_book(root, Report())
     page = output_path(book, "html")

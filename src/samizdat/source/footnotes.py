@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from ..diagnostics import Report
+from ..core.diagnostics import Report
 from .scan import Found
 
 SUFFIX = "-samizdat-file"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..diagnostics import Report
+from ..core.diagnostics import Report
 from .bibliography import BIBTEX_ENTRY, BibFile
 
 # BibLaTeX types whose CSL type notes styles print wrongly, and what to write instead.

@@ -10,7 +10,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .browser import FLAGS, chromium
+from .preview import FLAGS, chromium
 
 SCRIPT = Path(__file__).with_name("overlap.js")
 WIDTHS = (320, 390, 768, 1280)

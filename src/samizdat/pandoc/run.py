@@ -9,13 +9,13 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .diagnostics import BookError, Location, Report
-from .language import language
-from .source.bibliography import BibFile
-from .source.csl import bundled_style, pandoc_style
-from .source.footnotes import author_label
-from .source.legal import mended_copy
-from .source.load import Sources
+from ..core.diagnostics import BookError, Location, Report
+from ..core.language import language
+from ..source.bibliography import BibFile
+from ..source.csl import bundled_style, pandoc_style
+from ..source.footnotes import author_label
+from ..source.legal import mended_copy
+from ..source.load import Sources
 
 TIMEOUT = 300
 
