@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from samizdat.core.diagnostics import Report
 
+from samizdat.core.diagnostics import Report
 from samizdat.core.metadata import parse_metadata
 from samizdat.core.written_date import read_date
 
