@@ -16,6 +16,7 @@ from ..core.model import Book
 from ..pandoc.bibliography import Conversion
 from ..pandoc.run import PandocRun
 from .printed_pages import PagePlan, encode_record, plan_pages
+from ..source.footnotes import local_texts
 from ..source.load import bibliography_groups, load_sources
 from ..source.readinglist import extract_reading_lists, nocite_keys, reading_plan
 from ..source.rules import check_sources
@@ -41,9 +42,10 @@ def load_book(root: Path | str, report: Report | None = None,
              if new is not old}
     sources = dataclasses.replace(sources, chapters=chapters)
     nocite = nocite_keys(lists, bibliography_groups(sources.bibliography))
+    found = scan_book(sources.chapters)
+    texts = local_texts(sources.chapters, found, texts)  # footnote labels, file by file
     with (PandocRun(sources, nocite, texts) as run,      # pandoc starts now and works
           Conversion(sources.root, sources.bibliography) as conversion):  # beside it
-        found = scan_book(sources.chapters)              # while the checks run
         bibliography = conversion.result(report)
         check_sources(sources, bibliography, lists, found, report)
         if report.has_errors:

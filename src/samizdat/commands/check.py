@@ -16,6 +16,7 @@ from ..core.diagnostics import Location, Report
 from ..core.model import Book, chapter_file, squash
 from ..source.inputs import book_inputs
 from .facts import EpubFacts, PdfFacts, read_epub, read_pdf, read_web
+from .screen_layout import check_web_layout
 
 log = logging.getLogger(__name__)
 
@@ -269,3 +270,4 @@ def check_web_page(book: Book, report: Report) -> None:
                      f"'{book.metadata.lang}'")
     if web.external:
         report.error("SZ512", f"{where} is not self-contained: it fetches {web.external[0]}")
+    check_web_layout(book, path, report)

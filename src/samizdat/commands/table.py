@@ -71,6 +71,9 @@ def run_preview(args, book: Path, report: Report) -> int:
     write_preview(book, report, paper=args.paper)
     for path in write_web_preview(book, report):
         log.info("wrote %s", path)
+    from .screen_layout import check_built_page
+
+    check_built_page(book, report)  # what the screenshots would not show: text over text
     return 0
 
 

@@ -36,7 +36,8 @@ CODES = {c.code: c for c in (
          "author: [Jan Novák, Eva Svobodová]   (a name or a list of names)"),
     Code("SZ105", "A metadata value is not one of the allowed choices.",
          "paper: a4   (a4, letter or a5)"),
-    Code("SZ106", "The date is not written as YYYY-MM-DD.", "date: 2026-09-01"),
+    Code("SZ106", "The date is neither YYYY-MM-DD nor a date written out in the book's "
+         "language or in English.", "date: 2026-09-01   or   date: 1 de septiembre de 2026"),
     Code("SZ107", "A file named in metadata.yaml, or a chapter file, does not exist.",
          "bibliography: refs/sources.bib   (relative to the book folder)"),
     Code("SZ108", "A file cannot be read (permissions, or it is a folder).",
@@ -105,6 +106,9 @@ CODES = {c.code: c for c in (
          "write *emphasis* instead of \\emph{emphasis}"),
     Code("SZ223", "An inline image is taller than the line: it is set at text height.",
          "put a large image on a line of its own to make it a figure"),
+    Code("SZ250", "A footnote is called in a file that does not define it, and several other "
+         "files do: footnote labels belong to their chapter file.",
+         "[^1]: The note.   (in the file that calls it)"),
     Code("SZ301", "The bibliography cannot be read as a list of entries.",
          "- id: thomas2001\n  type: book\n  title: The Helsinki Effect"),
     Code("SZ302", "A bibliography entry has no id (key).", "- id: thomas2001"),
@@ -118,6 +122,10 @@ CODES = {c.code: c for c in (
          "@book{key,\n  title = {Title},\n}   (every entry closed with its brace)"),
     Code("SZ308", "A BibTeX entry type pandoc does not know: it is printed as a document.",
          "@book{key, ...}   instead of @bok{key, ...}"),
+    Code("SZ320", "A BibLaTeX entry type that citeproc would print wrongly (a @letter is left "
+         "out of the reading list).", "@misc{key, howpublished = {Carta}, ...}"),
+    Code("SZ321", "A field of a BibTeX or BibLaTeX entry that pandoc's mapping to CSL drops: "
+         "the notes would not print it.", "note = {Número especial}   instead of issuetitle"),
     Code("SZ311", "The timeline must be a list of events.",
          "- when: \"1975\"\n  start: 1975\n  text: The Final Act is signed."),
     Code("SZ312", "A timeline event must be a mapping.",
