@@ -8,6 +8,8 @@ import lxml.html
 from lxml import etree
 
 from .content import KINDS, Block, Content, own_text
+from .crossref.resolve import resolve_cross_references
+from .crossref.rules import timeline_references
 from .diagnostics import Location, Report
 from .language import language
 from .model import (
@@ -28,7 +30,7 @@ from .source.csl import citation_format
 from .source.load import Sources
 from .source.scan import Found, note_sites
 from .startdate import parse_start
-from .typeset import mark_inline_images, mark_smallcaps, number_tables, set_note_citations
+from .typeset import mark_inline_images, mark_smallcaps, set_note_citations
 
 # Where a note's call context (the words before the call) is taken from.
 CONTEXT_BLOCKS = (*TEXT_BLOCKS, "figcaption", "h1", "div")
@@ -40,12 +42,14 @@ def assemble_book(sources: Sources, html: str, found: list[Found], report: Repor
     root = lxml.html.fragment_fromstring(html or "<p></p>", create_parent="div")
     close_citeproc_quotes(root, language(sources.metadata.lang).quotes)
     event_html = take_timeline_texts(root)
+    figures = collect_figures(root, sources, found, report)
+    crossrefs, numbered = resolve_cross_references(
+        root, [*found, *timeline_references(sources)], timeline_labels(sources),
+        language(sources.metadata.lang).words, report, extra=event_html)
     notes = collect_notes(root, note_sites(sources.chapters))
     reading_list = collect_reading_list(root, reading_plan, in_text_style(sources))
     if in_text_style(sources):
         space_citations(root)
-    figures = collect_figures(root, sources, found, report)
-    number_tables(root)
     mark_inline_images(root, report, {f.value: f.location for f in found if f.kind == "image"})
     mark_smallcaps(root)
     chapters = collect_chapters(root, found, reading_list)
@@ -59,7 +63,16 @@ def assemble_book(sources: Sources, html: str, found: list[Found], report: Repor
         figures=figures,
         root=str(sources.root),
         content=collect_content(root, sources, chapters, notes, timeline),
+        crossrefs=crossrefs,
+        numbered=numbered,
     )
+
+
+def timeline_labels(sources: Sources) -> list[tuple[str, str]]:
+    """Each timeline event's id (or "") and its date as shown, which @tl-x prints."""
+    data = sources.timeline.data if sources.timeline else None
+    return [(str(item.get("id") or ""), str(item.get("when", "")).replace("-", "\u2013"))
+            for item in (data if isinstance(data, list) else []) if isinstance(item, dict)]
 
 
 def collect_notes(root, sites: list[Location]) -> tuple[Note, ...]:
@@ -310,6 +323,7 @@ def collect_timeline(sources: Sources, texts: list = ()) -> tuple[Event, ...]:
                 when=str(item.get("when", "")), start=parse_start(item.get("start")) or "0",
                 text=plain_text(html) if html is not None else raw,
                 html=_inner_html(html) if html is not None else escape(raw, quote=False),
+                id=str(item.get("id") or ""),
                 location=Location(sources.timeline.rel, sources.timeline.line(i))))
     return tuple(events)
 

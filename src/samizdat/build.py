@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .atomic import write_atomic
 from .clock import Clock
+from .crossref.rules import check_cross_references
 from .diagnostics import BookError, Report
 from .formats import BY_NAME, FORMATS, output_name
 from .model import Book
@@ -46,6 +47,7 @@ def load_book(root: Path | str, report: Report | None = None,
         found = scan_book(sources.chapters)              # while the checks run
         bibliography = conversion.result(report)
         check_sources(sources, bibliography, lists, found, report)
+        check_cross_references(sources, bibliography, found, report)
         if report.has_errors:
             raise BookError(report)
         clock.lap("read and check")
@@ -96,20 +98,23 @@ def build(root: Path | str, formats=("pdf", "epub"), report: Report | None = Non
              "s" if files != 1 else "", len(book.chapters), len(book.notes),
              sum(timings.values()))
     options = {"timeout": timeout} if timeout else {}
-    rendered, breaks, record = {}, plan.recorded if plan else None, None
+    rendered, record = {}, None
+    pages = (plan.recorded, plan.targets) if plan and plan.current else None
     order = [f.name for f in FORMATS]
     for fmt in sorted(stages, key=order.index):  # the PDF first: its pages go into the EPUB
-        if fmt == "epub":
-            if page_layout:  # the book's own pages, laid out for the record only
-                _, laid = renderers["pdf"](own, report, timings, **options)
-                breaks, record = laid.page_breaks, plan
-            rendered[fmt], _ = renderers[fmt](
-                dataclasses.replace(own, page_breaks=breaks or ()), report, timings, **options)
+        if fmt == "epub" and page_layout:  # the book's own pages, laid out for the record only
+            _, laid = renderers["pdf"](own, report, timings, **options)
+            pages, record = (laid.page_breaks, laid.target_pages), plan
+        if fmt in ("epub", "html"):  # both print the own-paper PDF's page numbers
+            breaks, targets = pages or ((), ())
+            printed = dataclasses.replace(own, page_breaks=breaks if fmt == "epub" else (),
+                                          target_pages=targets)
+            extra = {"editions": formats} if fmt == "html" else {}  # the page links to them
+            rendered[fmt], _ = renderers[fmt](printed, report, timings, **options, **extra)
             continue
-        extra = {"editions": formats} if fmt == "html" else {}  # the page links to them
-        rendered[fmt], laid = renderers[fmt](book, report, timings, **options, **extra)
+        rendered[fmt], laid = renderers[fmt](book, report, timings, **options)
         if fmt == "pdf" and not paper:
-            breaks, record = laid.page_breaks, plan
+            pages, record = (laid.page_breaks, laid.target_pages), plan
     report.settle(strict)
     clock = Clock(timings)
     written = {}
@@ -118,7 +123,7 @@ def build(root: Path | str, formats=("pdf", "epub"), report: Report | None = Non
         write_atomic(path, data)
         written[fmt] = path
         log.info("wrote %s (%.0f KiB)", path, len(data) / 1024)
-    write_page_record(root, record, breaks)
+    write_page_record(root, record, pages)
     clock.lap("write files")
     return written
 
@@ -138,9 +143,9 @@ def plan_stages(root, formats, paper) -> tuple[PagePlan | None, tuple[str, ...],
     return plan, tuple(stages), page_layout
 
 
-def write_page_record(root, plan: PagePlan | None, breaks) -> None:
+def write_page_record(root, plan: PagePlan | None, pages) -> None:
     """The record, unless a source changed while the book was built (then it stays stale)."""
-    if plan is None or plan.path is None:
+    if plan is None or plan.path is None or pages is None:
         return
     if plan_pages(root).digest == plan.digest:
-        write_atomic(plan.path, encode_record(plan, breaks))
+        write_atomic(plan.path, encode_record(plan, *pages))

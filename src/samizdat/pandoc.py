@@ -9,6 +9,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from .crossref.labels import RESERVED
 from .diagnostics import BookError, Location, Report
 from .language import language
 from .source.csl import bundled_style
@@ -35,6 +36,7 @@ def csl_path(name: str) -> Path | None:
 
 
 LUA_DIR = Path(__file__).parent
+XREF_FILTER = Path(__file__).parent / "crossref" / "crossref.lua"
 
 
 def pandoc_args(sources: Sources, inputs: list[str]) -> list[str]:
@@ -45,7 +47,8 @@ def pandoc_args(sources: Sources, inputs: list[str]) -> list[str]:
     # ascii_identifiers: heading anchors without accents, which every reader's links follow
     args = [*inputs, "--from=markdown+ascii_identifiers", "--to=html5", "--section-divs",
             "--wrap=none", "--sandbox", f"--metadata=lang:{language(meta.lang).tag}",
-            f"--lua-filter={LUA_DIR / 'language-quotes.lua'}"]
+            f"--lua-filter={LUA_DIR / 'language-quotes.lua'}",
+            f"--lua-filter={XREF_FILTER}"]  # before citeproc: cross-references are no citations
     if sources.bibliography:
         if any(f.by_pandoc for f in sources.bibliography):
             args.append(f"--lua-filter={LUA_DIR / 'read-bibliography.lua'}")
@@ -102,7 +105,8 @@ class PandocRun:
             meta = tmp / "reading-list.yaml"
             meta.write_text("nocite: '" + ", ".join(f"@{k}" for k in nocite) + "'\n")
             command.append(f"--metadata-file={meta}")
-        env = dict(os.environ, SAMIZDAT_QUOTES="|".join(language(sources.metadata.lang).quotes),
+        env = dict(os.environ, SAMIZDAT_XREF_PREFIXES="|".join(RESERVED),
+                   SAMIZDAT_QUOTES="|".join(language(sources.metadata.lang).quotes),
                    SAMIZDAT_BIBLIOGRAPHY=json.dumps(
                        [[f.format, f.rel] for f in sources.bibliography if f.by_pandoc]))
         self.process = subprocess.Popen(command, cwd=sources.root, stdin=subprocess.DEVNULL,

@@ -10,6 +10,7 @@ import lxml.html
 from lxml import etree
 
 from ..content import own_text
+from ..crossref.pages import fill_page_references
 from ..generated import contents_list, fill_reading_list, fill_timeline, title_block
 from ..language import language
 from ..model import Book, Chapter, Note, image_file, note_number
@@ -20,6 +21,7 @@ def render_chapter_page(book: Book, chapter: Chapter, targets: dict[str, str]) -
     section = lxml.html.fragment_fromstring(chapter.html or "", create_parent="section")
     link_noterefs(section)
     fill_timeline(section, book)
+    fill_page_references(section, language(book.metadata.lang).words, dict(book.target_pages))
     fill_reading_list(section, book, chapter)
     point_images(section)
     wrap_tables(section)
@@ -199,7 +201,7 @@ def _text_slots(element):
     """(node, 'text' | 'tail') in reading order, not inside note calls or nested blocks."""
     yield element, "text"
     for child in element:
-        if child.get("class") != "noteref" and child.get("data-b") is None:
+        if child.get("class") not in ("noteref", "pages") and child.get("data-b") is None:
             yield from _text_slots(child)
         yield child, "tail"
 

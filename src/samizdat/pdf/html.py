@@ -9,8 +9,10 @@ from lxml import etree
 from lxml.builder import E
 
 from ..assemble import plain_text
+from ..crossref.pages import fill_page_references
 from ..dates import iso_timestamp
 from ..generated import fill_reading_list, fill_timeline, title_block
+from ..language import language
 from ..model import Book, Chapter, Note, note_number
 from ..typeset import append_before
 from ..urls import make_breakable
@@ -64,6 +66,7 @@ def render_chapter(book: Book, chapter: Chapter, levels: dict[str, int],
     heading.text = chapter.title
     section.insert(0, heading)
     inline_notes(section, book)
+    fill_page_references(section, language(book.metadata.lang).words, None)
     for timeline in fill_timeline(section, book):
         keep_with_heading(timeline)
     fill_reading_list(section, book, chapter, demote=1)
