@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from copy import deepcopy
 from html import escape
 
 import lxml.html
@@ -13,6 +14,7 @@ from .crossref.rules import timeline_references
 from .diagnostics import Location, Report
 from .language import language
 from .model import (
+    PAGE_MARK,
     TEXT_BLOCKS,
     Book,
     Chapter,
@@ -92,11 +94,20 @@ def collect_notes(root, sites: list[Location]) -> tuple[Note, ...]:
         set_note_citations(li)
         in_citation = ref.getparent() is not None and ref.getparent().get("class") == "citation"
         kind = "citation" if in_citation else "footnote"
-        notes.append(Note(number=number, html=_inner_html(li), text=plain_text(li), kind=kind,
+        notes.append(Note(number=number, html=_inner_html(li), text=note_text(li), kind=kind,
                           context=_context(ref), location=site))
         ref.set("href", f"#fn{number}")
         ref.set("id", f"fnref{number}")
     return tuple(notes)
+
+
+def note_text(item) -> str:
+    """A note's plain text, a page reference in it as PAGE_MARK (each edition prints its own)."""
+    copy = deepcopy(item)
+    for pages in copy.xpath('.//span[@class="pages"]'):
+        pages.tail = PAGE_MARK + (pages.tail or "")
+        _drop_keep_tail(pages)
+    return plain_text(copy)
 
 
 def collect_reading_list(root, reading_plan, in_text: bool) -> tuple[ReadingGroup, ...]:
@@ -280,7 +291,8 @@ def collect_content(root, sources: Sources, chapters, notes, timeline) -> Conten
     outside = root.xpath('./*[not(self::section[contains(concat(" ", @class, " "), " level1 ")])]')
     blocks += _blocks((e for top in outside for e in top.iter(*KINDS)),
                       chapters[0].source if chapters else "", instructions)
-    blocks += [Block(note.id, "note", note.text, location=note.location) for note in notes]
+    blocks += [Block(note.id, "note", note.text.replace(PAGE_MARK, ""), location=note.location)
+               for note in notes]
     blocks += [Block(f"tl{i}", "timeline event", f"{e.when_display} {e.text}",
                      location=e.location) for i, e in enumerate(timeline, 1)]
     return Content(tuple(blocks), tuple((c.rel, c.text) for c in sources.chapters))

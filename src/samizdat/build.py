@@ -132,7 +132,8 @@ def plan_stages(root, formats, paper) -> tuple[PagePlan | None, tuple[str, ...],
     """The page record's state, the formats to render, and whether the EPUB needs a layout
     of the book's own pages that this build's PDFs (another paper, or none) do not give."""
     own_pdf = "pdf" in formats and not paper
-    plan = plan_pages(root) if "epub" in formats or own_pdf else None
+    # the EPUB and the web page print the PDF's page numbers, from its record
+    plan = plan_pages(root) if {"epub", "html"} & set(formats) or own_pdf else None
     stages, page_layout = list(formats), False
     if "epub" in formats and not own_pdf and not plan.current:
         if "pdf" in formats:

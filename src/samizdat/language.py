@@ -35,6 +35,8 @@ class Words:
     set_with: str
     note: str                      # before a note's number, for screen readers
     back_to_text: str
+    capital_in_text: bool = True   # "see Figure 2" (en, de); "voir la figure 2" (fr, es,
+    #                                cs, pl): a caption's "Figure 2." is capitalised in all
 
 
 EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -58,32 +60,33 @@ FR = Words(("Figure", "Figures"), ("Tableau", "Tableaux"), ("Section", "Sections
            ("page", "pages"), "et", "plus haut", "plus bas", FR_MONTHS, FR_MONTHS,
            "{day} {month} {year}", "{month} {year}", "Aller au texte", "Retour en haut",
            "Aussi en", "PDF en gros caractères", "Composé avec samizdat en Source Serif.",
-           "Note", "retour au texte")
+           "Note", "retour au texte", capital_in_text=False)
 CS = Words(("Obrázek", "Obrázky"), ("Tabulka", "Tabulky"), ("Oddíl", "Oddíly"),
-           ("strana", "strany"), "a", "výše", "níže",
+           ("s.", "s."), "a", "výše", "níže",  # "na s. 6": strana declines
            ("leden", "únor", "březen", "duben", "květen", "červen", "červenec", "srpen",
             "září", "říjen", "listopad", "prosinec"),
            ("ledna", "února", "března", "dubna", "května", "června", "července", "srpna",
             "září", "října", "listopadu", "prosince"),
            "{day}. {month} {year}", "{month} {year}", "Přejít na text", "Zpět nahoru",
            "Také jako", "PDF velkým písmem", "Vysázeno programem samizdat písmem Source Serif.",
-           "Poznámka", "zpět k textu")
+           "Poznámka", "zpět k textu", capital_in_text=False)
 PL = Words(("Rysunek", "Rysunki"), ("Tabela", "Tabele"), ("Sekcja", "Sekcje"),
-           ("strona", "strony"), "i", "wyżej", "niżej",
+           ("s.", "s."), "i", "wyżej", "niżej",  # "na s. 6": strona declines
            ("styczeń", "luty", "marzec", "kwiecień", "maj", "czerwiec", "lipiec", "sierpień",
             "wrzesień", "październik", "listopad", "grudzień"),
            ("stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia",
             "września", "października", "listopada", "grudnia"),
            "{day} {month} {year}", "{month} {year}", "Przejdź do tekstu", "Powrót na górę",
            "Także jako", "PDF dużą czcionką", "Złożono programem samizdat krojem Source Serif.",
-           "Przypis", "powrót do tekstu")
+           "Przypis", "powrót do tekstu", capital_in_text=False)
 ES_MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
              "septiembre", "octubre", "noviembre", "diciembre")
 ES = Words(("Figura", "Figuras"), ("Tabla", "Tablas"), ("Sección", "Secciones"),
            ("página", "páginas"), "y", "más arriba", "más abajo", ES_MONTHS, ES_MONTHS,
            "{day} de {month} de {year}", "{month} de {year}", "Saltar al texto",
            "Volver arriba", "También en", "PDF en letra grande",
-           "Compuesto con samizdat en Source Serif.", "Nota", "volver al texto")
+           "Compuesto con samizdat en Source Serif.", "Nota", "volver al texto",
+           capital_in_text=False)
 
 
 @dataclass(frozen=True)

@@ -105,6 +105,7 @@ class CrossRef:
     text: str            # as printed, "" for a page reference
     targets: tuple[str, ...]  # the ids its links lead to
     location: Location | None = None
+    links: tuple[tuple[str, str], ...] = ()  # (id, text) of each link; a page's text is ""
 
 
 @dataclass(frozen=True)
@@ -189,6 +190,21 @@ def image_file(src: str) -> str:
 def squash(text: str) -> str:
     """Text as compared across outputs: no whitespace, no hyphens (line-end hyphenation)."""
     return re.sub(r"[\s\-\u2010\u00ad\u2060]+", "", text)
+
+
+PAGE_MARK = "\ufffc"  # where a page reference stands in a note's text: each edition its own
+
+
+def same_text(expected: str, shown: str | None) -> bool:
+    """Whether an output shows a text of the book, its page references (PAGE_MARK)
+    printed as that output prints them."""
+    return shown is not None and text_pattern(expected).fullmatch(squash(shown)) is not None
+
+
+def text_pattern(expected: str):
+    """The squashed text as a pattern in which a page reference is any few characters."""
+    return re.compile(".{0,40}?".join(re.escape(part) for part in
+                                      squash(expected).split(PAGE_MARK)))
 
 
 def note_number(ref) -> int:

@@ -13,8 +13,9 @@ from pathlib import Path
 
 from ..build import load_book, output_path
 from ..diagnostics import Location, Report
-from ..model import Book, chapter_file, squash
+from ..model import Book, chapter_file, same_text, squash, text_pattern
 from ..source.inputs import book_inputs
+from .crossrefs import check_crossref_parity
 from .facts import EpubFacts, PdfFacts, read_epub, read_pdf, read_web
 
 log = logging.getLogger(__name__)
@@ -40,7 +41,8 @@ def check_outputs(root: Path, report: Report, paper: str | None = None) -> None:
     check_placement(book, pdf, report)
     check_parity(book, pdf, epub, report)
 
-    check_web_page(book, report)
+    web = check_web_page(book, report)
+    check_crossref_parity(book, pdf, epub, web, report)
     check_accessibility(book, pdf, epub, report)
     log.info("laying out the PDF again for the layout report")
     pages = check_layout_report(book, pdf, report)
@@ -85,8 +87,8 @@ def check_placement(book: Book, pdf: PdfFacts, report: Report) -> None:
     """Every note printed once, on the page that shows the words just before its call."""
     pages = [squash(text) for text in pdf.pages]
     for note in book.notes:
-        printed = squash(f"{note.number}.{note.text}")
-        body = [n for n, text in enumerate(pages, 1) if printed in text]
+        printed = text_pattern(f"{note.number}.{note.text}")
+        body = [n for n, text in enumerate(pages, 1) if printed.search(text)]
         call = [n for n, text in enumerate(pages, 1) if squash(note.context + str(note.number))
                 in text]
         if not body:
@@ -107,7 +109,7 @@ def check_parity(book: Book, pdf: PdfFacts, epub: EpubFacts, report: Report) -> 
     pdf_text = squash(" ".join(pdf.pages))
     for note in book.notes:
         in_epub = epub.notes.get(note.number)
-        if in_epub != note.text:
+        if not same_text(note.text, in_epub):
             report.error(
                 "SZ507", f"note {note.number} differs between the EPUB and the book: EPUB has "
                 f"“{in_epub}”, the manuscript gives “{note.text}”", note.location)
@@ -235,12 +237,12 @@ def _event_words(event, shown) -> str:
     return f"lacks the event {event[0]}, “{event[1]}”"
 
 
-def check_web_page(book: Book, report: Report) -> None:
+def check_web_page(book: Book, report: Report):
     """The page beside the PDF and the EPUB: the same headings, notes, timeline and figures;
     self-contained; its language and title. Nothing to check when it is not built."""
     path = output_path(book, "html")
     if not path.exists():
-        return
+        return None
     web = read_web(path)
     where = path.name
     expected = [(h.level, h.title) for h in book.headings]
@@ -249,7 +251,7 @@ def check_web_page(book: Book, report: Report) -> None:
                      f"{web.headings} != {expected}")
     for note in book.notes:
         got = web.notes.get(note.number)
-        if got != note.text:
+        if not same_text(note.text, got):
             report.error("SZ507", f"note {note.number} differs between {where} and the book: "
                          f"the page has “{got}”, the manuscript gives “{note.text}”",
                          note.location)
@@ -269,3 +271,4 @@ def check_web_page(book: Book, report: Report) -> None:
                      f"'{book.metadata.lang}'")
     if web.external:
         report.error("SZ512", f"{where} is not self-contained: it fetches {web.external[0]}")
+    return web

@@ -58,9 +58,10 @@ def resolve_cross_references(root, found, events, words: Words, report: Report, 
             continue  # reported before pandoc ran (rules.py), or its figure is pending
         here = order.get(span, 0)
         text = fill_span(span, [parse_key(k) for k in keys], targets, words, here)
+        links = tuple((a.get("href")[1:], a.text or "") for a in span.iter("a"))
         crossrefs.append(CrossRef(" ".join(keys), text,
                                   tuple(parse_key(k).label for k in keys),
-                                  site.location if site else None))
+                                  site.location if site else None, links))
     return tuple(crossrefs), tuple(numbered)
 
 
@@ -183,6 +184,8 @@ def _group(span, group, targets, words: Words, mode: str, here: int) -> list:
     """One run of references of one kind: their word (singular or plural) and links."""
     kind = group[0][1]
     word = {"fig": words.figure, "tbl": words.table, "page": words.page}.get(kind)
+    if word and not words.capital_in_text:  # "la figure 2"; @Fig-x opens a sentence
+        word = tuple(w[0].lower() + w[1:] for w in word)
     links = []
     for key, _ in group:
         target = targets[key.label]

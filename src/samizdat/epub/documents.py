@@ -21,22 +21,24 @@ def render_chapter_page(book: Book, chapter: Chapter, targets: dict[str, str]) -
     section = lxml.html.fragment_fromstring(chapter.html or "", create_parent="section")
     link_noterefs(section)
     fill_timeline(section, book)
-    fill_page_references(section, language(book.metadata.lang).words, dict(book.target_pages))
     fill_reading_list(section, book, chapter)
     point_images(section)
     wrap_tables(section)
-    retarget_links(section, targets, targets.get(chapter.id, ""))
     heading = lxml.html.fragment_fromstring(
         f'<h1 id="{chapter.id}-title" data-b="{chapter.id}-title">{escape(chapter.title)}</h1>')
     section.insert(0, heading)
     heading.tail, section.text = section.text, None
     insert_page_markers(section, book)
+    words = language(book.metadata.lang)
+    notes = render_notes([book.note(n) for n in chapter.notes], words.notes)
+    if notes:  # their references are filled and retargeted as the text's are
+        section.append(lxml.html.fragment_fromstring(notes))
+    fill_page_references(section, words.words, dict(book.target_pages))
+    retarget_links(section, targets, targets.get(chapter.id, ""))
     body = "".join(etree.tostring(child, encoding="unicode", method="xml")
                    for child in section)
-    notes = render_notes([book.note(n) for n in chapter.notes],
-                         language(book.metadata.lang).notes)
     return (f'<section epub:type="chapter" role="doc-chapter" id="{chapter.id}" '
-            f'aria-labelledby="{chapter.id}-title">{body}{notes}</section>')
+            f'aria-labelledby="{chapter.id}-title">{body}</section>')
 
 
 def link_noterefs(section) -> None:
