@@ -88,26 +88,35 @@ def read_pdf(path: Path) -> PdfFacts:
 
 
 def pdf_links(path: Path) -> list[tuple[int, str, str]]:
-    """(page, destination, text inside its rectangle) of every internal link, once: pypdf
-    reads the annotations, pdfium the text (WeasyPrint gives a link holding generated text
-    a second annotation over the same rectangle)."""
+    """(page, destination, text inside its rectangles) of every internal link: pypdf reads
+    the annotations, pdfium the text. WeasyPrint gives a link one annotation per line it
+    runs over (joined here: one that ends the line, then the same destination on the next)
+    and a link holding generated text a second one over the same place (left out)."""
     import pypdfium2
 
     reader = pypdf.PdfReader(path)
     document = pypdfium2.PdfDocument(str(path))
-    links, seen = [], set()
+    links, seen, last = [], set(), None
     for number, page in enumerate(reader.pages, 1):
         text = document[number - 1].get_textpage()
+        line_end = max((text.get_rect(i)[2] for i in range(text.count_rects())), default=0)
         for annot in page.get("/Annots", []):
             annot = annot.get_object()
             if annot.get("/Subtype") != "/Link" or "/Dest" not in annot:
                 continue
             x0, y0, x1, y1 = (float(v) for v in annot["/Rect"])
-            if (number, round(x0), round(y0)) in seen:
+            left, bottom, right, top = min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+            if (number, round(left), round(top)) in seen:
                 continue
-            seen.add((number, round(x0), round(y0)))
-            inside = text.get_text_bounded(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
-            links.append((number, str(annot["/Dest"]), " ".join(inside.split())))
+            seen.add((number, round(left), round(top)))
+            inside = " ".join(text.get_text_bounded(left, bottom, right, top).split())
+            dest = str(annot["/Dest"])
+            if last and last[:2] == (number, dest) and last[2] >= line_end - 1 and (
+                    top <= last[3] + 1):
+                links[-1] = (number, dest, f"{links[-1][2]} {inside}".strip())
+            else:
+                links.append((number, dest, inside))
+            last = (number, dest, right, bottom)
     document.close()
     return links
 
