@@ -54,8 +54,13 @@ def resolve_cross_references(root, found, events, words: Words, report: Report, 
         part = ("timeline" if span in in_timeline else
                 "note" if any(a.get("id") == "footnotes" for a in span.iterancestors()) else "")
         site = _take_site(sites[part], keys)
-        if not all(parse_key(k).label in targets for k in keys):
-            continue  # reported before pandoc ran (rules.py), or its figure is pending
+        missing = [k for k in keys if parse_key(k).label not in targets]
+        if missing:  # an unknown label stopped the build before pandoc: a pending figure
+            report.warning("SZ245", f"'@{missing[0]}' refers to a figure whose photo is not "
+                           "supplied yet: it prints as '?' until it is",
+                           site.location if site else None)
+            span.text = "?"
+            continue
         here = order.get(span, 0)
         text = fill_span(span, [parse_key(k) for k in keys], targets, words, here)
         links = tuple((a.get("href")[1:], a.text or "") for a in span.iter("a"))
