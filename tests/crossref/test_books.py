@@ -85,6 +85,11 @@ def test_every_reference_links_to_its_target_in_all_three_editions(built):
     links = [(t, x) for t, x in pdf.links if not t.startswith("fn")]
     assert Counter(links) == expected(book, pdf.destinations)
     assert all(target in pdf.destinations for target, _ in links)
+    import pypdf  # the tagged PDF: each link annotation belongs to a Link structure element
+
+    annotations = [a.get_object() for page in pypdf.PdfReader(outputs["pdf"]).pages
+                   for a in page.get("/Annots", [])]
+    assert annotations and all("/StructParent" in a for a in annotations)
     for edition in (read_epub(outputs["epub"]), read_web(outputs["html"])):
         assert Counter((t, x) for t, x, _ in edition.links) == expected(book, pdf.destinations)
         assert all(lands for _, _, lands in edition.links)

@@ -56,9 +56,10 @@ def resolve_cross_references(root, found, events, words: Words, report: Report, 
         site = _take_site(sites[part], keys)
         missing = [k for k in keys if parse_key(k).label not in targets]
         if missing:  # an unknown label stopped the build before pandoc: a pending figure
-            report.warning("SZ245", f"'@{missing[0]}' refers to a figure whose photo is not "
-                           "supplied yet: it prints as '?' until it is",
-                           site.location if site else None)
+            what = ("a figure whose photo is not supplied yet"
+                    if parse_key(missing[0]).prefix == "fig" else "nothing samizdat numbers yet")
+            report.warning("SZ245", f"'@{missing[0]}' refers to {what}: it prints as '?' "
+                           "until it does", site.location if site else None)
             span.text = "?"
             continue
         here = order.get(span, 0)
