@@ -13,8 +13,8 @@ import pytest
 
 from samizdat import Report, build, load_book
 from samizdat.commands.check import check_outputs
-from samizdat.commands.crossrefs import check_crossref_parity
 from samizdat.commands.facts import read_epub, read_pdf, read_web
+from samizdat.commands.reference_parity import check_crossref_parity
 
 from ..conftest import BOOKS, copy_book
 

@@ -15,8 +15,8 @@ from ..build import load_book, output_path
 from ..diagnostics import Location, Report
 from ..model import Book, chapter_file, same_text, squash, text_pattern
 from ..source.inputs import book_inputs
-from .crossrefs import check_crossref_parity
 from .facts import EpubFacts, PdfFacts, read_epub, read_pdf, read_web
+from .reference_parity import check_crossref_parity
 
 log = logging.getLogger(__name__)
 
