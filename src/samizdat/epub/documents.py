@@ -10,7 +10,7 @@ import lxml.html
 from lxml import etree
 
 from ..content import own_text
-from ..crossref.pages import fill_page_references
+from ..crossref.folios import fill_page_references
 from ..generated import contents_list, fill_reading_list, fill_timeline, title_block
 from ..language import language
 from ..model import Book, Chapter, Note, image_file, note_number

@@ -9,7 +9,7 @@ from lxml import etree
 from lxml.builder import E
 
 from ..assemble import plain_text
-from ..crossref.pages import fill_page_references
+from ..crossref.folios import fill_page_references
 from ..dates import iso_timestamp
 from ..generated import fill_reading_list, fill_timeline, title_block
 from ..language import language

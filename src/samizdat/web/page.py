@@ -17,7 +17,7 @@ import lxml.html
 from lxml import etree
 
 from ..clock import Clock
-from ..crossref.pages import fill_page_references
+from ..crossref.folios import fill_page_references
 from ..dates import iso_timestamp
 from ..generated import contents_list, fill_reading_list, fill_timeline, title_block
 from ..language import language

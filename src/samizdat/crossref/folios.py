@@ -1,4 +1,5 @@
-"""Page references (@page-fig-map) as each edition prints them.
+"""Page references (@page-fig-map) as each edition prints them: the folio, the printed page
+number, of the page the target is set on.
 
 The PDF prints the page its layout gives the target (print.css: target-counter); the EPUB
 and the web page print the same number from that layout (Book.target_pages) where it is
