@@ -2,7 +2,7 @@
 reference span (crossref.lua) filled with its words and links. Run by assemble on the whole
 body, notes and timeline texts included, so the three editions print the same.
 
-A page reference is left as links for each edition to fill (pages.py): only the PDF's
+A page reference is left as links for each edition to fill (folios.py): only the PDF's
 layout knows the page.
 """
 
