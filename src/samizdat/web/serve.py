@@ -28,6 +28,7 @@ from ..build import load_book, output_path
 from ..clock import Clock
 from ..diagnostics import BookError, Report
 from ..formats import BY_NAME
+from ..printed_pages import plan_pages
 from ..source.inputs import book_inputs, watched_folders
 from .inline import warm_fonts
 from .page import EDITIONS, edition_links, render_page
@@ -87,7 +88,10 @@ class Server:
             if self.paper:
                 book = dataclasses.replace(
                     book, metadata=dataclasses.replace(book.metadata, paper=self.paper))
-            page = render_page(book, editions=edition_links(book, EDITION_FORMATS),
+            record = plan_pages(self.root)  # the pages of the last PDF, while still true
+            shown = dataclasses.replace(book, target_pages=record.targets if record.current
+                                        else ())
+            page = render_page(shown, editions=edition_links(book, EDITION_FORMATS),
                                compress_fonts=False)
             report.settle(self.strict)
         except BookError as error:
