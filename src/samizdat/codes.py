@@ -117,6 +117,8 @@ CODES = {c.code: c for c in (
          "the PDF, the EPUB and the web page.", "rebuild all three: samizdat all; samizdat html"),
     Code("SZ245", "A cross-reference names a figure marked {.pending}: it prints '?' until "
          "the photo is supplied.", "put the image at the path the SZ215 note gives"),
+    Code("SZ246", "One bracket holds both cross-references and citations.",
+         "the map (@fig-map) shows it.[@smith2020]"),
     Code("SZ301", "The bibliography cannot be read as a list of entries.",
          "- id: thomas2001\n  type: book\n  title: The Helsinki Effect"),
     Code("SZ302", "A bibliography entry has no id (key).", "- id: thomas2001"),

@@ -5,6 +5,7 @@ their prefixes. A label on something that cannot carry it is found in pandoc's H
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..diagnostics import Location, Report
@@ -54,6 +55,7 @@ def check_cross_references(sources, bibliography, found: list[Found], report: Re
     references = [f for f in found if f.kind == "xref"] + timeline_references(sources)
     check_references(references, defined, report)
     check_bibliography_keys(bibliography, report)
+    check_mixed_brackets(sources, report)
 
 
 def check_timeline_ids(events: list[Label], report: Report) -> None:
@@ -112,3 +114,19 @@ def check_bibliography_keys(files, report: Report) -> None:
             report.error("SZ317", f"bibliography key '{entry.key}' starts with '{prefix}-', "
                          f"which samizdat keeps for cross-references ({kept}): it could never "
                          "be cited; rename the key", entry.location)
+
+
+BRACKET = re.compile(r"(?<![!\]])\[([^\[\]]*@[^\[\]]*)\](?![(\[{])")
+
+
+def check_mixed_brackets(sources, report: Report) -> None:
+    """[@fig-map; @smith2020] would set a reference and a note as one: they go apart."""
+    for chapter in sources.chapters:
+        for number, line in enumerate(chapter.lines, 1):
+            for bracket in BRACKET.finditer(line):
+                keys = [m.group(1) or m.group(2) for m in CITATION.finditer(bracket.group(1))]
+                if any(parse_key(k) for k in keys) and not all(parse_key(k) for k in keys):
+                    report.error("SZ246", "a bracket holds both cross-references and "
+                                 "citations: write them apart, as in 'the map (@fig-map) "
+                                 "shows it.[@smith2020]'",
+                                 Location(chapter.rel, number, bracket.start() + 1))
