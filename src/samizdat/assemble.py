@@ -102,7 +102,8 @@ def collect_notes(root, sites: list[Location]) -> tuple[Note, ...]:
 
 
 def note_text(item) -> str:
-    """A note's plain text, a page reference in it as PAGE_MARK (each edition prints its own)."""
+    """A note's or an event's plain text, a page reference in it as PAGE_MARK (each edition
+    prints its own)."""
     copy = deepcopy(item)
     for pages in copy.xpath('.//span[@class="pages"]'):
         pages.tail = PAGE_MARK + (pages.tail or "")
@@ -293,7 +294,8 @@ def collect_content(root, sources: Sources, chapters, notes, timeline) -> Conten
                       chapters[0].source if chapters else "", instructions)
     blocks += [Block(note.id, "note", note.text.replace(PAGE_MARK, ""), location=note.location)
                for note in notes]
-    blocks += [Block(f"tl{i}", "timeline event", f"{e.when_display} {e.text}",
+    blocks += [Block(f"tl{i}", "timeline event",
+                     f"{e.when_display} {e.text}".replace(PAGE_MARK, ""),
                      location=e.location) for i, e in enumerate(timeline, 1)]
     return Content(tuple(blocks), tuple((c.rel, c.text) for c in sources.chapters))
 
@@ -333,7 +335,7 @@ def collect_timeline(sources: Sources, texts: list = ()) -> tuple[Event, ...]:
             raw = " ".join(str(item.get("text", "")).split())
             events.append(Event(
                 when=str(item.get("when", "")), start=parse_start(item.get("start")) or "0",
-                text=plain_text(html) if html is not None else raw,
+                text=note_text(html) if html is not None else raw,
                 html=_inner_html(html) if html is not None else escape(raw, quote=False),
                 id=str(item.get("id") or ""),
                 location=Location(sources.timeline.rel, sources.timeline.line(i))))

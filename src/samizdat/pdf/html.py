@@ -66,9 +66,9 @@ def render_chapter(book: Book, chapter: Chapter, levels: dict[str, int],
     heading.text = chapter.title
     section.insert(0, heading)
     inline_notes(section, book)
-    fill_page_references(section, language(book.metadata.lang).words, None)
     for timeline in fill_timeline(section, book):
         keep_with_heading(timeline)
+    fill_page_references(section, language(book.metadata.lang).words, None)
     fill_reading_list(section, book, chapter, demote=1)
     point_images(section)
     set_bookmark_levels(section, levels)
