@@ -69,3 +69,12 @@ def test_three_references_and_mixed_kinds(book_with):
 def test_no_reference_no_numbers(book_with):
     book = book_with("# More\n\n![A](images/figure.png){#fig-a}\n")
     assert book.numbered == () and "figure-number" not in book.chapters[1].html
+
+
+def test_labels_inside_a_block_quote(book_with):
+    book = book_with("# More\n\n> A quoted table, @tbl-q, and figure, @fig-q.\n>\n"
+                     "> ![Q](images/figure.png){#fig-q}\n>\n> | x |\n> |---|\n> | 1 |\n>\n"
+                     "> Table: Quoted {#tbl-q}\n")
+    assert [r.text for r in book.crossrefs] == ["Table 1", "Figure 2"]
+    quote = book.chapters[1].html.split("<blockquote")[1]
+    assert 'id="fig-q"' in quote and 'id="tbl-q"' in quote
