@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from copy import deepcopy
 from html import escape
 
@@ -48,6 +49,8 @@ def assemble_book(sources: Sources, html: str, found: list[Found], report: Repor
     crossrefs, numbered = resolve_cross_references(
         root, [*found, *timeline_references(sources)], timeline_labels(sources),
         language(sources.metadata.lang).words, report, extra=event_html)
+    figures = tuple(dataclasses.replace(f, alt=img.get("alt") or f.caption)  # as resolved
+                    for f, img in zip(figures, root.iter("img"), strict=False))
     notes = collect_notes(root, note_sites(sources.chapters))
     reading_list = collect_reading_list(root, reading_plan, in_text_style(sources))
     if in_text_style(sources):

@@ -68,7 +68,17 @@ def resolve_cross_references(root, found, events, words: Words, report: Report, 
         crossrefs.append(CrossRef(" ".join(keys), text,
                                   tuple(parse_key(k).label for k in keys),
                                   site.location if site else None, links))
+    caption_alts(root)
     return tuple(crossrefs), tuple(numbered)
+
+
+def caption_alts(root) -> None:
+    """Where the alt text is the caption (pandoc then hides the caption from screen readers),
+    it is the caption as printed: its number and its references, which it would lack."""
+    for figure in root.iter("figure"):
+        caption, img = figure.find("figcaption"), figure.find(".//img")
+        if caption is not None and img is not None and caption.get("aria-hidden") == "true":
+            img.set("alt", " ".join("".join(caption.itertext()).split()))
 
 
 def _take_site(sites: list, keys: list[str]):
