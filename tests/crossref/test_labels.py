@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from samizdat import Report, load_book
-from samizdat.crossref.labels import Key, parse_key, reserved_prefix
+from samizdat.core.labels import Key, parse_key, reserved_prefix
 from samizdat.source.load import TextSource
 from samizdat.source.scan import scan_chapter
 

@@ -14,9 +14,9 @@ from lxml import etree
 
 from samizdat import Report, build
 from samizdat.commands.facts import read_pdf
-from samizdat.generated import shown_date
-from samizdat.language import EN, LANGUAGES, language
-from samizdat.startdate import machine_date
+from samizdat.core.language import EN, LANGUAGES, language
+from samizdat.core.timeline_dates import machine_date
+from samizdat.render.generated_blocks import shown_date
 
 from ..conftest import BOOKS, copy_book
 

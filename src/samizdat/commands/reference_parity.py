@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..diagnostics import Report
-from ..language import language
-from ..model import Book, squash
+from ..core.diagnostics import Report
+from ..core.language import language
+from ..core.model import Book, squash
 
 
 def expected_links(book: Book, pages: dict[str, int] | None) -> Counter:

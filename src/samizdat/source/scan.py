@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..crossref.labels import LABEL, parse_key
-from ..diagnostics import Location
+from ..core.diagnostics import Location
+from ..core.labels import LABEL, parse_key
 from .load import TextSource
 
 CITATION = re.compile(r"(?<![\w@.\\])@(?:\{([^}]+)\}|(\w(?:[\w:.#$%&\-+?<>~/]*\w)?))")

@@ -8,7 +8,7 @@ known, and "above" or "below" where it is not.
 
 from __future__ import annotations
 
-from ..language import Words
+from ..core.language import Words
 
 
 def fill_page_references(section, words: Words, pages: dict[str, int] | None) -> None:

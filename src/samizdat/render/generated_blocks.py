@@ -8,9 +8,9 @@ from html import escape
 import lxml.html
 from lxml import etree
 
-from .language import written_date
-from .model import Book, Chapter, group_id
-from .startdate import machine_date, parse_start
+from ..core.language import written_date
+from ..core.model import Book, Chapter, group_id
+from ..core.timeline_dates import machine_date, parse_start
 from .urls import make_breakable
 
 

@@ -9,12 +9,10 @@ from html import escape
 import lxml.html
 from lxml import etree
 
-from .content import KINDS, Block, Content, own_text
-from .crossref.resolve import resolve_cross_references
-from .crossref.rules import timeline_references
-from .diagnostics import Location, Report
-from .language import language
-from .model import (
+from ..core.diagnostics import Location, Report
+from ..core.language import language
+from ..core.manuscript_blocks import KINDS, Block, Content, own_text
+from ..core.model import (
     PAGE_MARK,
     TEXT_BLOCKS,
     Book,
@@ -28,11 +26,13 @@ from .model import (
     group_id,
     note_number,
 )
-from .pandoc import TIMELINE_DIV
-from .source.csl import citation_format
-from .source.load import Sources
-from .source.scan import Found, note_sites
-from .startdate import parse_start
+from ..core.timeline_dates import parse_start
+from ..pandoc.run import TIMELINE_DIV
+from ..source.csl import citation_format
+from ..source.label_rules import timeline_references
+from ..source.load import Sources
+from ..source.scan import Found, note_sites
+from .cross_references import resolve_cross_references
 from .typeset import mark_inline_images, mark_smallcaps, set_note_citations
 
 # Where a note's call context (the words before the call) is taken from.

@@ -9,11 +9,11 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .crossref.labels import RESERVED
-from .diagnostics import BookError, Location, Report
-from .language import language
-from .source.csl import bundled_style
-from .source.load import Sources
+from ..core.diagnostics import BookError, Location, Report
+from ..core.labels import RESERVED
+from ..core.language import language
+from ..source.csl import bundled_style
+from ..source.load import Sources
 
 TIMEOUT = 300
 
@@ -36,7 +36,7 @@ def csl_path(name: str) -> Path | None:
 
 
 LUA_DIR = Path(__file__).parent
-XREF_FILTER = Path(__file__).parent / "crossref" / "crossref.lua"
+XREF_FILTER = LUA_DIR / "crossref.lua"
 
 
 def pandoc_args(sources: Sources, inputs: list[str]) -> list[str]:

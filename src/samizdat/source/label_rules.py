@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..diagnostics import Location, Report
-from ..source.rules import did_you_mean
-from ..source.scan import CITATION, Found
-from .labels import KINDS, LABEL, RESERVED, parse_key, reserved_prefix
+from ..core.diagnostics import Location, Report
+from ..core.labels import KINDS, LABEL, RESERVED, parse_key, reserved_prefix
+from .rules import did_you_mean
+from .scan import CITATION, Found
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..diagnostics import Report
-from ..language import Words
-from ..model import CrossRef, Numbered
-from .labels import KINDS, parse_key
+from ..core.diagnostics import Report
+from ..core.labels import KINDS, parse_key
+from ..core.language import Words
+from ..core.model import CrossRef, Numbered
 
 # what may carry a label of each prefix: pandoc puts the id on these elements
 CARRIERS = {"fig": ("figure",), "tbl": ("table",), "sec": ("section",)}
