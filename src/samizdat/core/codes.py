@@ -106,6 +106,21 @@ CODES = {c.code: c for c in (
          "write *emphasis* instead of \\emph{emphasis}"),
     Code("SZ223", "An inline image is taller than the line: it is set at text height.",
          "put a large image on a line of its own to make it a figure"),
+    Code("SZ240", "A cross-reference names a label no figure, table, section or timeline "
+         "event carries.", "@fig-map   with   ![Map](images/map.png){#fig-map}"),
+    Code("SZ241", "A label is defined twice: a reference could not say which it means.",
+         "{#fig-map} and {#fig-map-1968}"),
+    Code("SZ242", "A label stands on something that cannot carry it (#fig- off a figure, "
+         "#tbl- off a table's caption, #sec- off a heading, #tl- in the manuscript).",
+         "![Map](images/map.png){#fig-map}   alone in its paragraph"),
+    Code("SZ243", "An #eq- label: display math is not supported yet, so no equation is "
+         "numbered.", "write the formula in Unicode, without a label"),
+    Code("SZ244", "A cross-reference, a figure's or a table's number prints differently in "
+         "the PDF, the EPUB and the web page.", "rebuild all three: samizdat all; samizdat html"),
+    Code("SZ245", "A cross-reference names a figure marked {.pending}: it prints '?' until "
+         "the photo is supplied.", "put the image at the path the SZ215 note gives"),
+    Code("SZ246", "One bracket holds both cross-references and citations.",
+         "the map (@fig-map) shows it.[@smith2020]"),
     Code("SZ250", "A footnote is called in a file that does not define it, and several other "
          "files do: footnote labels belong to their chapter file.",
          "[^1]: The note.   (in the file that calls it)"),
@@ -135,6 +150,11 @@ CODES = {c.code: c for c in (
          "start: 1968   or   start: 1968-08-20"),
     Code("SZ315", "The timeline's events are not in order of 'start'.",
          "move the event to its place in time"),
+    Code("SZ316", "A timeline event's id does not start with 'tl-' (or holds other "
+         "characters than letters, digits and dashes).", "id: tl-final-act"),
+    Code("SZ317", "A bibliography key starts with a prefix kept for cross-references "
+         "(fig-, tbl-, sec-, eq-, qst-, tl-, page-): it could never be cited.",
+         "id: figes1996   instead of   id: fig-es1996"),
     Code("SZ401", "A note is missing from the PDF's layout.",
          "report it; meanwhile shorten the paragraph that calls it"),
     Code("SZ402", "A note is too long to fit on a page.",

@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 from ..core.diagnostics import BookError, Location, Report
+from ..core.labels import RESERVED
 from ..core.language import language
 from ..source.bibliography import BibFile
 from ..source.csl import bundled_style, pandoc_style
@@ -38,6 +39,7 @@ def csl_path(name: str) -> Path | None:
 
 
 LUA_DIR = Path(__file__).parent
+XREF_FILTER = LUA_DIR / "crossref.lua"
 
 
 def pandoc_args(sources: Sources, inputs: list[str], tmp: Path | None = None) -> list[str]:
@@ -50,7 +52,8 @@ def pandoc_args(sources: Sources, inputs: list[str], tmp: Path | None = None) ->
     # ascii_identifiers: heading anchors without accents, which every reader's links follow
     args = [*inputs, "--from=markdown+ascii_identifiers", "--to=html5", "--section-divs",
             "--wrap=none", "--sandbox", f"--metadata=lang:{language(meta.lang).tag}",
-            f"--lua-filter={LUA_DIR / 'language-quotes.lua'}"]
+            f"--lua-filter={LUA_DIR / 'language-quotes.lua'}",
+            f"--lua-filter={XREF_FILTER}"]  # before citeproc: cross-references are no citations
     if sources.bibliography:
         if any(f.by_pandoc for f in sources.bibliography):
             args.append(f"--lua-filter={LUA_DIR / 'read-bibliography.lua'}")
@@ -117,7 +120,8 @@ class PandocRun:
             meta = tmp / "reading-list.yaml"
             meta.write_text("nocite: '" + ", ".join(f"@{k}" for k in nocite) + "'\n")
             command.append(f"--metadata-file={meta}")
-        env = dict(os.environ, SAMIZDAT_QUOTES="|".join(language(sources.metadata.lang).quotes),
+        env = dict(os.environ, SAMIZDAT_XREF_PREFIXES="|".join(RESERVED),
+                   SAMIZDAT_QUOTES="|".join(language(sources.metadata.lang).quotes),
                    SAMIZDAT_BIBLIOGRAPHY=json.dumps(
                        [[f.format, f.rel] for f in sources.bibliography if f.by_pandoc]))
         self.process = subprocess.Popen(command, cwd=sources.root, stdin=subprocess.DEVNULL,
