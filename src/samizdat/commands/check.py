@@ -16,8 +16,8 @@ from ..core.diagnostics import Location, Report
 from ..core.model import Book, chapter_file, same_text, squash, text_pattern
 from ..source.inputs import book_inputs
 from .facts import EpubFacts, PdfFacts, read_epub, read_pdf, read_web
-from .screen_layout import check_web_layout
 from .reference_parity import check_crossref_parity
+from .screen_layout import check_web_layout
 
 log = logging.getLogger(__name__)
 
