@@ -26,6 +26,7 @@ from .model import (
 from .pandoc import TIMELINE_DIV
 from .source.csl import citation_format
 from .source.load import Sources
+from .source.sanitise import sanitise_html
 from .source.scan import Found, note_sites
 from .startdate import parse_start
 from .typeset import mark_inline_images, mark_smallcaps, number_tables, set_note_citations
@@ -37,6 +38,7 @@ CONTEXT_BLOCKS = (*TEXT_BLOCKS, "figcaption", "h1", "div")
 def assemble_book(sources: Sources, html: str, found: list[Found], report: Report,
                   reading_plan=lambda rendered: []) -> Book:
     """reading_plan maps citeproc's keys, in its order, to the reading list's groups."""
+    html = sanitise_html(html, sources.chapters, report)  # only the allow-list's markup
     root = lxml.html.fragment_fromstring(html or "<p></p>", create_parent="div")
     close_citeproc_quotes(root, language(sources.metadata.lang).quotes)
     event_html = take_timeline_texts(root)

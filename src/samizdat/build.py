@@ -8,7 +8,7 @@ from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
 
-from .atomic import write_atomic
+from .atomic import build_folder, write_atomic
 from .clock import Clock
 from .diagnostics import BookError, Report
 from .formats import BY_NAME, FORMATS, output_name
@@ -81,6 +81,7 @@ def build(root: Path | str, formats=("pdf", "epub"), report: Report | None = Non
     report = report if report is not None else Report()
     timings = timings if timings is not None else {}
     renderers = {}
+    build_folder(root)  # a build/ that leads out of the book is refused before any work
     plan, stages, page_layout = plan_stages(root, formats, paper)
 
     def import_renderers():

@@ -47,5 +47,6 @@ def render_deps(root: Path, report: Report) -> str:
 
 def _basename(root: Path, report: Report) -> str | None:
     source = load_yaml(root / METADATA_FILE, root, report)
-    metadata = parse_metadata(source.data, source.lines, source.rel, report) if source else None
+    metadata = (parse_metadata(source.data, source.lines, source.rel, report, source.columns)
+                if source else None)
     return metadata.basename if metadata else None

@@ -6,6 +6,7 @@ import logging
 import time
 from pathlib import Path
 
+from ..atomic import confined
 from ..diagnostics import Report
 
 log = logging.getLogger(__name__)
@@ -24,7 +25,9 @@ def write_preview(root: Path, report: Report, paper: str | None = None) -> list[
     if paper or not pdf.exists():
         pdf = build(root, ("pdf",), report, paper=paper)["pdf"]
     folder = pdf.parent / "preview"
+    confined(folder / "page-01.png")
     folder.mkdir(exist_ok=True)
+    confined(folder / "page-01.png")  # build/preview itself may be a link
     for old in folder.glob("page-*.png"):
         old.unlink()
     started = time.perf_counter()

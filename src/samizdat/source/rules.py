@@ -15,7 +15,9 @@ from ..diagnostics import Location, Report
 from ..model import IMAGE_TYPES, outline
 from ..startdate import parse_start, starts_before
 from .bibliography import BibFile
+from .allowlist import dangerous_scheme
 from .load import Sources, bibliography_groups
+from .rawhtml import check_raw_html_text, offset_place, refuse_scheme
 from .readinglist import ReadingList
 from .scan import Found
 
@@ -33,7 +35,7 @@ def check_sources(sources: Sources, bibliography: tuple[BibFile, ...],
     check_placeholders(sources, bibliography, lists, found, report)
     check_images(sources, found, report)
     check_links(sources, found, report)
-    check_raw_html(sources, found, report)
+    check_raw_html(sources, report)
     check_fenced_divs(found, report)
     check_headings(sources, found, report)
     check_raw_tex(found, report)
@@ -197,11 +199,6 @@ def _fenced_classes(text: str) -> set[str]:
 
 
 REMOTE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-FORBIDDEN_TAGS = {"script", "iframe", "object", "embed", "style", "link", "base", "frame",
-                  "frameset", "applet", "meta", "form"}
-URL_ATTRIBUTE = re.compile(
-    r"""\b(src|href|data|srcset|poster|action)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""", re.I)
-HANDLER = re.compile(r"\bon[a-z]+\s*=", re.I)
 
 
 def check_images(sources: Sources, found: list[Found], report: Report) -> None:
@@ -260,37 +257,42 @@ def check_link_target(sources: Sources, target: str, what: str, item: Found,
                       report: Report) -> None:
     """One link's target: no javascript:, no file:, nothing outside the book."""
     lower = target.lower()
-    if lower.startswith("javascript:"):
-        report.error("SZ212", f"{what} '{target}' runs a script: javascript: links are not allowed",
-                     item.location)
+    scheme = dangerous_scheme(target)
+    if scheme:
+        refuse_scheme(scheme, f"{what} '{target}'", item.location, report)
     elif lower.startswith("file:") or (
             not REMOTE.match(target) and not target.startswith("#")
             and sources.resolve(target.split("#")[0] or ".") is None):
         report.error("SZ210", f"{what} '{target}' leads outside the book folder", item.location)
 
 
-def check_raw_html(sources: Sources, found: list[Found], report: Report) -> None:
-    """Harmless raw HTML passes; what runs code or fetches resources does not."""
-    for item in found:
-        if item.kind != "tag":
-            continue
-        name = item.value.lower()
-        if name in FORBIDDEN_TAGS:
-            report.error(
-                "SZ213", f"raw HTML <{name}> is not allowed in the manuscript: it would run code "
-                "or load resources in the EPUB and the PDF", item.location)
-            continue
-        if HANDLER.search(item.extra):
-            report.error(
-                "SZ214", f"raw HTML <{name}> has an event handler (on...=): scripts are not "
-                "allowed", item.location)
-        for attribute, value in URL_ATTRIBUTE.findall(item.extra):
-            value, what = value.strip("\"'"), f"raw HTML <{name}> {attribute.lower()}"
-            if attribute.lower() in ("href", "action"):
-                check_link_target(sources, value, what, item, report)
-            else:
-                check_local_file(sources, value.split()[0] if value else value, what, item,
-                                 report)
+def check_raw_html(sources: Sources, report: Report) -> None:
+    """What the sanitiser removes of the raw HTML in the chapters and timeline texts, at its
+    line; link targets that would run a script are errors."""
+    def check_url(tag: str, attribute: str, value: str, where: Location) -> None:
+        item, what = Found("tag", tag, where), f"raw HTML <{tag}> {attribute}"
+        if attribute in ("href", "action", "formaction"):
+            check_link_target(sources, value, what, item, report)
+        elif attribute in ("src", "srcset"):
+            check_local_file(sources, value.split()[0] if value.split() else value, what,
+                             item, report)
+
+    for chapter in sources.chapters:
+        check_raw_html_text(chapter.text, offset_place(chapter.rel, chapter.text), report,
+                            check_url)
+    for index, text in timeline_texts(sources):
+        line = sources.timeline.line(index)
+        check_raw_html_text(text, lambda offset, line=line: Location(
+            sources.timeline.rel, line, 1), report)
+
+
+def timeline_texts(sources: Sources) -> list[tuple[int, str]]:
+    """(index, text) of each timeline event with a text."""
+    data = sources.timeline.data if sources.timeline else None
+    if not isinstance(data, list):
+        return []
+    return [(i, str(e["text"])) for i, e in enumerate(data)
+            if isinstance(e, dict) and e.get("text")]
 
 
 def check_fenced_divs(found: list[Found], report: Report) -> None:

@@ -16,8 +16,8 @@ CITATION = re.compile(r"(?<![\w@.\\])@(?:\{([^}]+)\}|(\w(?:[\w:.#$%&\-+?<>~/]*\w
 NOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 NOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:")
 IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)[^)]*\)(\{[^}]*\})?")
-LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)")
-AUTOLINK = re.compile(r"<((?:https?|ftp|file|javascript):[^>\s]*)>", re.I)
+LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)")  # f(x) whole
+AUTOLINK = re.compile(r"<((?:https?|ftp|file|javascript|vbscript|data):[^>\s]*)>", re.I)
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:\s|$)")
@@ -53,6 +53,10 @@ def scan_chapter(source: TextSource) -> list[Found]:
     found: list[Found] = []
     fence = environment = None
     lines = source.lines
+    if "<" in source.text:  # what <script> or <style> holds is no Markdown
+        from .rawhtml import blank_code_elements
+
+        lines = blank_code_elements(source.text).split("\n")
     for number, line in enumerate(lines, 1):
         marker = FENCE.match(line)
         if fence:

@@ -8,6 +8,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from ..atomic import confined
 from ..diagnostics import Report
 
 # Flags that work in containers and on machines without a display or a network.
@@ -30,6 +31,7 @@ def screenshot(page: Path, target: Path, width: int, height: int, scale: float =
     if binary is None:
         raise FileNotFoundError(f"Chromium is not installed: {INSTALL}")
     target.parent.mkdir(parents=True, exist_ok=True)
+    confined(target)
     with tempfile.TemporaryDirectory(prefix="samizdat-chromium-") as profile:
         subprocess.run([binary, *FLAGS, f"--user-data-dir={profile}",
                         f"--window-size={width},{height}",
@@ -47,7 +49,7 @@ def write_web_preview(root: Path, report: Report) -> list[Path]:
     if not page.exists():
         page = build(root, ("html",), report)["html"]
     if chromium() is None:
-        report.warning(f"no web page previews: Chromium is not installed ({INSTALL})")
+        report.warning("SZ513", f"no web page previews: Chromium is not installed ({INSTALL})")
         return []
     written = []
     for name, (width, height) in SIZES.items():
