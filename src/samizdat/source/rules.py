@@ -14,8 +14,8 @@ from pathlib import PurePosixPath
 from ..diagnostics import Location, Report
 from ..model import IMAGE_TYPES, outline
 from ..startdate import parse_start, starts_before
-from .bibliography import BibFile
 from .allowlist import dangerous_scheme
+from .bibliography import BibFile
 from .load import Sources, bibliography_groups
 from .rawhtml import check_raw_html_text, offset_place, refuse_scheme
 from .readinglist import ReadingList

@@ -300,7 +300,7 @@ LIVE_SCRIPT = """
     status.textContent = state.editions;
     status.hidden = !state.editions;
   }
-  const events = new EventSource("%s");
+  const events = new EventSource("EVENTS");
   events.addEventListener("state", (event) => {
     const state = JSON.parse(event.data);
     if (state.page !== initial.page) {
@@ -317,7 +317,7 @@ LIVE_SCRIPT = """
     window.scrollTo(0, Number(y));
   }
 })();
-""" % EVENTS
+""".replace("EVENTS", EVENTS)
 
 
 def serve_book(root: Path, port: int = 0, stop: threading.Event | None = None,
