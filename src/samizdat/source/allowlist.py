@@ -17,11 +17,11 @@ import nh3
 # Every element pandoc's HTML writer makes, and the harmless ones an author may write.
 TAGS = frozenset({
     "a", "abbr", "address", "article", "aside", "b", "bdi", "bdo", "blockquote", "br",
-    "caption", "cite", "code", "col", "colgroup", "data", "dd", "del", "details", "dfn",
+    "caption", "cite", "code", "col", "colgroup", "data", "dd", "del", "dfn",
     "div", "dl", "dt", "em", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5",
     "h6", "header", "hgroup", "hr", "i", "img", "ins", "kbd", "li", "main", "mark", "nav",
     "ol", "p", "pre", "q", "rp", "rt", "ruby", "s", "samp", "section", "small", "span",
-    "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time",
+    "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time",
     "tr", "u", "ul", "var", "wbr",
 })
 # Removed with everything inside them: what they hold is code, or markup a browser reads
@@ -40,7 +40,7 @@ ATTRIBUTES = {
     "td": {"colspan", "rowspan", "headers", "align"},
     "th": {"colspan", "rowspan", "headers", "scope", "abbr", "align"},
     "col": {"span", "width"}, "colgroup": {"span"}, "time": {"datetime"}, "data": {"value"},
-    "del": {"datetime"}, "ins": {"datetime"}, "details": {"open"},
+    "del": {"datetime"}, "ins": {"datetime"},
 }
 PREFIXES = frozenset({"data-", "aria-"})
 URL_ATTRIBUTES = frozenset({"href", "src", "xlink:href", "action", "formaction", "data",
