@@ -184,3 +184,26 @@ def test_a_script_link_is_an_error_at_its_line_and_nothing_is_written(index, tmp
     assert all(d.location and d.location.path == "manuscript/03-vector.md" and
                d.location.line >= 3 for d in errors)
     assert not (book / "build").exists()
+
+
+def test_a_scripted_svg_figure_keeps_only_its_drawing_in_every_edition(watched, tmp_path):
+    import base64
+    import zipfile
+
+    book = copy_book(BOOKS / "valid", tmp_path / "book")
+    shutil.copytree(Path(__file__).resolve().parent.parent / "cases" / "svg-scripted",
+                    book, dirs_exist_ok=True, ignore=shutil.ignore_patterns("expected.txt"))
+    report = Report()
+    written = build(book, ("pdf", "epub", "html"), report)
+    assert [d.code for d in report.diagnostics] == ["SZ233"]
+    with zipfile.ZipFile(written["epub"]) as epub:
+        packed = epub.read("EPUB/images/chart.svg").decode()
+    page = written["html"].read_text()
+    embedded = re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', page)
+    assert embedded, "the SVG is embedded as an image"
+    for drawing in (packed, base64.b64decode(embedded.group(1)).decode()):
+        assert "<rect" in drawing and "A bar chart" in drawing
+        for gone in ("<script", "foreignObject", "onload", "onclick", "javascript:",
+                     "xss.example", "<animate", "@import"):
+            assert gone not in drawing, gone
+    assert run_page(watched, written["html"]) == ([], [])

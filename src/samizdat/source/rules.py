@@ -20,6 +20,7 @@ from .load import Sources, bibliography_groups
 from .rawhtml import check_raw_html_text, offset_place, refuse_scheme
 from .readinglist import ReadingList
 from .scan import Found
+from .svgclean import clean_svg
 
 
 def check_sources(sources: Sources, bibliography: tuple[BibFile, ...],
@@ -215,9 +216,22 @@ def check_images(sources: Sources, found: list[Found], report: Report) -> None:
                 "SZ206", f"image '{item.value}' is not a kind every e-reader shows: use {kinds}",
                 item.location)
         path = sources.resolve(item.value)
+        if path is not None and suffix == ".svg" and path.is_file():
+            check_svg(item, path, report)
         if path is not None and sources.manuscript_dir.resolve() not in path.parents:
             report.error("SZ207", f"image '{item.value}' must be inside {sources.manuscript_rel}/ "
                          f"(for example {sources.manuscript_rel}/images/)", item.location)
+
+
+def check_svg(item: Found, path, report: Report) -> None:
+    """What the SVG allow-list removes from a drawing, said at the figure's line."""
+    cleaned, removed = clean_svg(path.read_bytes())
+    if not cleaned:
+        report.error("SZ233", f"SVG image '{item.value}' cannot be used: {removed[0]}",
+                     item.location)
+    elif removed:
+        report.warning("SZ233", f"SVG image '{item.value}': {', '.join(dict.fromkeys(removed))} "
+                       "removed (no edition runs a script or fetches anything)", item.location)
 
 
 def check_local_file(sources: Sources, target: str, what: str, item: Found, report: Report,

@@ -193,8 +193,10 @@ def image_data(path: Path) -> tuple[str, int | None, int | None]:
 def _encode_image(path: Path) -> tuple[str, int | None, int | None]:
     raw = path.read_bytes()
     suffix = path.suffix.lower()
-    if suffix == ".svg":
-        return data_url("image/svg+xml", raw), None, None
+    if suffix == ".svg":  # an image, which runs nothing; and only the drawing at that
+        from ..source.svgclean import clean_svg
+
+        return data_url("image/svg+xml", clean_svg(raw)[0]), None, None
     from PIL import Image, ImageOps
 
     with Image.open(io.BytesIO(raw)) as image:
