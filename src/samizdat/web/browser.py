@@ -49,7 +49,7 @@ def write_web_preview(root: Path, report: Report) -> list[Path]:
     if not page.exists():
         page = build(root, ("html",), report)["html"]
     if chromium() is None:
-        report.warning("SZ513", f"no web page previews: Chromium is not installed ({INSTALL})")
+        report.warning("SZ513", f"no web page previews: Chromium is not installed; {INSTALL}")
         return []
     written = []
     for name, (width, height) in SIZES.items():

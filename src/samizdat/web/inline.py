@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import io
+import logging
 import threading
 from functools import cache, lru_cache
 from pathlib import Path
@@ -153,6 +154,9 @@ def harfbuzz() -> _HarfBuzz | None:
     try:
         return _HarfBuzz()
     except (OSError, AttributeError):
+        logging.getLogger(__name__).info(
+            "HarfBuzz's font subsetter is not installed (apt-get install libharfbuzz-subset0): "
+            "the web page's fonts are made with fontTools, the same fonts more slowly")
         return None
 
 
