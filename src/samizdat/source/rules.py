@@ -375,10 +375,7 @@ def check_chapter_start(rel: str, line: int, heading: Found | None, chapter: str
                         report: Report) -> None:
     """A chapter file starts with a level-1 heading."""
     where = Location(rel, line, 1)
-    if chapter is None:
-        what = f"'{heading.extra}'" if heading else "its opening text"
-        report.error("SZ220", f"the book's first chapter file must start with a level-1 heading "
-                     f"('# Title'): {what} would belong to no chapter and be left out", where)
+    if chapter is None:  # the book's opening, before its first chapter (as pandoc sets it)
         return
     if heading is not None:
         report.warning(

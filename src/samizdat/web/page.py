@@ -154,12 +154,16 @@ def render_chapter(book: Book, chapter: Chapter) -> str:
     section = lxml.html.fragment_fromstring(chapter.html or "", create_parent="section")
     section.set("class", "chapter")
     section.set("id", chapter.id)
-    section.set("aria-labelledby", f"{chapter.id}-title")
     demote_headings(section)
-    heading = etree.Element("h2", {"id": f"{chapter.id}-title"})
-    heading.text = chapter.title
-    heading.tail, section.text = section.text, None
-    section.insert(0, heading)
+    if chapter.opening:  # named in the contents only: the title block above names it
+        section.set("aria-label", chapter.title)
+        section.set("class", "chapter opening")
+    else:
+        section.set("aria-labelledby", f"{chapter.id}-title")
+        heading = etree.Element("h2", {"id": f"{chapter.id}-title"})
+        heading.text = chapter.title
+        heading.tail, section.text = section.text, None
+        section.insert(0, heading)
     add_notes(section, book)
     fill_timeline(section, book)
     fill_reading_list(section, book, chapter, demote=1)
