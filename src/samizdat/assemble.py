@@ -67,7 +67,7 @@ def assemble_book(sources: Sources, html: str, found: list[Found], report: Repor
 
 def collect_notes(root, sites: list[Location]) -> tuple[Note, ...]:
     """Number the notes in reading order, with their texts and the places that call them."""
-    section = root.find('.//section[@id="footnotes"]')
+    section = next(iter(root.xpath('./section[@role="doc-endnotes"]')), None)
     if section is None:
         return ()
     items = {li.get("id"): li for li in section.iter("li")}
@@ -139,7 +139,7 @@ def close_citeproc_quotes(root, quotes: tuple[str, ...]) -> None:
             walk(child)
             child.tail = fix(child.tail)
 
-    for holder in root.xpath('.//div[@id="refs"]/div | .//section[@id="footnotes"]//li'):
+    for holder in root.xpath('.//div[@id="refs"]/div | ./section[@role="doc-endnotes"]//li'):
         state["open"] = False
         walk(holder)
 

@@ -22,7 +22,8 @@ from .allowlist import (
     removed_style,
 )
 
-TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
+# a start tag: its name ends at a space, a slash or '>' (<http://x> and <a@b.c> are autolinks)
+TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
 CLOSE = "</{}"
 COMMENT = re.compile(r"<!--.*?-->", re.S)
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")

@@ -77,13 +77,17 @@ def unique_ids(html: str, chapters, report: Report) -> str:
     """An id given twice (raw HTML repeats itself: <hr id="bar"> three times) is kept on its
     first element and taken off the others, which no link could reach anyway."""
     tree = lxml.html.fragment_fromstring(html, create_parent="div")
-    counts = Counter(e.get("id") for e in tree.iter() if isinstance(e.tag, str) and e.get("id"))
+    # pandoc's own notes section leaves the book (assemble numbers the notes): its id is no
+    # rival to a chapter called "Footnotes"
+    own = set(tree.xpath('./section[@role="doc-endnotes"]'))
+    counts = Counter(e.get("id") for e in tree.iter()
+                     if isinstance(e.tag, str) and e.get("id") and e not in own)
     if all(n == 1 for n in counts.values()):
         return html
     seen: Counter = Counter()
     for element in tree.iter():
         ident = element.get("id") if isinstance(element.tag, str) else None
-        if not ident or counts[ident] == 1:
+        if not ident or counts[ident] == 1 or element in own:
             continue
         seen[ident] += 1
         if seen[ident] > 1:
