@@ -12,6 +12,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from lxml import etree
 
 from samizdat import BookError, Report, build
 from samizdat.cli import main
@@ -207,3 +208,44 @@ def test_a_scripted_svg_figure_keeps_only_its_drawing_in_every_edition(watched, 
                      "xss.example", "<animate", "@import"):
             assert gone not in drawing, gone
     assert run_page(watched, written["html"]) == ([], [])
+
+
+def test_vectors_in_the_timeline_bibliography_and_metadata_run_nothing(watched, tmp_path):
+    """The same allow-list over every text that reaches a page, not only the chapters."""
+    book = copy_book(BOOKS / "valid", tmp_path / "book")
+    timeline = book / "manuscript" / "timeline.yaml"
+    timeline.write_text(timeline.read_text().replace(
+        "text: A decade of change.",
+        "text: 'A decade <img src=\"images/figure.png\" alt=\"x\" onerror=\"alert(1)\"> of "
+        "change.<script>alert(2)</script>'"))
+    bibliography = book / "manuscript" / "bibliography.yaml"
+    bibliography.write_text(bibliography.read_text().replace(
+        "title: A History of Things",
+        "title: 'A History <script>alert(3)</script>of <b onmouseover=\"alert(4)\">Things</b>'"))
+    metadata = book / "metadata.yaml"
+    metadata.write_text(metadata.read_text().replace(
+        "subtitle: Every feature, no mistakes",
+        "subtitle: '<script>alert(5)</script><img src=x onerror=alert(6)>'"))
+    report = Report()
+    written = build(book, ("epub", "html"), report)
+    timeline_warnings = [d for d in report.diagnostics if d.location and
+                         d.location.path == "manuscript/timeline.yaml"]
+    assert {d.code for d in timeline_warnings} == {"SZ213", "SZ214"}
+    assert all(d.location.line == 4 for d in timeline_warnings)  # the event's line
+    page = written["html"].read_text()
+    assert "A decade" in page and "of change" in page and "A History" in page
+    assert "&lt;script&gt;alert(5)&lt;/script&gt;" in page  # metadata is text, escaped
+    tree = lxml.html.fromstring(page)
+    assert tree.xpath("//script") == []
+    assert not [a for e in tree.iter() if isinstance(e.tag, str) for a in e.attrib
+                if a.lower().startswith("on")]
+    assert run_page(watched, written["html"]) == ([], [])
+    import zipfile
+
+    with zipfile.ZipFile(written["epub"]) as epub:
+        for name in epub.namelist():
+            if name.endswith(".xhtml"):  # metadata may be in an alt text, as text
+                tree = etree.fromstring(epub.read(name))
+                assert tree.xpath("//*[local-name()='script']") == [], name
+                assert not [a for e in tree.iter() if isinstance(e.tag, str)
+                            for a in e.attrib if a.lower().startswith("on")], name
