@@ -103,8 +103,9 @@ CODES = {c.code: c for c in (
          "::: box\nThe text of the box.\n:::"),
     Code("SZ219", "A heading skips a level (# then ###): the contents would show a gap.",
          "# Chapter\n## Section\n### Subsection"),
-    Code("SZ220", "A chapter file does not start with a level-1 heading: its text joins the "
-         "previous chapter.", "# The Invasion   (first line of the file)"),
+    Code("SZ220", "A chapter file after the first does not start with a level-1 heading: its "
+         "text joins the previous chapter (text before the book's first heading is its "
+         "opening).", "# The Invasion   (first line of the file)"),
     Code("SZ221", "Something the author wrote is missing from a built file.",
          "move text out of '::: timeline' / '::: reading-list' (they are replaced); "
          "otherwise report it"),
