@@ -63,3 +63,20 @@ def test_the_served_page_allows_only_its_reload_script_by_hash(tmp_path, watched
         assert not [r for r in ran if r.startswith("csp:")], ran
     finally:
         server.close()
+
+
+def test_check_refuses_a_page_that_would_run_a_script(tmp_path, capsys):
+    from samizdat.cli import main
+
+    book = copy_book(BOOKS / "tiny", tmp_path / "book")
+    assert main(["-q", "all", str(book)]) == 0 and main(["-q", "html", str(book)]) == 0
+    capsys.readouterr()
+    assert main(["-q", "check", str(book)]) == 0
+    page = book / "build" / "tiny.html"
+    text = page.read_text()
+    page.write_text(text.replace("<main", '<main onclick="alert(1)"', 1).replace(
+        content_policy(), "default-src *"))
+    assert main(["-q", "check", str(book)]) == 1
+    output = capsys.readouterr().err
+    assert 'error[SZ514]: tiny.html would run a script: <main onclick="alert(1)">' in output
+    assert "error[SZ514]: tiny.html has no Content-Security-Policy" in output

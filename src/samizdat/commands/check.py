@@ -269,3 +269,14 @@ def check_web_page(book: Book, report: Report) -> None:
                      f"'{book.metadata.lang}'")
     if web.external:
         report.error("SZ512", f"{where} is not self-contained: it fetches {web.external[0]}")
+    check_web_runs_nothing(web, where, report)
+
+
+def check_web_runs_nothing(web, where: str, report: Report) -> None:
+    """No script, handler or script link, and the policy that forbids them."""
+    if web.scripts or web.runs:
+        what = web.runs[0] if web.runs else "a <script>"
+        report.error("SZ514", f"{where} would run a script: {what} (rebuild it: make html)")
+    if "default-src 'none'" not in web.policy or "script-src 'none'" not in web.policy:
+        report.error("SZ514", f"{where} has no Content-Security-Policy forbidding scripts and "
+                     "requests (rebuild it: make html)")

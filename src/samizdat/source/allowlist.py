@@ -106,7 +106,7 @@ def clean_style(style: str) -> str:
 
 def _filter(tag: str, name: str, value: str) -> str | None:
     """nh3's attribute filter: style declarations and srcset candidates judged one by one."""
-    if name == "style":
+    if name == "style" and removed_style(value):  # else as pandoc or the author wrote it
         return clean_style(value) or None
     return value
 

@@ -1,4 +1,4 @@
-"""Find citations, notes, images, links and raw HTML in the Markdown, with their lines.
+"""Find citations, notes, images and links in the Markdown, with their lines.
 
 Pandoc's HTML does not say where a construct came from; this scan does, so every
 diagnostic can point into the file the author wrote.
@@ -34,18 +34,17 @@ TEX_BEGIN = re.compile(r"^ {0,3}\\begin\{([^}]+)\}")
 # TeX math as pandoc's tex_math_dollars reads it: no space inside the dollars, no digit after.
 MATH = re.compile(r"(?<![\\$])\$\$(.+?)\$\$"
                   r"|(?<![\\$])\$(?![\s$])((?:[^$\\]|\\.)*?)(?<![\s\\])\$(?!\d)")
-RAW_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
 
 
 @dataclass(frozen=True)
 class Found:
-    """kind: citation, note-ref, note-def, image, link, tag, heading, div-open, div-close,
-    raw-tex, math."""
+    """kind: citation, note-ref, note-def, image, link, heading, div-open, div-close,
+    raw-tex, math (raw HTML is rawhtml.py's, over whole files: a tag may span lines)."""
 
     kind: str
     value: str
     location: Location
-    extra: str = ""  # tags: the attributes; headings: the title; raw-tex: what was written
+    extra: str = ""  # headings: the title; raw-tex: what was written
 
 
 def scan_chapter(source: TextSource) -> list[Found]:
@@ -118,9 +117,6 @@ def _scan_line(text: str, rel: str, number: int) -> list[Found]:
         add("link", m)
     for m in AUTOLINK.finditer(text):
         add("link", m)
-    for m in RAW_TAG.finditer(text):
-        if not m.group(1):  # a closing tag says nothing new
-            add("tag", m, 2, m.group(3))
     for m in MATH.finditer(text):
         add("math", m, 1 if m.group(1) is not None else 2)
     for m in RAW_TEX.finditer(MATH.sub(lambda m: " " * len(m.group(0)), text)):
