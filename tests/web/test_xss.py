@@ -232,6 +232,9 @@ def test_vectors_in_the_timeline_bibliography_and_metadata_run_nothing(watched, 
                          d.location.path == "manuscript/timeline.yaml"]
     assert {d.code for d in timeline_warnings} == {"SZ213", "SZ214"}
     assert all(d.location.line == 4 for d in timeline_warnings)  # the event's line
+    entry = [d for d in report.diagnostics if d.location and
+             d.location.path == "manuscript/bibliography.yaml"]
+    assert {(d.code, d.location.line) for d in entry} == {("SZ213", 1), ("SZ214", 1)}
     page = written["html"].read_text()
     assert "A decade" in page and "of change" in page and "A History" in page
     assert "&lt;script&gt;alert(5)&lt;/script&gt;" in page  # metadata is text, escaped

@@ -126,11 +126,14 @@ def blank_code_elements(text: str) -> str:
     return text
 
 
-def check_raw_html_text(text: str, place, report: Report, on_url=None) -> None:
+def check_raw_html_text(text: str, place, report: Report, on_url=None,
+                        skip=frozenset()) -> None:
     """Every raw tag of a text: place(offset) gives the Location of an offset in it;
     on_url(tag, attribute, value, where) checks the URLs that are neither refused nor removed
     (a file of the book, a page elsewhere)."""
     for name, written, offset, closed in raw_tags(text):
+        if name in skip and name not in TAGS:  # <sc>: citeproc's own, set as small caps
+            continue
         if not closed:
             report.error("SZ235", f"raw HTML <{name}> is never closed: a browser would take "
                          f"everything after it for its content; close it (</{name}>) or "
