@@ -115,6 +115,28 @@ def raw_tags(text: str):
         yield name, match.group(0), match.start(), closed
 
 
+# pandoc's attributes: [text]{...}, ![](x){...}, # Heading {...}, ::: {...}
+ATTRIBUTE_BLOCK = re.compile(r"\{([^{}\n]*=[^{}\n]*)\}")
+ATTRIBUTE = re.compile(r"""(?:^|\s)([A-Za-z_][\w:.-]*)\s*=\s*("[^"]*"|'[^']*'|[^\s}]+)""")
+
+
+def check_attribute_blocks(text: str, place, report: Report) -> None:
+    """Event handlers and styles given as pandoc attributes ({onclick=...}), which pandoc
+    writes into the HTML as they are: the allow-list removes them, said at their line."""
+    for block in ATTRIBUTE_BLOCK.finditer(prose_only(text)):
+        for match in ATTRIBUTE.finditer(block.group(1)):
+            name, value = match.group(1).lower(), match.group(2).strip("\"'")
+            where = place(block.start())
+            if name.startswith("on"):
+                report.warning("SZ214", f"the attribute {{{name}=...}} is an event handler: it is "
+                               "removed (no edition runs a script)", where)
+            elif name == "style":
+                for declaration in removed_style(value):
+                    report.warning("SZ232", f"the style '{declaration}' is removed: a style may "
+                                   "set the text's colour, size and alignment, and nothing that "
+                                   "fetches or runs anything", where)
+
+
 def blank_code_elements(text: str) -> str:
     """The text with what <script>, <style>... hold blanked: no citation, note or link in
     there reaches any edition."""

@@ -17,7 +17,7 @@ from ..startdate import parse_start, starts_before
 from .allowlist import dangerous_scheme
 from .bibliography import BibFile
 from .load import Sources, bibliography_groups
-from .rawhtml import check_raw_html_text, offset_place, refuse_scheme
+from .rawhtml import check_attribute_blocks, check_raw_html_text, offset_place, refuse_scheme
 from .readinglist import ReadingList
 from .scan import Found
 from .svgclean import clean_svg
@@ -293,8 +293,9 @@ def check_raw_html(sources: Sources, report: Report) -> None:
                              item, report)
 
     for chapter in sources.chapters:
-        check_raw_html_text(chapter.text, offset_place(chapter.rel, chapter.text), report,
-                            check_url)
+        place = offset_place(chapter.rel, chapter.text)
+        check_raw_html_text(chapter.text, place, report, check_url)
+        check_attribute_blocks(chapter.text, place, report)
     for index, text in timeline_texts(sources):
         line = sources.timeline.line(index)
         check_raw_html_text(text, lambda offset, line=line: Location(
