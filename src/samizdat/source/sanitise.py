@@ -76,6 +76,9 @@ def locate_all(pattern: str, chapters) -> list[Location]:
 def unique_ids(html: str, chapters, report: Report) -> str:
     """An id given twice (raw HTML repeats itself: <hr id="bar"> three times) is kept on its
     first element and taken off the others, which no link could reach anyway."""
+    written = Counter(re.findall(r'\sid="([^"]*)"', html))  # the cleaner quotes every value
+    if all(n == 1 for name, n in written.items() if name != "footnotes"):
+        return html
     tree = lxml.html.fragment_fromstring(html, create_parent="div")
     # pandoc's own notes section leaves the book (assemble numbers the notes): its id is no
     # rival to a chapter called "Footnotes"
