@@ -10,8 +10,8 @@ import urllib.request
 import lxml.html
 
 from samizdat import Report, build
+from samizdat.commands.serve import LIVE_SCRIPT, Server
 from samizdat.web.page import content_policy, script_hash
-from samizdat.web.serve import LIVE_SCRIPT, Server
 
 from ..conftest import BOOKS, copy_book
 from .test_xss import run_page, watched  # noqa: F401 (the fixture)

@@ -12,7 +12,7 @@ import bisect
 import re
 from html.parser import HTMLParser
 
-from ..diagnostics import Location, Report
+from ..core.diagnostics import Location, Report
 from .allowlist import (
     CONTENT_TAGS,
     TAGS,

@@ -14,7 +14,7 @@ from html import escape
 
 import lxml.html
 
-from ..diagnostics import Location, Report
+from ..core.diagnostics import Location, Report
 from .allowlist import URL_ATTRIBUTES, clean_html, dangerous_scheme
 from .rawhtml import offset_place, refuse_scheme
 

@@ -9,10 +9,10 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .diagnostics import BookError, Location, Report
-from .language import language
-from .source.csl import bundled_style
-from .source.load import Sources
+from ..core.diagnostics import BookError, Location, Report
+from ..core.language import language
+from ..source.csl import bundled_style
+from ..source.load import Sources
 
 TIMEOUT = 300
 

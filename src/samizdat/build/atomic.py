@@ -7,7 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .diagnostics import Location, fail
+from ..core.diagnostics import Location, fail
 
 BUILD_DIR = "build"
 
