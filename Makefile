@@ -31,8 +31,18 @@ ifneq ($(filter-out help test bench clean new import,$(or $(MAKECMDGOALS),help))
 -include $(DEPS)
 endif
 
+# With broken metadata samizdat deps writes nothing (a failed build leaves build/ as it
+# was) and the build run below says what is wrong, so its messages are not printed twice.
 $(DEPS): $(STAMP)
-	@$(SAMIZDAT) -q deps $(BOOK)
+	@$(SAMIZDAT) -q deps $(BOOK) 2>/dev/null || true
+
+# No build/.deps (the metadata is broken): each format target runs samizdat, which reports.
+ifeq ($(SZ_FORMATS),)
+FORMAT_NAMES = $(shell $(PYTHON) src/samizdat/build/formats.py names)
+.PHONY: $(FORMAT_NAMES)
+$(FORMAT_NAMES): $(STAMP)
+	$(SAMIZDAT) $@ $(BOOK)
+endif
 
 # One target per output format (pdf, epub, booklet, large-print: see `make help`).
 define format_rules

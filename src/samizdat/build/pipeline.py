@@ -8,7 +8,7 @@ from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
 
-from .atomic import write_atomic
+from .atomic import build_folder, write_atomic
 from ..core.stage_timer import Clock
 from ..core.diagnostics import BookError, Report
 from ..source.label_rules import check_cross_references
@@ -92,6 +92,7 @@ def build(root: Path | str, formats=("pdf", "epub"), report: Report | None = Non
     report = report if report is not None else Report()
     timings = timings if timings is not None else {}
     renderers: dict[str, Callable] = {}
+    build_folder(root)  # a build/ that leads out of the book is refused before any work
     stages = plan_stages(root, formats, paper)
     own = load_book(root, report, timings=timings,
                     while_pandoc_runs=lambda: renderers.update(import_renderers(stages)))

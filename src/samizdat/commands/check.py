@@ -286,4 +286,15 @@ def check_web_page(book: Book, report: Report):
     if web.external:
         report.error("SZ512", f"{where} is not self-contained: it fetches {web.external[0]}")
     check_web_layout(book, path, report)
+    check_web_runs_nothing(web, where, report)
     return web
+
+
+def check_web_runs_nothing(web, where: str, report: Report) -> None:
+    """No script, handler or script link, and the policy that forbids them."""
+    if web.scripts or web.runs:
+        what = web.runs[0] if web.runs else "a <script>"
+        report.error("SZ514", f"{where} would run a script: {what} (rebuild it: make html)")
+    if "default-src 'none'" not in web.policy or "script-src 'none'" not in web.policy:
+        report.error("SZ514", f"{where} has no Content-Security-Policy forbidding scripts and "
+                     "requests (rebuild it: make html)")

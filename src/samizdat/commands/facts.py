@@ -215,6 +215,8 @@ class WebFacts:
     scripts: int
     links: list[tuple[str, str, bool]] = field(default_factory=list)  # (id, text, it lands)
     captions: list[str] = field(default_factory=list)
+    runs: list[str] = ()              # event handlers and script links, as written
+    policy: str = ""                  # its Content-Security-Policy
 
 
 def read_web(path: Path) -> WebFacts:
@@ -242,11 +244,27 @@ def read_web(path: Path) -> WebFacts:
         headings=headings, notes=notes,
         calls=[note_number(a) for a in tree.xpath('//a[@role="doc-noteref"]')],
         timeline=timeline, images_alt=[img.get("alt") for img in tree.iter("img")],
-        external=external, scripts=len(tree.xpath("//script")),
+        external=external, scripts=len(tree.xpath("//script")), runs=script_sites(tree),
+        policy=" ".join(tree.xpath('//meta[@http-equiv="Content-Security-Policy"]/@content')),
         links=[(a.get("href", "")[1:], flat_page(a), bool(tree.get_element_by_id(
             a.get("href", "")[1:], None) is not None))
                for a in tree.xpath('//a[@class="xref" or @class="pageref"]')],
         captions=numbered_captions(tree))
+
+
+def script_sites(tree) -> list[str]:
+    """Every event handler (on...=) and script link (javascript:, vbscript:) of a page."""
+    from ..source.allowlist import URL_ATTRIBUTES, url_scheme
+
+    found = []
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for name, value in element.attrib.items():
+            scheme = url_scheme(value) if name.lower() in URL_ATTRIBUTES else None
+            if name.lower().startswith("on") or scheme in ("javascript", "vbscript"):
+                found.append(f"<{element.tag} {name}=\"{value[:40]}\">")
+    return found
 
 
 def _drop(element) -> None:

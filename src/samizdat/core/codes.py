@@ -57,6 +57,10 @@ CODES = {c.code: c for c in (
          "bibliography: refs/sources.bib   (a .bib, .yaml, .json or .ris file)"),
     Code("SZ115", "samizdat has no quotation marks or navigation words for the book's language.",
          "lang: cs   (en-US, en-GB, de, fr, cs, pl, es)"),
+    Code("SZ120", "'output' is not a plain file name: the outputs are written only into the "
+         "book's build/ folder.", "output: my-handout   (no /, no .., no absolute path)"),
+    Code("SZ121", "build/ is a symbolic link that leads outside the book folder.",
+         "rm build   (samizdat makes the folder itself)"),
     Code("SZ116", "The citation style sets citations in the text (author-date, numeric), "
          "not as notes.", "csl: chicago-notes-bibliography-subsequent-ibid-17th-edition   "
          "(for notes)"),
@@ -83,10 +87,14 @@ CODES = {c.code: c for c in (
     Code("SZ211", "An image file does not exist.",
          "put the file at the path shown, or mark a photo that comes later: "
          "![Caption](images/photo.jpg){.pending}"),
-    Code("SZ212", "A javascript: link would run a script.", "[the text](https://example.org)"),
-    Code("SZ213", "Raw HTML that runs code or loads resources.",
-         "use Markdown instead of <script>, <iframe>, <style>, <link> ..."),
-    Code("SZ214", "Raw HTML with an event handler (onclick=...).", "<span class=\"x\">...</span>"),
+    Code("SZ212", "A javascript: or vbscript: link would run a script (however it is spelt: "
+         "character references, tabs and spaces inside are read as a browser reads them).",
+         "[the text](https://example.org)"),
+    Code("SZ213", "Raw HTML that no edition keeps (a script, a frame, an element outside the "
+         "allow-list) is removed.", "use Markdown instead of <script>, <iframe>, <style>, "
+         "<link> ..."),
+    Code("SZ214", "Raw HTML with an event handler (onclick=...): the handler is removed.",
+         "<span class=\"x\">...</span>"),
     Code("SZ215", "A photo marked {.pending} is not there yet; the figure is left out.",
          "save the photo at the path shown"),
     Code("SZ216", "The timeline data is never placed in the manuscript.",
@@ -97,8 +105,9 @@ CODES = {c.code: c for c in (
          "::: box\nThe text of the box.\n:::"),
     Code("SZ219", "A heading skips a level (# then ###): the contents would show a gap.",
          "# Chapter\n## Section\n### Subsection"),
-    Code("SZ220", "A chapter file does not start with a level-1 heading: its text joins the "
-         "previous chapter.", "# The Invasion   (first line of the file)"),
+    Code("SZ220", "A chapter file after the first does not start with a level-1 heading: its "
+         "text joins the previous chapter (text before the book's first heading is its "
+         "opening).", "# The Invasion   (first line of the file)"),
     Code("SZ221", "Something the author wrote is missing from a built file.",
          "move text out of '::: timeline' / '::: reading-list' (they are replaced); "
          "otherwise report it"),
@@ -177,6 +186,19 @@ CODES = {c.code: c for c in (
     Code("SZ411", "Text is printed over other text, or outside the page's text area.",
          "give a timeline date or a table cell less text, or report the page"),
     Code("SZ412", "A figure leaves much of a page empty.", "![Caption](images/x.png){width=60%}"),
+    Code("SZ230", "A data: URL as a link target: a link must lead to a page or a file.",
+         "[the table](files/table.csv)   (put the file in the book and link to it)"),
+    Code("SZ231", "A raw HTML attribute outside the allow-list is removed.",
+         "<span class=\"x\" title=\"...\">   (id, class, title, lang, dir, data-*, aria-*)"),
+    Code("SZ232", "A style declaration that could fetch or run something is removed.",
+         "<span style=\"color: #a00\">   (colour, size, alignment; no url(), no expression())"),
+    Code("SZ233", "Something in an SVG image that could run or fetch is removed (script, "
+         "foreignObject, event handlers, animated links, outside references).",
+         "an SVG exported as a plain drawing (Inkscape: Save As, Optimized SVG)"),
+    Code("SZ234", "An id is given twice in the manuscript: the later ones are removed.",
+         "<hr id=\"part-2\">   (each id once)"),
+    Code("SZ235", "Raw HTML that holds code (<script>, <svg>, <iframe>...) is never closed: "
+         "everything after it would be read as its content.", "<script>...</script>  or delete it"),
     Code("SZ501", "'samizdat check' needs the built files.", "make all && make check"),
     Code("SZ502", "A built file cannot be read back.", "make clean && make all"),
     Code("SZ503", "A built file is older than its sources.", "make all"),
@@ -196,6 +218,10 @@ CODES = {c.code: c for c in (
          "make clean && make epub"),
     Code("SZ512", "The web page fetches something from elsewhere: it is not one self-contained "
          "file.", "make clean && make html"),
+    Code("SZ513", "A page image cannot be made: Chromium is not installed.",
+         "apt-get install chromium   (make browser does it)"),
+    Code("SZ514", "The web page carries a script, an event handler or a script link, or lacks "
+         "its Content-Security-Policy.", "make clean && make html"),
     Code("SZ701", "The file to import cannot be read.", "chmod a+r handout.docx"),
     Code("SZ702", "The file to import is not a Word (.docx) or OpenDocument (.odt) text.",
          "samizdat import handout.docx ../handout   (Word: File > Save As > .docx)"),

@@ -50,6 +50,8 @@ class Chapter:
     source: str          # the manuscript file the heading came from
     subheadings: tuple[Heading, ...] = ()
     location: Location | None = None  # the chapter's heading in the manuscript
+    opening: bool = False  # the text before the first heading: titled after the book in the
+    #                        navigation, with no heading of its own on the page
 
 
 @dataclass(frozen=True)

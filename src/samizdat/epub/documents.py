@@ -24,10 +24,12 @@ def render_chapter_page(book: Book, chapter: Chapter, targets: dict[str, str]) -
     fill_reading_list(section, book, chapter)
     point_images(section)
     wrap_tables(section)
-    heading = lxml.html.fragment_fromstring(
-        f'<h1 id="{chapter.id}-title" data-b="{chapter.id}-title">{escape(chapter.title)}</h1>')
-    section.insert(0, heading)
-    heading.tail, section.text = section.text, None
+    if not chapter.opening:  # the opening is named in the navigation only
+        heading = lxml.html.fragment_fromstring(
+            f'<h1 id="{chapter.id}-title" data-b="{chapter.id}-title">'
+            f'{escape(chapter.title)}</h1>')
+        section.insert(0, heading)
+        heading.tail, section.text = section.text, None
     insert_page_markers(section, book)
     words = language(book.metadata.lang)
     notes = render_notes([book.note(n) for n in chapter.notes], words.notes)
@@ -37,6 +39,10 @@ def render_chapter_page(book: Book, chapter: Chapter, targets: dict[str, str]) -
     retarget_links(section, targets, targets.get(chapter.id, ""))
     body = "".join(etree.tostring(child, encoding="unicode", method="xml")
                    for child in section)
+    if chapter.opening:
+        return (f'<section epub:type="preamble" id="{chapter.id}" '
+                f'aria-label="{escape(chapter.title)}">{escape(section.text or "")}{body}'
+                '</section>')
     return (f'<section epub:type="chapter" role="doc-chapter" id="{chapter.id}" '
             f'aria-labelledby="{chapter.id}-title">{body}</section>')
 

@@ -61,10 +61,15 @@ def render_chapter(book: Book, chapter: Chapter, levels: dict[str, int],
     section.set("class", "chapter")
     section.set("id", chapter.id)
     demote_headings(section)
-    heading = etree.SubElement(section, "h2", {"data-title": chapter.title,
-                                               "data-b": f"{chapter.id}-title"})
-    heading.text = chapter.title
-    section.insert(0, heading)
+    if chapter.opening:  # no heading printed: a bookmark named after the book
+        level = levels.get(f"{chapter.id}-title", 1)
+        section.set("style", f"bookmark-level: {level}; bookmark-label: "
+                    f"{css_string(chapter.title)}")
+    else:
+        heading = etree.SubElement(section, "h2", {"data-title": chapter.title,
+                                                   "data-b": f"{chapter.id}-title"})
+        heading.text = chapter.title
+        section.insert(0, heading)
     inline_notes(section, book)
     for timeline in fill_timeline(section, book):
         keep_with_heading(timeline)
@@ -74,6 +79,12 @@ def render_chapter(book: Book, chapter: Chapter, levels: dict[str, int],
     set_bookmark_levels(section, levels)
     defer_figures(section, deferred)
     return etree.tostring(section, encoding="unicode", method="html")
+
+
+def css_string(text: str) -> str:
+    """Text as a CSS string literal."""
+    escaped = "".join(c if c.isalnum() or c in " .,:;!?-–—'’" else f"\\{ord(c):x} " for c in text)
+    return f'"{escaped}"'
 
 
 def set_bookmark_levels(section, levels: dict[str, int]) -> None:

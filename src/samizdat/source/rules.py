@@ -14,13 +14,16 @@ from pathlib import PurePosixPath
 from ..core.diagnostics import Location, Report
 from ..core.model import IMAGE_TYPES, outline
 from ..core.timeline_dates import parse_start, starts_before
+from .allowlist import dangerous_scheme
 from .bibliography import BibFile
 from .footnotes import check_footnotes
 from .legal import LEGAL_SOURCE_TYPES
 from .load import Sources, bibliography_groups
 from .mapping import check_mapping
+from .rawhtml import check_attribute_blocks, check_raw_html_text, offset_place, refuse_scheme
 from .readinglist import ReadingList, last_entry_line
 from .scan import Found
+from .svgclean import clean_svg
 
 
 def check_sources(sources: Sources, bibliography: tuple[BibFile, ...],
@@ -37,7 +40,8 @@ def check_sources(sources: Sources, bibliography: tuple[BibFile, ...],
     check_placeholders(sources, bibliography, lists, found, report)
     check_images(sources, found, report)
     check_links(sources, found, report)
-    check_raw_html(sources, found, report)
+    check_raw_html(sources, report)
+    check_bibliography_html(bibliography, report)
     check_fenced_divs(found, report, lists)
     check_headings(sources, found, report)
     check_raw_tex(found, report)
@@ -209,11 +213,6 @@ def _fenced_classes(text: str) -> set[str]:
 
 
 REMOTE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-FORBIDDEN_TAGS = {"script", "iframe", "object", "embed", "style", "link", "base", "frame",
-                  "frameset", "applet", "meta", "form"}
-URL_ATTRIBUTE = re.compile(
-    r"""\b(src|href|data|srcset|poster|action)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""", re.I)
-HANDLER = re.compile(r"\bon[a-z]+\s*=", re.I)
 
 
 def check_images(sources: Sources, found: list[Found], report: Report) -> None:
@@ -230,9 +229,22 @@ def check_images(sources: Sources, found: list[Found], report: Report) -> None:
                 "SZ206", f"image '{item.value}' is not a kind every e-reader shows: use {kinds}",
                 item.location)
         path = sources.resolve(item.value)
+        if path is not None and suffix == ".svg" and path.is_file():
+            check_svg(item, path, report)
         if path is not None and sources.manuscript_dir.resolve() not in path.parents:
             report.error("SZ207", f"image '{item.value}' must be inside {sources.manuscript_rel}/ "
                          f"(for example {sources.manuscript_rel}/images/)", item.location)
+
+
+def check_svg(item: Found, path, report: Report) -> None:
+    """What the SVG allow-list removes from a drawing, said at the figure's line."""
+    cleaned, removed = clean_svg(path.read_bytes())
+    if not cleaned:
+        report.error("SZ233", f"SVG image '{item.value}' cannot be used: {removed[0]}",
+                     item.location)
+    elif removed:
+        report.warning("SZ233", f"SVG image '{item.value}': {', '.join(dict.fromkeys(removed))} "
+                       "removed (no edition runs a script or fetches anything)", item.location)
 
 
 def check_local_file(sources: Sources, target: str, what: str, item: Found, report: Report,
@@ -280,37 +292,56 @@ def check_link_target(sources: Sources, target: str, what: str, item: Found,
                       report: Report) -> None:
     """One link's target: no javascript:, no file:, nothing outside the book."""
     lower = target.lower()
-    if lower.startswith("javascript:"):
-        report.error("SZ212", f"{what} '{target}' runs a script: javascript: links are not allowed",
-                     item.location)
+    scheme = dangerous_scheme(target)
+    if scheme:
+        refuse_scheme(scheme, f"{what} '{target}'", item.location, report)
     elif lower.startswith("file:") or (
             not REMOTE.match(target) and not target.startswith("#")
             and sources.resolve(target.split("#")[0] or ".") is None):
         report.error("SZ210", f"{what} '{target}' leads outside the book folder", item.location)
 
 
-def check_raw_html(sources: Sources, found: list[Found], report: Report) -> None:
-    """Harmless raw HTML passes; what runs code or fetches resources does not."""
-    for item in found:
-        if item.kind != "tag":
-            continue
-        name = item.value.lower()
-        if name in FORBIDDEN_TAGS:
-            report.error(
-                "SZ213", f"raw HTML <{name}> is not allowed in the manuscript: it would run code "
-                "or load resources in the EPUB and the PDF", item.location)
-            continue
-        if HANDLER.search(item.extra):
-            report.error(
-                "SZ214", f"raw HTML <{name}> has an event handler (on...=): scripts are not "
-                "allowed", item.location)
-        for attribute, value in URL_ATTRIBUTE.findall(item.extra):
-            value, what = value.strip("\"'"), f"raw HTML <{name}> {attribute.lower()}"
-            if attribute.lower() in ("href", "action"):
-                check_link_target(sources, value, what, item, report)
-            else:
-                check_local_file(sources, value.split()[0] if value else value, what, item,
-                                 report)
+def check_raw_html(sources: Sources, report: Report) -> None:
+    """What the sanitiser removes of the raw HTML in the chapters and timeline texts, at its
+    line; link targets that would run a script are errors."""
+    def check_url(tag: str, attribute: str, value: str, where: Location) -> None:
+        item, what = Found("tag", tag, where), f"raw HTML <{tag}> {attribute}"
+        if attribute in ("href", "action", "formaction"):
+            check_link_target(sources, value, what, item, report)
+        elif attribute in ("src", "srcset"):
+            check_local_file(sources, value.split()[0] if value.split() else value, what,
+                             item, report)
+
+    for chapter in sources.chapters:
+        place = offset_place(chapter.rel, chapter.text)
+        check_raw_html_text(chapter.text, place, report, check_url)
+        check_attribute_blocks(chapter.text, place, report)
+    for index, text in timeline_texts(sources):
+        line = sources.timeline.line(index)
+        check_raw_html_text(text, lambda offset, line=line: Location(
+            sources.timeline.rel, line, 1), report)
+
+
+# The markup CSL itself gives a field (citeproc sets it), beside HTML's harmless elements.
+CSL_MARKUP = {"i", "b", "sup", "sub", "sc", "span"}
+
+
+def check_bibliography_html(files: tuple[BibFile, ...], report: Report) -> None:
+    """Raw HTML in a bibliography field: what the sanitiser removes, at the entry's line."""
+    for entry in (e for f in files for e in f.entries or ()):
+        for value in entry.data.values():
+            if isinstance(value, str) and "<" in value:
+                check_raw_html_text(value, lambda _, where=entry.location: where, report,
+                                    skip=CSL_MARKUP)
+
+
+def timeline_texts(sources: Sources) -> list[tuple[int, str]]:
+    """(index, text) of each timeline event with a text."""
+    data = sources.timeline.data if sources.timeline else None
+    if not isinstance(data, list):
+        return []
+    return [(i, str(e["text"])) for i, e in enumerate(data)
+            if isinstance(e, dict) and e.get("text")]
 
 
 def check_fenced_divs(found: list[Found], report: Report, lists: tuple[ReadingList, ...] = ()):
@@ -386,10 +417,7 @@ def check_chapter_start(rel: str, line: int, heading: Found | None, chapter: str
                         report: Report) -> None:
     """A chapter file starts with a level-1 heading."""
     where = Location(rel, line, 1)
-    if chapter is None:
-        what = f"'{heading.extra}'" if heading else "its opening text"
-        report.error("SZ220", f"the book's first chapter file must start with a level-1 heading "
-                     f"('# Title'): {what} would belong to no chapter and be left out", where)
+    if chapter is None:  # the book's opening, before its first chapter (as pandoc sets it)
         return
     if heading is not None:
         report.warning(

@@ -1,4 +1,4 @@
-"""Find citations, notes, images, links and raw HTML in the Markdown, with their lines.
+"""Find citations, notes, images and links in the Markdown, with their lines.
 
 Pandoc's HTML does not say where a construct came from; this scan does, so every
 diagnostic can point into the file the author wrote.
@@ -17,8 +17,8 @@ CITATION = re.compile(r"(?<![\w@.\\])@(?:\{([^}]+)\}|(\w(?:[\w:.#$%&\-+?<>~/]*\w
 NOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 NOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:")
 IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)[^)]*\)(\{[^}]*\})?")
-LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)")
-AUTOLINK = re.compile(r"<((?:https?|ftp|file|javascript):[^>\s]*)>", re.I)
+LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)")  # f(x) whole
+AUTOLINK = re.compile(r"<((?:https?|ftp|file|javascript|vbscript|data):[^>\s]*)>", re.I)
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:\s|$)")
@@ -35,18 +35,18 @@ TEX_BEGIN = re.compile(r"^ {0,3}\\begin\{([^}]+)\}")
 # TeX math as pandoc's tex_math_dollars reads it: no space inside the dollars, no digit after.
 MATH = re.compile(r"(?<![\\$])\$\$(.+?)\$\$"
                   r"|(?<![\\$])\$(?![\s$])((?:[^$\\]|\\.)*?)(?<![\s\\])\$(?!\d)")
-RAW_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
 
 
 @dataclass(frozen=True)
 class Found:
     """kind: citation, xref (a cross-reference: @fig-map), label ({#fig-map}), note-ref,
-    note-def, image, link, tag, heading, div-open, div-close, raw-tex, math."""
+    note-def, image, link, heading, div-open, div-close, raw-tex, math (raw HTML is
+    rawhtml.py's, over whole files: a tag may span lines)."""
 
     kind: str
     value: str
     location: Location
-    extra: str = ""  # tags: the attributes; headings: the title; raw-tex: what was written
+    extra: str = ""  # headings: the title; raw-tex: what was written
 
 
 def scan_chapter(source: TextSource) -> list[Found]:
@@ -55,6 +55,10 @@ def scan_chapter(source: TextSource) -> list[Found]:
     fence = environment = None
     lines = source.lines
     in_note = False  # inside a footnote's definition: its cross-references are the note's
+    if "<" in source.text:  # what <script> or <style> holds is no Markdown
+        from .rawhtml import blank_code_elements
+
+        lines = blank_code_elements(source.text).split("\n")
     for number, line in enumerate(lines, 1):
         in_note = bool(NOTE_DEF.match(line)) or (in_note and (
             line.startswith(("    ", "\t")) or not line.strip()))
@@ -122,9 +126,6 @@ def _scan_line(text: str, rel: str, number: int, where: str = "") -> list[Found]
         add("link", m)
     for m in AUTOLINK.finditer(text):
         add("link", m)
-    for m in RAW_TAG.finditer(text):
-        if not m.group(1):  # a closing tag says nothing new
-            add("tag", m, 2, m.group(3))
     for m in MATH.finditer(text):
         add("math", m, 1 if m.group(1) is not None else 2)
     for m in RAW_TEX.finditer(MATH.sub(lambda m: " " * len(m.group(0)), text)):

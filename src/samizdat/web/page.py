@@ -64,6 +64,7 @@ def render_page(book: Book, editions=(), compress_fonts: bool = True) -> str:
     return (f'<!DOCTYPE html>\n<html lang="{escape(meta.lang)}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f'<meta name="color-scheme" content="light dark">'
+            f'<meta http-equiv="Content-Security-Policy" content="{content_policy()}">'
             f"<title>{escape(page_title(book))}</title>{render_meta(book)}"
             f"<style>{fonts}</style><style>{css}</style></head>"
             f"<body>{body}</body></html>\n")
@@ -72,6 +73,28 @@ def render_page(book: Book, editions=(), compress_fonts: bool = True) -> str:
 def words_of(book: Book):
     """The words the page prints of its own, in the book's language."""
     return language(book.metadata.lang).words
+
+
+def content_policy(scripts: tuple[str, ...] = (), connect: bool = False) -> str:
+    """The page's Content-Security-Policy: no script runs and nothing is fetched from
+    anywhere; the fonts and images are inside the page. scripts: the texts of samizdat's
+    own scripts a page needs (the live server's reload), each allowed by its SHA-256 hash;
+    connect: the page may talk to the server it came from (the reload's events)."""
+    hashes = " ".join(f"'sha256-{script_hash(text)}'" for text in scripts)
+    policy = ["default-src 'none'", f"script-src {hashes or chr(39) + 'none' + chr(39)}",
+              "style-src 'unsafe-inline'", "img-src data:", "font-src data:",
+              "base-uri 'none'", "form-action 'none'", "object-src 'none'"]
+    if connect:
+        policy.append("connect-src 'self'")
+    return "; ".join(policy)
+
+
+def script_hash(text: str) -> str:
+    """The base64 SHA-256 of a script's text, as a CSP hash source names it."""
+    import base64
+    import hashlib
+
+    return base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
 
 
 def page_title(book: Book) -> str:
@@ -135,12 +158,16 @@ def render_chapter(book: Book, chapter: Chapter) -> str:
     section = lxml.html.fragment_fromstring(chapter.html or "", create_parent="section")
     section.set("class", "chapter")
     section.set("id", chapter.id)
-    section.set("aria-labelledby", f"{chapter.id}-title")
     demote_headings(section)
-    heading = etree.Element("h2", {"id": f"{chapter.id}-title"})
-    heading.text = chapter.title
-    heading.tail, section.text = section.text, None
-    section.insert(0, heading)
+    if chapter.opening:  # named in the contents only: the title block above names it
+        section.set("aria-label", chapter.title)
+        section.set("class", "chapter opening")
+    else:
+        section.set("aria-labelledby", f"{chapter.id}-title")
+        heading = etree.Element("h2", {"id": f"{chapter.id}-title"})
+        heading.text = chapter.title
+        heading.tail, section.text = section.text, None
+        section.insert(0, heading)
     add_notes(section, book)
     fill_timeline(section, book)
     fill_page_references(section, words_of(book), dict(book.target_pages))
