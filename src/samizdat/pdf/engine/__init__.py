@@ -12,7 +12,7 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 
 from . import change, notes_with_calls, planned_lines, tags
-from .document import PAGE_BOXES, page_box, subsets_with_harfbuzz
+from .box_tree import PAGE_BOXES, page_box
 from .pango import BREAK_FLAGS, GLYPHS, MEASURING
 
 PATCHES = (tags.CHANGE, notes_with_calls.CHANGE, planned_lines.CHANGE)
@@ -26,3 +26,11 @@ def patched() -> AbstractContextManager[None]:
     """samizdat's patches to WeasyPrint in force while the block runs (a WeasyPrint whose code
     differs left as it is, in one logged line each); WeasyPrint's own code again after."""
     return change.patched(PATCHES)
+
+
+def subsets_with_harfbuzz() -> bool:
+    """Whether WeasyPrint subsets fonts with HarfBuzz (else fontTools, which stamps each
+    subset with the clock); False where this WeasyPrint does not say."""
+    from weasyprint.pdf import fonts
+
+    return bool(getattr(fonts, "harfbuzz_subset", None))

@@ -85,19 +85,28 @@ def patched(changes: list[Change]) -> Iterator[None]:
     global _depth
     with _lock:
         if _depth == 0:
-            for change in changes:
-                if change.apply is not None and change.matches():
-                    _undo.append(change.apply())
-                    _active.add(change.name)
+            try:
+                for change in changes:
+                    if change.apply is not None and change.matches():
+                        _undo.append(change.apply())
+                        _active.add(change.name)
+            except BaseException:
+                _restore()
+                raise
         _depth += 1
         try:
             yield
         finally:
             _depth -= 1
             if _depth == 0:
-                while _undo:
-                    _undo.pop()()
-                _active.clear()
+                _restore()
+
+
+def _restore() -> None:
+    """Every patch undone, the last applied first."""
+    while _undo:
+        _undo.pop()()
+    _active.clear()
 
 
 def active(change: Change) -> bool:

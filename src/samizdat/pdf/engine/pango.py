@@ -33,8 +33,10 @@ BREAK_FLAGS = Change(
     "every character's is_line_break read in one go, a 32-bit word each, its lowest bit",
     "nothing: break opportunities are read one field at a time (slower)",
     "ed69e8af9bb19310", lambda: [struct_layout(ffi, "PangoLogAttr")])
-# PangoGlyphInfo: glyph, then the geometry's width, x and y offsets, then the attributes
-GLYPH_FIELDS, GLYPH_WIDTH = ffi.sizeof("PangoGlyphInfo") // 4, 1
+# PangoGlyphInfo in 32-bit words: glyph, then the geometry's width, x and y offsets, then the
+# attributes; the width is the second word of each record (as GLYPHS's fingerprint vouches)
+GLYPH_FIELDS = ffi.sizeof("PangoGlyphInfo") // 4
+GLYPH_WIDTH = ffi.offsetof("PangoGlyphInfo", "geometry", "width") // 4
 
 
 def advances(text: str, style) -> list[float]:

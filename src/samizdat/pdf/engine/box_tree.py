@@ -1,5 +1,5 @@
-"""What samizdat reads of a laid-out WeasyPrint document beyond its public API: each page's
-box tree, and whether fonts are subset by HarfBuzz."""
+"""Each laid-out page's box tree, which WeasyPrint keeps private: the layout checks, the page
+record and the line planner's probe read it."""
 
 from __future__ import annotations
 
@@ -23,11 +23,3 @@ def page_box(page):
         raise RuntimeError("this WeasyPrint's pages do not keep their boxes (Page._page_box): "
                            "samizdat cannot check its layout; install the WeasyPrint "
                            "pyproject.toml names") from None
-
-
-def subsets_with_harfbuzz() -> bool:
-    """Whether WeasyPrint subsets fonts with HarfBuzz (else fontTools, which stamps each
-    subset with the clock); False where this WeasyPrint does not say."""
-    from weasyprint.pdf import fonts
-
-    return bool(getattr(fonts, "harfbuzz_subset", None))
