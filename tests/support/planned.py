@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from weasyprint.formatting_structure import boxes
 
 from samizdat.pdf.boxes import walk
-from samizdat.pdf.engine import page_box, patched
+from samizdat.pdf.engine import page_box
 from samizdat.pdf.engine.pango import MEASURING
 from samizdat.pdf.geometry import MAX_GAP, content_rect, flow_bottom
 from samizdat.pdf.lines.paragraphs import PLANNED
@@ -82,4 +82,4 @@ def greedy_lines():
         MEASURING._verdicts.update(verdicts)
 
 
-__all__ = ["break_paragraphs", "greedy_lines", "page_gaps", "patched", "plan_mismatches"]
+__all__ = ["break_paragraphs", "greedy_lines", "page_gaps", "plan_mismatches"]

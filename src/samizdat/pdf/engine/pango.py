@@ -19,10 +19,12 @@ from weasyprint.text.ffi import FROM_UNITS, ffi, pango
 from .change import Change, struct_layout
 
 MEASURING = Change(
-    "measuring", "text layout helpers (text.line_break.Layout, get_log_attrs)",
+    "measuring", "text layout (text.line_break.Layout: __init__, setup, set_text; get_log_attrs)",
     "the planner measures text with WeasyPrint's own Pango layouts, so that its lines are "
     "WeasyPrint's", "paragraphs are broken into lines by WeasyPrint's greedy search, not "
-    "planned", "0d4b06f807709a76", lambda: [line_break.Layout, line_break.get_log_attrs])
+    "planned", "276d7357a4a58b11",
+    lambda: [line_break.Layout.__init__, line_break.Layout.setup, line_break.Layout.set_text,
+             line_break.get_log_attrs])
 GLYPHS = Change(
     "glyph-widths", "glyph record layout (PangoGlyphInfo)",
     "every glyph's width read in one go from the array of glyph records",
