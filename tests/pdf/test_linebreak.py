@@ -14,8 +14,16 @@ from samizdat.diagnostics import Report
 from samizdat.pdf.boxes import scrap_pages, walk
 from samizdat.pdf.engine import page_box, patched, planned_lines
 from samizdat.pdf.geometry import figure_gaps
-from samizdat.pdf.knuthplass import INFINITY, Box, Glue, Measure, Params, Penalty, break_points
 from samizdat.pdf.lines import late_notes, measuring, paragraph_plan, paragraphs, planner, rewriting
+from samizdat.pdf.lines.knuthplass import (
+    INFINITY,
+    Box,
+    Glue,
+    Measure,
+    Params,
+    Penalty,
+    break_points,
+)
 from samizdat.pdf.lines.settings import Settings
 
 from ..support import evenness

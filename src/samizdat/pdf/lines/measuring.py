@@ -10,7 +10,7 @@ import pyphen
 
 from ...language import capitalises_nouns
 from ..engine.pango import advances, line_breaks
-from ..knuthplass import INFINITY, Box, Glue, Penalty
+from .knuthplass import INFINITY, Box, Glue, Penalty
 from .paragraphs import ATOM, Para, run_owner
 from .settings import Settings
 

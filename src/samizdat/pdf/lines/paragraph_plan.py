@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import statistics
 
-from ..knuthplass import Box, Glue, Measure, Params, Penalty, break_points
+from .knuthplass import Box, Glue, Measure, Params, Penalty, break_points
 from .measuring import break_candidates, line_start, make_items, measure
 from .paragraphs import ATOM, LIGATURE, Para
 from .settings import Settings
