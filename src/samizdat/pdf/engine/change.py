@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+import linecache
 import logging
 import threading
 from collections.abc import Callable, Iterator
@@ -19,8 +20,8 @@ log = logging.getLogger("samizdat.pdf.engine")
 class Change:
     """A use of WeasyPrint beyond its public API.
 
-    relies_on() gives the code it was written against (functions, or a description of a
-    struct's layout); its fingerprint, the first 16 hex digits of the SHA-256 of that code, is
+    relies_on() gives the code it was written against (functions' source, or a description of
+    a struct's layout); its fingerprint, the first 16 hex digits of the SHA-256 of that code, is
     declared here. apply(), for a patch, puts the replacements in place and returns what undoes
     them; a read has none. Where the fingerprint differs, the change stands down and the log
     says, once, what the book goes without."""
@@ -56,7 +57,17 @@ class Change:
 
 
 def _text(item) -> str:
-    return item if isinstance(item, str) else inspect.getsource(item)
+    """The item's text: a function's source lines, from its first line (decorators included)
+    to the last its code runs (read from the file, not tokenized: a build does this for
+    every change)."""
+    if isinstance(item, str):
+        return item
+    code = inspect.unwrap(item).__code__
+    lines = linecache.getlines(code.co_filename)
+    if not lines:
+        raise OSError(f"no source for {code.co_qualname}")
+    last = max(line for *_, line in code.co_lines() if line is not None)
+    return "".join(lines[code.co_firstlineno - 1:last])
 
 
 def struct_layout(ffi, name: str) -> str:
