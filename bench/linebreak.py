@@ -1,6 +1,6 @@
 """What planned lines cost: `samizdat pdf` with the line planner against the same build with
-WeasyPrint's own greedy lines (pdf/layout.py PLAN_LINES off), and the plain pandoc route, in
-alternating runs on the same machine.
+WeasyPrint's own greedy lines (tests/support/planned.py greedy_lines), and the plain pandoc
+route, in alternating runs on the same machine.
 
     python bench/linebreak.py [RUNS] [PAGES]
 
@@ -17,12 +17,14 @@ from common import REPO, copy_book, median, plain_pandoc, run
 from generate import generate
 
 BUILD = """
+import contextlib
 import sys
+sys.path.insert(0, sys.argv[3])
 from samizdat import Report, build
-from samizdat.pdf import layout
-layout.PLAN_LINES = sys.argv[2] == "planned"
+from tests.support.planned import greedy_lines
 report = Report()
-build(sys.argv[1], ("pdf",), report)
+with greedy_lines() if sys.argv[2] == "greedy" else contextlib.nullcontext():
+    build(sys.argv[1], ("pdf",), report)
 print(len(report.with_code("SZ403")), "notes off their page", file=sys.stderr)
 """
 
@@ -30,9 +32,10 @@ print(len(report.with_code("SZ403")), "notes off their page", file=sys.stderr)
 def main(runs: int = 3, pages: int = 0) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         book = generate(pages, Path(tmp) / "book") if pages else copy_book(REPO, Path(tmp) / "book")
+        build = [sys.executable, "-c", BUILD, str(book)]
         commands = {
-            "samizdat pdf, greedy lines": [sys.executable, "-c", BUILD, str(book), "greedy"],
-            "samizdat pdf, planned lines": [sys.executable, "-c", BUILD, str(book), "planned"],
+            "samizdat pdf, greedy lines": [*build, "greedy", str(REPO)],
+            "samizdat pdf, planned lines": [*build, "planned", str(REPO)],
             "pandoc --pdf-engine=weasyprint": plain_pandoc(book, str(Path(tmp) / "plain.pdf")),
         }
         times: dict[str, list[float]] = {name: [] for name in commands}

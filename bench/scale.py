@@ -23,7 +23,7 @@ from samizdat import Report, build
 timings = {}
 report = Report()
 build(sys.argv[1], ("pdf", "epub"), report, timings=timings)
-from samizdat.build import load_book
+from samizdat.build.pipeline import load_book
 import pypdf
 pages = len(pypdf.PdfReader(sys.argv[1] + "/build/reader.pdf").pages)
 print(json.dumps({"wall": time.perf_counter() - started, "timings": timings, "pages": pages,
@@ -49,7 +49,7 @@ import sys
 from pathlib import Path
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
-from samizdat.fonts import font_dir, font_face_css
+from samizdat.render.fonts import font_dir, font_face_css
 from samizdat.pdf.sandbox import SandboxFetcher
 book, html = Path(sys.argv[1]), Path(sys.argv[2])
 fonts = FontConfiguration()

@@ -11,10 +11,23 @@ from weasyprint.formatting_structure import boxes
 
 from samizdat.build.pipeline import load_book
 from samizdat.core.diagnostics import Report
-from samizdat.pdf import evenness, linebreak, planned_lines
-from samizdat.pdf.boxes import scrap_pages
+from samizdat.pdf.boxes import scrap_pages, walk
+from samizdat.pdf.engine import page_box, patched, planned_lines
 from samizdat.pdf.geometry import figure_gaps
-from samizdat.pdf.knuthplass import INFINITY, Box, Glue, Measure, Params, Penalty, break_points
+from samizdat.pdf.lines import late_notes, measuring, paragraph_plan, paragraphs, planner, rewriting
+from samizdat.pdf.lines.knuthplass import (
+    INFINITY,
+    Box,
+    Glue,
+    Measure,
+    Params,
+    Penalty,
+    break_points,
+)
+from samizdat.pdf.lines.settings import Settings
+
+from ..support import evenness
+from ..support.planned import break_paragraphs, greedy_lines, plan_mismatches
 
 ROOT = Path(__file__).resolve().parents[2]
 END = [Penalty(0, INFINITY), Glue(0, 1e9), Penalty(0, -INFINITY)]
@@ -68,11 +81,11 @@ def test_never_three_hyphens_in_a_row():
 
 
 def test_candidates_skip_names_numbers_and_short_fragments():
-    para = linebreak.Para(element=None, text="Helsinki representatives 1980–83 co-operation "
+    para = paragraphs.Para(element=None, text="Helsinki representatives 1980–83 co-operation "
                                              "post-industrial")
-    para.runs = [linebreak.Run(None, "text", 0, len(para.text), style={"x": 1})]
+    para.runs = [paragraphs.Run(None, "text", 0, len(para.text), style={"x": 1})]
     para.lang = "en_US"
-    found = {b.position: b.kind for b in linebreak.break_candidates(para, linebreak.Settings())}
+    found = {b.position: b.kind for b in measuring.break_candidates(para, Settings())}
     text = para.text
     assert not any(p < 8 for p, k in found.items() if k != "space")  # Helsinki
     assert not any(text.index("1980") < p < text.index(" co") for p in found)
@@ -83,10 +96,10 @@ def test_candidates_skip_names_numbers_and_short_fragments():
 
 def test_german_nouns_are_hyphenated_english_names_are_not():
     def hyphens(text, lang):
-        para = linebreak.Para(element=None, text=text)
-        para.runs = [linebreak.Run(None, "text", 0, len(text), style={"x": 1})]
+        para = paragraphs.Para(element=None, text=text)
+        para.runs = [paragraphs.Run(None, "text", 0, len(text), style={"x": 1})]
         para.lang = lang
-        return [b for b in linebreak.break_candidates(para, linebreak.Settings())
+        return [b for b in measuring.break_candidates(para, Settings())
                 if b.kind in ("hyphen", "explicit")]
 
     assert hyphens("Die Volkskammer tagte im Dietrich-Bonhoeffer-Haus", "de")
@@ -144,14 +157,14 @@ def test_laid_out_as_planned_and_hyphenated_by_the_rules(laid_out, name, paper):
     no fragment under three letters, no broken number range, no name hyphenated (German
     capitalises every noun: there a capital marks no name)."""
     document, figures = laid_out(name, paper)
-    assert linebreak.plan_mismatches(document) == []
+    assert plan_mismatches(document) == []
     assert [f for f in figures.failures() if any(r in f for r in RULES)] == [], str(figures)
 
 
 @pytest.mark.parametrize("name,paper", CASES)
 def test_shares(laid_out, name, paper):
-    """At most 1 % of lines loose (word spaces over 1.6x the median), at most 8 %
-    hyphenated."""
+    """At most MOST_LOOSE of lines loose (word spaces over STANDS_OUT x the median), at most
+    MOST_HYPHENATED_LINES hyphenated (tests/support/evenness.py)."""
     figures = laid_out(name, paper)[1]
     assert figures.failures() == [], str(figures)
 
@@ -159,18 +172,16 @@ def test_shares(laid_out, name, paper):
 def test_large_print_no_worse(tmp_path):
     """Greedy large print: 30/261 loose, 57 hyphenated, runs of 3, 13 names broken."""
     document, figures = render(ROOT, tmp_path, large=True)
-    assert linebreak.plan_mismatches(document) == []
+    assert plan_mismatches(document) == []
     assert figures.loose_share < 30 / 261 and figures.hyphenated < 57
     assert figures.longest_hyphen_run < 3 and figures.name_breaks == 0
 
 
-def test_the_measure_fails_a_greedy_layout(tmp_path, monkeypatch):
+def test_the_measure_fails_a_greedy_layout(tmp_path):
     """WeasyPrint's own line breaking, planning switched off, misses the targets above:
     the measure can fail (and reads words glued by the plan's joiners as separate words)."""
-    from samizdat.pdf import layout
-
-    monkeypatch.setattr(layout, "PLAN_LINES", False)
-    _, figures = render(ROOT, tmp_path, "a4")
+    with greedy_lines():
+        _, figures = render(ROOT, tmp_path, "a4")
     assert figures.loose_share > 0.02 and figures.longest_hyphen_run >= 3, str(figures)
     assert figures.name_breaks and figures.broken_ranges, str(figures)
 
@@ -213,16 +224,16 @@ def test_ragged_book_justifies_nothing_and_plans_the_icon_paragraph(ragged):
     document = ragged[0]
     justified, icon = [], None
     for page in document.pages:
-        for box in linebreak._walk(page._page_box):
+        for box in walk(page_box(page)):
             if isinstance(box, boxes.BlockContainerBox) \
                     and box.style["text_align_all"] == "justify":
                 justified.append(box.element_tag)
             if getattr(box, "element_tag", None) == "p" and box.element.find(".//img") is not None:
                 icon = box.element
     assert justified == []
-    assert icon is not None and icon.get(linebreak.PLANNED) is not None
+    assert icon is not None and icon.get(paragraphs.PLANNED) is not None
     assert "text-align: left" in icon.get("style")
-    assert linebreak.plan_mismatches(document) == []
+    assert plan_mismatches(document) == []
 
 
 def _odd_gap(line, size: float) -> bool:
@@ -271,19 +282,19 @@ def long_book(tmp_path_factory):
 
     book = load_book(generate(86, tmp_path_factory.mktemp("long") / "book"), Report())
     seen = {"layouts": 0, "late": None}
-    render, moves = HTML.render, linebreak.note_moves
+    render, moves = HTML.render, late_notes.note_moves
 
     def counted(self, *args, **kwargs):
         seen["layouts"] += 1
         return render(self, *args, **kwargs)
 
     def recorded(document, planner):
-        seen["late"] = len(linebreak._late_calls(document))
+        seen["late"] = len(late_notes.late_calls(document))
         return moves(document, planner)
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(HTML, "render", counted)
-        patch.setattr(linebreak, "note_moves", recorded)
+        patch.setattr(late_notes, "note_moves", recorded)
         document = render_pdf(book, Report())
     return document, book, seen, layout_score(document, book)
 
@@ -300,7 +311,7 @@ def test_long_book_costs_one_layout_more_at_most(long_book):
 def test_long_book_sets_every_note_on_its_page(long_book):
     document, _, seen, score = long_book
     assert score == (0, 0, 0)
-    assert linebreak.plan_mismatches(document) == []
+    assert plan_mismatches(document) == []
     assert scrap_pages(document) == [] and figure_gaps(document) == []
 
 
@@ -320,12 +331,12 @@ def test_inline_image_is_measured_and_a_wide_one_left_to_weasyprint():
         return HTML(string=source).render()
 
     planned = lxml.html.document_fromstring(
-        linebreak.break_paragraphs(html, probe, linebreak.Settings(justify=False)))
+        break_paragraphs(html, probe, Settings(justify=False)))
     small, wide = planned.iter("p")
-    assert small.get(linebreak.PLANNED) is not None and wide.get(linebreak.PLANNED) is None
+    assert small.get(paragraphs.PLANNED) is not None and wide.get(paragraphs.PLANNED) is None
     assert small.find("img") is not None and "text-align: left" in small.get("style")
     document = probe(lxml.html.tostring(planned, encoding="unicode"))
-    assert linebreak.plan_mismatches(document) == []
+    assert plan_mismatches(document) == []
 
 
 def _planned_styles(document) -> tuple[list[float], list[tuple[str, int]]]:
@@ -333,7 +344,7 @@ def _planned_styles(document) -> tuple[list[float], list[tuple[str, int]]]:
     ragged with their line counts."""
     spacings, ragged = [], set()
     for page in document.pages:
-        for box in page._page_box.descendants():
+        for box in page_box(page).descendants():
             for text in getattr(box, "children", ()):  # spaced unlike the element it is in
                 if isinstance(text, boxes.TextBox) and planned_lines.is_planned(text.style) \
                         and text.style["letter_spacing"] != box.style["letter_spacing"]:
@@ -342,8 +353,8 @@ def _planned_styles(document) -> tuple[list[float], list[tuple[str, int]]]:
             if element is None or not isinstance(element.tag, str):
                 continue
             style = element.get("style") or ""
-            if element.get(linebreak.PLANNED) and "text-align: left" in style:
-                ragged.add((element.get("data-b"), int(element.get(linebreak.PLANNED))))
+            if element.get(paragraphs.PLANNED) and "text-align: left" in style:
+                ragged.add((element.get("data-b"), int(element.get(paragraphs.PLANNED))))
     return spacings, sorted(ragged)
 
 
@@ -361,11 +372,11 @@ def test_words_with_ligatures_are_never_letter_spaced(laid_out, paper):
     """Pango sets no ligature in letter-spaced text: 'office' in a letter-spaced line keeps
     its ffi only if the word itself is not spaced."""
     spaced = [box.text for page in laid_out("helsinki", paper)[0].pages
-              for box in page._page_box.descendants()
+              for box in page_box(page).descendants()
               if isinstance(box, boxes.TextBox)
               and box.style["letter_spacing"] not in (0, "normal")]
     assert spaced, "no line letter-spaced: the case under test is missing"
-    assert not [text for text in spaced if linebreak.LIGATURE.search(text)], spaced
+    assert not [text for text in spaced if paragraphs.LIGATURE.search(text)], spaced
 
 
 NOTE_PAGE_CSS = (
@@ -378,9 +389,6 @@ def test_a_note_stays_on_its_calls_page_whatever_the_paragraph_below_needs():
     page's foot keep its orphans (here, with a few of the lengths tried): never in samizdat."""
     from weasyprint import HTML
 
-    from samizdat.pdf import notes_with_calls
-
-    assert notes_with_calls.install()
     words = ("lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod " * 30).split()
     pages = []
     for n in range(20, 110, 3):
@@ -388,8 +396,9 @@ def test_a_note_stays_on_its_calls_page_whatever_the_paragraph_below_needs():
                 f"enough to take two lines in the note area of this page.</span> "
                 f"{' '.join(words[:n])}</p>"
                 f"<p>{' '.join(words[:60])}</p>")
-        document = HTML(string=html).render()
-        assert linebreak._late_calls(document) == {}, n
+        with patched():
+            document = HTML(string=html).render()
+        assert late_notes.late_calls(document) == {}, n
         pages.append(len(document.pages))
     assert len(set(pages)) > 1  # the paragraphs cross page breaks at many points
 
@@ -400,58 +409,42 @@ def test_a_line_without_spaces_keeps_the_lines_after_it_in_step():
     items = [Box(90), Penalty(0, 0), Box(40), Glue(10, 5, 3), Box(45), Penalty(0, 0),
              Box(40), Glue(10, 5, 3), Box(40), Penalty(0, INFINITY), Glue(0, 1e9),
              Penalty(0, -INFINITY)]
-    gaps, shrunk = linebreak._gaps(items, [1, 5, 11], Measure(100))
+    gaps, shrunk = paragraph_plan._gaps(items, [1, 5, 11], Measure(100))
     assert gaps == [None, 15.0] and shrunk == set()
-    gaps, shrunk = linebreak._gaps(items, [1, 5, 11], Measure(93))
+    gaps, shrunk = paragraph_plan._gaps(items, [1, 5, 11], Measure(93))
     assert gaps == [None, 8.0] and shrunk == {1}
 
 
 @pytest.mark.parametrize("told", [True, False])
-def test_a_long_paragraph_is_cut_into_nodes_of_a_few_lines(monkeypatch, told):
+def test_a_long_paragraph_is_cut_into_nodes_of_a_few_lines(told):
     """WeasyPrint's own search lays out the whole rest of a text node to find each planned
     line's end: there a node holds at most NODE_LINES lines. Told each line's end
-    (planned_lines.py), a paragraph of plain lines is one node (each node costs an
-    element). Plain lines share a node either way."""
+    (engine/planned_lines.py, in force inside patched()), a paragraph of plain lines is one
+    node (each node costs an element). Plain lines share a node either way."""
+    from contextlib import nullcontext
+
     from weasyprint import HTML
-    from weasyprint.layout import inline
 
-    from samizdat.pdf import planned_lines
+    with patched() if told else nullcontext():
+        assert planned_lines.installed() is told
+        text = "the quick brown fox jumps over the lazy dog and runs away from it " * 30
 
-    assert planned_lines.install()
-    if not told:
-        monkeypatch.setattr(planned_lines.PATCH, "applied", False)
-        monkeypatch.setattr(inline, "split_first_line", planned_lines._original)
-    text = "the quick brown fox jumps over the lazy dog and runs away from it " * 30
+        def probe(source):
+            return HTML(string=source).render()
 
-    def probe(source):
-        return HTML(string=source).render()
-
-    html = f'<html lang="en"><body style="width: 300px"><p>{text}</p></body></html>'
-    planned = lxml.html.document_fromstring(
-        linebreak.break_paragraphs(html, probe, linebreak.Settings(justify=False)))
-    p = next(planned.iter("p"))
-    lines = int(p.get(linebreak.PLANNED))
-    nodes = [t for t in (p.text, *(x for span in p for x in (span.text, span.tail))) if t]
-    assert lines > 40 and linebreak.NODE_LINES <= 6  # a few lines: the cost stays linear
-    if told:
-        assert len(nodes) == 1
-    else:
-        assert lines / linebreak.NODE_LINES <= len(nodes) < lines / 2
-    document = probe(lxml.html.tostring(planned, encoding="unicode"))
-    assert linebreak.plan_mismatches(document) == []
-
-
-def test_another_weasyprint_is_left_as_it_is(monkeypatch):
-    """Where WeasyPrint's line layout is not the one the change was written for, nothing is
-    changed (its late notes are then reported, as every late note is)."""
-    from weasyprint.layout import block
-
-    from samizdat.pdf import notes_with_calls
-
-    before = block._linebox_layout
-    monkeypatch.setattr(notes_with_calls, "DEFERS_NOTES", "report = something_else")
-    assert notes_with_calls._patch() is False
-    assert block._linebox_layout is before
+        html = f'<html lang="en"><body style="width: 300px"><p>{text}</p></body></html>'
+        planned = lxml.html.document_fromstring(
+            break_paragraphs(html, probe, Settings(justify=False)))
+        p = next(planned.iter("p"))
+        lines = int(p.get(paragraphs.PLANNED))
+        nodes = [t for t in (p.text, *(x for span in p for x in (span.text, span.tail))) if t]
+        assert lines > 40 and rewriting.NODE_LINES <= 6  # a few lines: the cost stays linear
+        if told:
+            assert len(nodes) == 1
+        else:
+            assert lines / rewriting.NODE_LINES <= len(nodes) < lines / 2
+        document = probe(lxml.html.tostring(planned, encoding="unicode"))
+    assert plan_mismatches(document) == []
 
 
 def test_a_long_book_is_planned_in_two_processes_with_the_same_plans(monkeypatch):
@@ -468,18 +461,18 @@ def test_a_long_book_is_planned_in_two_processes_with_the_same_plans(monkeypatch
     def probe(source):
         return HTML(string=source).render()
 
-    monkeypatch.setattr(linebreak.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr(planner.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
     # no sample of plans beforehand, which would prepare paragraphs in this process
-    monkeypatch.setattr(linebreak.Planner, "_hyphenates_too_often", lambda self: False)
-    monkeypatch.setattr(linebreak, "PARALLEL_FROM", 10 ** 9)
-    alone = linebreak.Planner(html, probe)
-    monkeypatch.setattr(linebreak, "PARALLEL_FROM", 2)
-    shared = linebreak.Planner(html, probe)
+    monkeypatch.setattr(planner.Planner, "_hyphenates_too_often", lambda self: False)
+    monkeypatch.setattr(planner, "PARALLEL_FROM", 10 ** 9)
+    alone = planner.Planner(html, probe)
+    monkeypatch.setattr(planner, "PARALLEL_FROM", 2)
+    shared = planner.Planner(html, probe)
     # the even paragraphs were measured and planned in the other process only
     assert [bool(p.prepared) for p in shared.paras] == [k % 2 == 1 for k in range(8)]
     assert all(p.prepared for p in alone.paras)
     assert shared.planned() == alone.planned()
-    assert alone.planned().count(linebreak.PLANNED) == 8
+    assert alone.planned().count(paragraphs.PLANNED) == 8
 
 
 def test_a_book_that_would_hyphenate_too_often_lets_its_letters_stretch():
@@ -490,25 +483,25 @@ def test_a_book_that_would_hyphenate_too_often_lets_its_letters_stretch():
     at a wide measure is planned once, without."""
     from weasyprint import HTML
 
-    def planner(lang: str, width: int, text: str) -> linebreak.Planner:
+    def plan_book(lang: str, width: int, text: str) -> planner.Planner:
         paras = "".join(f"<p>{text * (1 + k % 3)}</p>" for k in range(6))
         html = (f'<html lang="{lang}"><body style="width: {width}px; font: 11px serif; '
                 f'text-align: justify">{paras}</body></html>')
-        return linebreak.Planner(html, lambda source: HTML(string=source).render())
+        return planner.Planner(html, lambda source: HTML(string=source).render())
 
-    german = planner("de", 360, "Im Herbst forderten immer mehr Menschen Reisefreiheit und "
+    german = plan_book("de", 360, "Im Herbst forderten immer mehr Menschen Reisefreiheit und "
                      "freie Wahlen, und die Volkskammer beriet über ein neues Reisegesetz. ")
     settings = german.settings
-    assert settings.letter_stretch == linebreak.Settings().hyphen_letter_stretch > 0
+    assert settings.letter_stretch == Settings().hyphen_letter_stretch > 0
     unstretched = dataclasses.replace(settings, letter_stretch=0.0)
-    assert linebreak._hyphen_share([linebreak.plan_paragraph(p, unstretched)
-                                    for p in german.paras]) > settings.most_hyphenated
+    assert paragraph_plan.hyphen_share([paragraph_plan.plan_paragraph(p, unstretched)
+                                        for p in german.paras]) > settings.most_hyphenated
     para = german.paras[0]
-    x, breaks, items, _ = linebreak._prepared(para, settings, hyphenate=False)
-    *_, plain, _ = linebreak._prepared(para, unstretched, hyphenate=False)
+    x, breaks, items, _ = paragraph_plan._prepared(para, settings, hyphenate=False)
+    *_, plain, _ = paragraph_plan._prepared(para, unstretched, hyphenate=False)
     em = para.runs[0].style["font_size"]
     extra = [a.stretch - b.stretch for a, b in zip(items, plain, strict=True)
              if isinstance(a, Glue) and a.width]
     assert extra[:3] == pytest.approx([settings.letter_stretch * em * n for n in (2, 6, 9)])
-    english = planner("en", 420, "the quick brown fox jumps over the lazy dog and away. ")
+    english = plan_book("en", 420, "the quick brown fox jumps over the lazy dog and away. ")
     assert english.settings.letter_stretch == 0.0

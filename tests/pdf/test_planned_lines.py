@@ -1,4 +1,5 @@
-"""Planned lines are split where planned, without WeasyPrint's search (pdf/planned_lines.py)."""
+"""Planned lines are split where planned, without WeasyPrint's search
+(pdf/engine/planned_lines.py, in force inside engine.patched(), as in every build)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,24 @@ from weasyprint import HTML
 from weasyprint.formatting_structure import boxes
 from weasyprint.layout import inline
 
-from samizdat.pdf import linebreak, planned_lines
-from samizdat.pdf.linebreak import SHY, WJ
+from samizdat.pdf.engine import page_box, pango, patched, planned_lines
+from samizdat.pdf.lines import planner, rewriting
+from samizdat.pdf.lines.paragraphs import PLANNED, SHY, WJ
+from samizdat.pdf.lines.settings import Settings
+
+from ..support.planned import break_paragraphs, plan_mismatches
 
 CSS = """@page { size: 340px 500px; margin: 10px }
 p { width: 220px; font: 12px serif; text-align: justify; hyphens: manual }
 .fn { float: footnote }"""
+
+
+@pytest.fixture(autouse=True)
+def _patched():
+    """Every test here lays out as a build does: with samizdat's patches in force."""
+    with patched():
+        yield
+
 # the fourth line is short, and the fifth would fit after it on one line
 LINES = ["alpha beta gamma delta", "epsilon zeta eta theta", f"iota kappa lamb{SHY}",
          "da mu", "nu xi omicron"]
@@ -39,7 +52,7 @@ def _block(document, tag: str = "p"):
                 return found
         return None
 
-    return find(document.pages[0]._page_box)
+    return find(page_box(document.pages[0]))
 
 
 def test_lines_end_where_planned_even_where_two_would_fit_together():
@@ -48,7 +61,7 @@ def test_lines_end_where_planned_even_where_two_would_fit_together():
     html = (f"<style>{CSS}</style>"
             f'<p style="{planned_lines.PLANNED}">{_glued(LINES[:2])} '
             f"<em>{_glued(LINES[2:3])}{_glued(LINES[3:4])}</em> {_glued(LINES[4:])}</p>")
-    assert planned_lines.install()
+    assert planned_lines.installed()
     shown = [line.replace(SHY, "") for line in LINES]
     shown[2] = "iota kappa lamb\u2010"
     assert _lines(HTML(string=html).render()) == shown
@@ -63,11 +76,11 @@ def test_notes_of_a_planned_paragraph_are_set_as_any_note():
     text = "the quick brown fox jumps over the lazy dog and runs away from it " * 4
     html = (f'<html lang="en"><head><style>{CSS}</style></head><body>'
             f"<p>{text}<span class=fn>{note}</span> {text}</p></body></html>")
-    planned = linebreak.break_paragraphs(html, lambda s: HTML(string=s).render(),
-                                         linebreak.Settings(justify=False))
+    planned = break_paragraphs(html, lambda s: HTML(string=s).render(),
+                                Settings(justify=False))
     assert planned_lines.PLANNED in planned and planned_lines.FREE in planned
     document = HTML(string=planned).render()
-    assert linebreak.plan_mismatches(document) == []
+    assert plan_mismatches(document) == []
     note_lines = _note_lines(document)
     assert 2 <= len(note_lines) <= 5, note_lines
     assert " ".join(note_lines).split()[1:] == note.split()  # after its marker
@@ -79,30 +92,11 @@ def _note_lines(document) -> list[str]:
         for child in getattr(box, "children", ()):
             yield from walk(child)
 
-    areas = [b for page in document.pages for b in walk(page._page_box)
+    areas = [b for page in document.pages for b in walk(page_box(page))
              if isinstance(b, boxes.FootnoteAreaBox)]
     lines = [b for area in areas for b in walk(area) if isinstance(b, boxes.LineBox)]
     return [" ".join(t.text for t in walk(line) if isinstance(t, boxes.TextBox)).strip()
             for line in lines]
-
-
-def test_another_weasyprint_is_left_as_it_is(monkeypatch):
-    """Where split_first_line is not the one this was written for, WeasyPrint keeps its own
-    (planned text is then laid out by WeasyPrint's search, as the first test shows)."""
-    def unpatched():
-        monkeypatch.setattr(inline, "split_first_line", planned_lines._original)
-        monkeypatch.setattr(inline, "split_text_box", planned_lines._original_box)
-
-    unpatched()
-    monkeypatch.setattr(planned_lines, "BOX_SIGNATURE", ["context", "box"])
-    assert planned_lines._patch() is False
-    assert inline.split_first_line is planned_lines._original
-    assert inline.split_text_box is planned_lines._original_box
-    monkeypatch.undo()
-    unpatched()
-    assert planned_lines._patch() is True
-    assert inline.split_first_line is planned_lines.split_first_line
-    assert inline.split_text_box is planned_lines.split_text_box
 
 
 def test_first_break_reads_a_window_and_checks_near_its_end():
@@ -127,14 +121,14 @@ def test_each_line_takes_its_planned_spacing(monkeypatch, spans):
     def every_other_line_spaced(plan, *_):
         plan.tracking.update({j: 0.2 for j in range(1, len(plan) + 1, 2)})
 
-    monkeypatch.setattr(linebreak, "_track", every_other_line_spaced)
+    monkeypatch.setattr(planner, "track", every_other_line_spaced)
     if spans:
-        monkeypatch.setattr(linebreak, "_spacing", lambda *_: None)
-    assert planned_lines.install()
+        monkeypatch.setattr(rewriting, "_spacing", lambda *_: None)
+    assert planned_lines.installed()
     text = "the quick brown fox jumps over the lazy dog at the café in Zürich " * 4
     html = (f'<html lang="en"><head><style>{CSS}</style></head><body><p>{text}'
             f"<em>{text}</em> {text}</p></body></html>")
-    planned = linebreak.break_paragraphs(html, lambda s: HTML(string=s).render())
+    planned = break_paragraphs(html, lambda s: HTML(string=s).render())
     assert ("<span" in planned) is spans and (planned_lines.SPACING in planned) is not spans
     calls = []
 
@@ -144,8 +138,8 @@ def test_each_line_takes_its_planned_spacing(monkeypatch, spans):
 
     monkeypatch.setattr(inline, "split_first_line", counted)
     document = HTML(string=planned).render()
-    lines = int(planned.split(f'{linebreak.PLANNED}="')[1].split('"')[0])
-    assert linebreak.plan_mismatches(document) == []
+    lines = int(planned.split(f'{PLANNED}="')[1].split('"')[0])
+    assert plan_mismatches(document) == []
     assert len(calls) <= 2 * lines + 4, (len(calls), lines)  # 4: the emphasis's two ends
     spacing = [{t.style["letter_spacing"] for t in _texts(line) if t.text.strip()}
                for line in _block(document).children]
@@ -179,32 +173,9 @@ def test_line_breaks_read_at_once_are_pangos(monkeypatch):
     text = f"Ein „Test“ – 1980–83, e-mail{SHY}adresse (und mehr){WJ} hier. " * 3
     attrs = get_log_attrs(text, "de")
     expected = [i for i in range(len(text) + 1) if attrs[i].is_line_break]
-    assert planned_lines._FLAGS_READ_AT_ONCE
-    assert planned_lines.line_breaks(text, "de") == expected
-    monkeypatch.setattr(planned_lines, "_FLAGS_READ_AT_ONCE", False)
-    assert planned_lines.line_breaks(text, "de") == expected
+    assert pango.BREAK_FLAGS.matches()
+    assert pango.line_breaks(text, "de") == expected
+    monkeypatch.setattr(pango.BREAK_FLAGS, "fingerprint", "another layout")
+    assert not pango.BREAK_FLAGS.matches()
+    assert pango.line_breaks(text, "de") == expected
     assert len(expected) > 10
-
-
-def test_a_patch_is_applied_once_and_says_what_is_missing(caplog):
-    """A change WeasyPrint cannot take is reported with its warning; one it took is not
-    applied again."""
-    from samizdat.pdf.patching import Patch
-
-    calls = []
-    refused = Patch(lambda: calls.append("refused") or False, "feature X not applied")
-    assert refused.install() is False and "feature X not applied" in caplog.text
-    taken = Patch(lambda: calls.append("taken") or True, "never shown")
-    assert taken.install() and taken.install() and taken.applied
-    assert calls == ["refused", "taken"] and "never shown" not in caplog.text
-
-
-def test_nodes_alike_spaced_unlike_are_spans():
-    """WeasyPrint's box names its text node by the text alone: two nodes ' and ' in one
-    paragraph, one in a letter-spaced line and one not, cannot be told apart that way, so
-    that paragraph's spacing is carried by spans."""
-    pieces = linebreak.Pieces([0, 20], {1: 0.2}, {}, set(), told=True)
-    same = [(" and ", {}, list(range(5, 10))), (" and ", {}, list(range(25, 30)))]
-    assert linebreak._spacing(same, pieces) is None
-    apart = [(" and ", {}, list(range(5, 10))), (" or ", {}, list(range(25, 29)))]
-    assert linebreak._spacing(apart, pieces) == {" or ": [(0, None, 0.2)]}

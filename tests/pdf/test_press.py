@@ -12,12 +12,13 @@ import pytest
 
 from samizdat import Report, load_book
 from samizdat.epub.documents import render_chapter_page, render_title_page
-from samizdat.pdf.geometry import figure_gaps, page_gaps
+from samizdat.pdf.geometry import figure_gaps
 from samizdat.pdf.html import render_title_block
 from samizdat.pdf.layout import render_pdf
 from samizdat.render.urls import make_breakable, url_pieces
 
 from ..conftest import BOOKS, copy_book
+from ..support.planned import page_gaps
 
 
 def type_sizes(pdf) -> collections.Counter:

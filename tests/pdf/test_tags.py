@@ -138,14 +138,3 @@ def test_each_call_is_a_reference_with_a_link_to_its_note(helsinki, note_tree):
         number = element_text(link, pages, texts).strip()
         assert number == element_text(label, pages, texts, skip=()).strip().rstrip(".")
     assert targets == [note.id for note in helsinki.book.notes]
-
-
-def test_note_tagging_is_only_applied_to_the_weasyprint_it_was_written_for(monkeypatch):
-    import weasyprint
-
-    from samizdat.pdf import tags as pdf_tags
-
-    assert pdf_tags.install()  # the pinned WeasyPrint: applied (once)
-    monkeypatch.setattr(pdf_tags, "_installed", False)
-    monkeypatch.setattr(weasyprint, "__version__", "71.0")
-    assert not pdf_tags.install()

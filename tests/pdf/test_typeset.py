@@ -14,6 +14,7 @@ from weasyprint.formatting_structure import boxes
 
 from samizdat import Report, load_book
 from samizdat.pandoc.run import pandoc_path
+from samizdat.pdf.engine import page_box
 from samizdat.pdf.geometry import content_rect, figure_gaps, outside_text_area, overprinted
 from samizdat.pdf.html import defer_figures
 from samizdat.pdf.layout import MIN_SCALE, render_pdf
@@ -61,7 +62,7 @@ def laid_out(prague):
 
 
 def _boxes(page, kind=object):
-    return [b for b in page._page_box.descendants() if isinstance(b, kind)]
+    return [b for b in page_box(page).descendants() if isinstance(b, kind)]
 
 
 def _glossary_rows(page) -> tuple[int, int]:

@@ -13,6 +13,7 @@ from weasyprint.formatting_structure import boxes
 from ..core.diagnostics import Report
 from ..core.manuscript_blocks import NOT_TEXT
 from ..core.model import Book, PageBreak, squash
+from .engine import page_box
 from .geometry import figure_gaps, outside_text_area, overprinted
 
 MIN_LINES = 3  # a page with fewer lines than this (its notes included) holds a scrap
@@ -32,7 +33,7 @@ def note_layout(document) -> dict[str, NoteLayout]:
     """For each note: the page of its call, the page of its text, what was printed."""
     notes: dict[str, NoteLayout] = {}
     for number, page in enumerate(document.pages, 1):
-        for box in page._page_box.descendants():  # private: the version is pinned in pyproject.toml
+        for box in page_box(page).descendants():
             if (getattr(box, "element_tag", "") or "").endswith("::footnote-call"):
                 layout = notes.setdefault(box.element.get("id"), NoteLayout())
                 layout.call = layout.call or number
@@ -83,7 +84,7 @@ def text_lines(page) -> int:
         if isinstance(box, boxes.LineBox):
             return 1
         return sum(count(child) for child in getattr(box, "children", None) or ())
-    return count(page._page_box)
+    return count(page_box(page))
 
 
 def scrap_pages(document) -> list[tuple[int, int]]:
@@ -135,7 +136,7 @@ def overflowing_lines(document, tolerance: float = 1.0) -> list[tuple[int, str]]
     """Lines of text wider than the box that holds them (a long URL, a word too long)."""
     found = []
     for number, page in enumerate(document.pages, 1):
-        for box in page._page_box.descendants():
+        for box in page_box(page).descendants():
             if isinstance(box, boxes.LineBox) and box.children:
                 right = max(child.position_x + child.margin_width() for child in box.children)
                 container = box.position_x + box.width
@@ -150,7 +151,7 @@ def stranded_headings(document) -> list[tuple[int, str]]:
     """A heading whose lines end a page (not the last one): it belongs with what follows."""
     found = []
     for number, page in enumerate(document.pages[:-1], 1):
-        lines = list(_flow_lines(page._page_box))
+        lines = list(_flow_lines(page_box(page)))
         if lines and lines[-1][1] is not None:
             heading = lines[-1][1]
             found.append((number, " ".join(b.text for b in heading.descendants()
@@ -195,7 +196,7 @@ def shown_text(document) -> dict[str, str]:
             walk(child, block)
 
     for page in document.pages:
-        walk(page._page_box, None)
+        walk(page_box(page), None)
     return {block: " ".join(texts) for block, texts in shown.items()}
 
 
@@ -209,7 +210,7 @@ def page_breaks(document) -> tuple[PageBreak, ...]:
     breaks = []
     for number, page in enumerate(document.pages, 1):
         first = None
-        for box, block in _flow_boxes(page._page_box):
+        for box, block in _flow_boxes(page_box(page)):
             if first is None:
                 first = PageBreak(number, block, counted.get(block, 0))
             if isinstance(box, boxes.TextBox):
@@ -240,3 +241,10 @@ def _flow_boxes(box, block=None):
         yield box, block
     for child in getattr(box, "children", None) or ():
         yield from _flow_boxes(child, block)
+
+
+def walk(box):
+    """The box and every box inside it, in document order."""
+    yield box
+    for child in getattr(box, "children", None) or ():
+        yield from walk(child)

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from weasyprint.formatting_structure import boxes
 
+from .engine import page_box
+
 TOLERANCE = 1.0   # CSS px: anti-aliasing and rounding, not a visible overlap
 MAX_GAP = 0.25    # a page may end this share of its text area early before a figure
 
@@ -36,7 +38,7 @@ class Line:
 
 def content_rect(page) -> Rect:
     """The page's text area: the page box less its margins (the running heads sit outside)."""
-    box = page._page_box  # private: the version is pinned in pyproject.toml
+    box = page_box(page)
     left, top = box.content_box_x(), box.content_box_y()
     return Rect(left, top, left + box.width, top + box.height)
 
@@ -58,7 +60,7 @@ def printed_lines(page) -> list[Line]:
         for child in getattr(box, "children", None) or ():
             walk(child, block)
 
-    walk(page._page_box, None)
+    walk(page_box(page), None)
     return found
 
 
@@ -100,7 +102,7 @@ def outside_text_area(document) -> list[tuple[int, str]]:
             if (rect.left < area.left - TOLERANCE or rect.right > area.right + TOLERANCE
                     or rect.bottom > area.bottom + TOLERANCE or rect.top < area.top - TOLERANCE):
                 found.append((number, line.text or "an image"))
-        for image in _images(page._page_box):
+        for image in _images(page_box(page)):
             right = image.position_x + image.margin_width()
             if right > area.right + TOLERANCE or image.position_x < area.left - TOLERANCE:
                 found.append((number, f"the image {image.element.get('src', '')}"))
@@ -132,12 +134,12 @@ def figure_gaps(document) -> list[Gap]:
     """Pages that end early because the figure after them did not fit the rest of the page."""
     found = []
     for number, page in enumerate(document.pages[:-1], 1):
-        figure = _first_flow_block(document.pages[number]._page_box)
+        figure = _first_flow_block(page_box(document.pages[number]))
         if figure is None or figure.element_tag != "figure":
             continue
         area = content_rect(page)
-        bottom = _flow_bottom(page._page_box)
-        notes = next((b for b in page._page_box.descendants()
+        bottom = flow_bottom(page_box(page))
+        notes = next((b for b in page_box(page).descendants()
                       if isinstance(b, boxes.FootnoteAreaBox) and b.children), None)
         limit = notes.position_y if notes is not None else area.bottom
         share = (limit - bottom) / (area.bottom - area.top)
@@ -162,26 +164,11 @@ def _first_flow_block(box):
     return None
 
 
-def _flow_bottom(box) -> float:
+def flow_bottom(box) -> float:
     """The lowest edge of the page's running text, lines and images (notes aside)."""
     if isinstance(box, boxes.MarginBox | boxes.FootnoteAreaBox):
         return 0.0
     if isinstance(box, boxes.LineBox | boxes.ReplacedBox):
         return box.position_y + box.margin_height()
-    return max((_flow_bottom(child) for child in getattr(box, "children", None) or ()),
+    return max((flow_bottom(child) for child in getattr(box, "children", None) or ()),
                default=0.0)
-
-
-def page_gaps(document) -> list[tuple[int, float]]:
-    """(page, share of its text area left empty) for every page whose running text ends
-    more than MAX_GAP above the notes or the foot of the text area; the last page aside."""
-    found = []
-    for number, page in enumerate(document.pages[:-1], 1):
-        area = content_rect(page)
-        notes = next((b for b in page._page_box.descendants()
-                      if isinstance(b, boxes.FootnoteAreaBox) and b.children), None)
-        limit = notes.position_y if notes is not None else area.bottom
-        share = (limit - _flow_bottom(page._page_box)) / (area.bottom - area.top)
-        if share > MAX_GAP:
-            found.append((number, share))
-    return found

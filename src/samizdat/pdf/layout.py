@@ -1,4 +1,5 @@
-"""The WeasyPrint boundary: lay out the print HTML, check where every note landed, write PDF."""
+"""Lay out the print HTML with WeasyPrint (samizdat's patches in force, engine/), check where
+every note landed, write the PDF."""
 
 from __future__ import annotations
 
@@ -22,22 +23,16 @@ from ..core.output_date import book_datetime
 from ..core.stage_timer import Clock
 from ..render.fonts import font_dir, font_face_css
 from ..source.stylesheet import stylesheet
+from . import engine
 from .boxes import check_layout, layout_score, page_breaks, shown_text
+from .engine.pango import MEASURING
 from .geometry import figure_gaps
 from .html import render_print_html
-from .linebreak import Settings, lay_out_planned
-from .notes_with_calls import install as keep_notes_with_calls
-from .planned_lines import install as end_lines_where_planned
+from .lines import Settings, lay_out_planned
 from .sandbox import Refused, SandboxFetcher, find_url
-from .tags import install as install_note_tagging
 
 log = logging.getLogger(__name__)
 PDF_VARIANT = "pdf/ua-1"
-
-install_note_tagging()  # footnotes tagged Note, calls linked to them (PDF/UA-1 7.9)
-keep_notes_with_calls()  # a page's notes are never sent on to keep a paragraph's orphans
-end_lines_where_planned()  # planned lines are split where planned, not searched for
-
 
 LAYOUT_TIMEOUT = 300
 # justify: false; a user stylesheet yields to the book's unless important. Every block of
@@ -78,7 +73,7 @@ def render_pdf(book: Book, report: Report, timeout: float = LAYOUT_TIMEOUT,
     sheets = [stylesheet(root, "print.css"), *(Path(s).resolve() for s in extra_stylesheets)]
     fetcher = SandboxFetcher(root, [s.parent for s in sheets] + [font_dir()])
     fonts = FontConfiguration()
-    with weasyprint_log(report), time_limit(timeout, report):
+    with engine.patched(), weasyprint_log(report), time_limit(timeout, report):
         # parsed once for every layout below, in the order links would give them
         css = [CSS(filename=str(sheet), font_config=fonts, url_fetcher=fetcher)
                for sheet in sheets]
@@ -86,15 +81,16 @@ def render_pdf(book: Book, report: Report, timeout: float = LAYOUT_TIMEOUT,
                        font_config=fonts, url_fetcher=fetcher))
 
         def lay_out_with(deferred=frozenset()):
-            """Lay out the print HTML with its paragraphs' lines planned (linebreak.py);
-            the plan's own first layout is returned by the first call."""
+            """Lay out the print HTML with its paragraphs' lines planned (lines/), where
+            WeasyPrint's text layout is the one the planner measures with; the plan's own
+            first layout is returned by the first call."""
             def render(source, *extra):
                 page = HTML(string=source, base_url=fetcher.base_url, url_fetcher=fetcher)
                 return page.render(font_config=fonts, stylesheets=[*css, *extra],
                                    pdf_variant=PDF_VARIANT)
 
             html = render_print_html(book, [], deferred)
-            if not PLAN_LINES:
+            if not MEASURING.matches():
                 return lambda *extra: render(html, *extra)
             planned, first = lay_out_planned(html, render,
                                              lambda document: layout_score(document, book),
@@ -118,11 +114,6 @@ def render_pdf(book: Book, report: Report, timeout: float = LAYOUT_TIMEOUT,
 LEADING_VARIANTS = (1.005, 0.995, 1.01, 0.99, 1.015, 0.985)
 BREAK_VARIANTS = ("p { orphans: 3 !important }", "p { widows: 3 !important }")
 SEARCH_PAGE_LIMIT = 60  # longer books are laid out once; their defects are reported
-
-
-# Every book's running text is set by the line planner (linebreak.py); False leaves the lines
-# to WeasyPrint's own greedy breaking, for benchmarks and tests that compare the two.
-PLAN_LINES = True
 
 
 def search_layout(lay_out, book: Book, extra=()):
@@ -187,7 +178,7 @@ def scale_to_fit(gaps) -> str:
 
 def layout_variants(document) -> list[str]:
     """The stylesheets to try, each moving the page breaks a little."""
-    body = next((box for box in document.pages[0]._page_box.descendants()
+    body = next((box for box in engine.page_box(document.pages[0]).descendants()
                  if getattr(box, "element_tag", None) == "body"), None)
     base = body.style["line_height"] if body is not None else None
     leading = [f"html, body {{ line-height: {base.value * factor:.3f}px !important }}"
@@ -198,7 +189,7 @@ def layout_variants(document) -> list[str]:
 def write_pdf_bytes(document, book: Book) -> bytes:
     """The PDF file; the same book always gives the same bytes."""
     identifier = hashlib.md5(book.metadata.uid.encode()).hexdigest().encode()
-    with font_timestamps(book):
+    with engine.patched(), font_timestamps(book):
         return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier)
 
 
@@ -210,9 +201,7 @@ def font_timestamps(book: Book):
     """Without HarfBuzz's subsetter, WeasyPrint subsets fonts with fontTools, which stamps
     each font with the clock unless SOURCE_DATE_EPOCH is set: only then, and under a lock,
     is the variable set for the time of the writing."""
-    from weasyprint.pdf.fonts import harfbuzz_subset
-
-    if harfbuzz_subset:
+    if engine.subsets_with_harfbuzz():
         yield
         return
     with _ENVIRONMENT, _source_date_epoch(book):

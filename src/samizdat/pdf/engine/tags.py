@@ -13,24 +13,27 @@ tree root's `/IDTree`. This module makes WeasyPrint write:
 - an `/IDTree` in the StructTreeRoot for every element with an `/ID` (table headers included).
 
 It wraps four WeasyPrint functions and changes nothing else; notes stay where WeasyPrint puts
-them in the tree (after the page's text). `install()` applies it once, only to the WeasyPrint
-release it was written against. Written so that the same changes could go into
-`weasyprint/pdf/tags.py` and `formatting_structure/build.py` upstream.
+them in the tree (after the page's text). CHANGE declares it, with the fingerprint of the four
+functions it wraps: it is in force only while samizdat renders (engine.patched()). Written so
+that the same changes could go into `weasyprint/pdf/tags.py` and
+`formatting_structure/build.py` upstream.
 """
 
 from __future__ import annotations
 
 import contextvars
 import functools
-import logging
 from dataclasses import dataclass, field
 
-SUPPORTED = ("70.",)  # the WeasyPrint releases whose private functions this wraps
+import pydyf
+import weasyprint.pdf
+from weasyprint.formatting_structure import boxes, build
+from weasyprint.pdf import tags
+
+from .change import Change, swap
 
 _state: contextvars.ContextVar[_Tagging | None] = contextvars.ContextVar(
     "samizdat_pdf_tags", default=None)
-_installed = False
-LOG = logging.getLogger(__name__)
 
 
 @dataclass
@@ -44,27 +47,20 @@ class _Tagging:
     references: list = field(default_factory=list)  # (/Reference element, note anchor)
 
 
-def install() -> bool:
-    """Patch WeasyPrint (once); False, and WeasyPrint left as it is, for another release."""
-    global _installed
-    if _installed:
-        return True
-    import weasyprint
+def _originals() -> list:
+    return [build.element_to_box, tags._get_pdf_tag, tags._build_box_tree, tags.add_tags]
 
-    if not weasyprint.__version__.startswith(SUPPORTED):
-        LOG.warning("footnote tagging not applied: written for WeasyPrint %s, found %s",
-                    "/".join(v + "x" for v in SUPPORTED), weasyprint.__version__)
-        return False
-    import weasyprint.pdf
-    from weasyprint.formatting_structure import build
-    from weasyprint.pdf import tags
 
-    build.element_to_box = _linking_calls(build.element_to_box)
-    tags._get_pdf_tag = _note_tags(tags._get_pdf_tag)
-    tags._build_box_tree = _tagging_notes(tags._build_box_tree)
-    weasyprint.pdf.add_tags = tags.add_tags = _with_id_tree(tags.add_tags)
-    _installed = True
-    return True
+def _apply():
+    undo_build = swap(build, {"element_to_box": _linking_calls(build.element_to_box)})
+    undo_tags = swap(tags, {"_get_pdf_tag": _note_tags(tags._get_pdf_tag),
+                            "_build_box_tree": _tagging_notes(tags._build_box_tree),
+                            "add_tags": _with_id_tree(tags.add_tags)})
+    undo_pdf = swap(weasyprint.pdf, {"add_tags": tags.add_tags})
+
+    def undo() -> None:
+        undo_pdf(), undo_tags(), undo_build()
+    return undo
 
 
 # --- box tree: every footnote call links to its note ---------------------------------------
@@ -110,8 +106,6 @@ def _tagging_notes(build_box_tree):
         if state is None:
             yield from build_box_tree(box, parent, pdf, page_number, nums, annotations, tags)
             return
-        from weasyprint.formatting_structure import boxes
-
         if isinstance(box, boxes.FootnoteAreaBox):
             state.note_boxes.update(_note_bodies(box, boxes))
         for element in build_box_tree(box, parent, pdf, page_number, nums, annotations, tags):
@@ -134,8 +128,6 @@ def _note_bodies(area, boxes):
 
 
 def _make_note(element, box, state: _Tagging) -> None:
-    import pydyf
-
     anchor = box.style["anchor"] or box.element.get("id") or f"footnote-{len(state.notes) + 1}"
     note_id, n = anchor, 1
     while note_id in state.ids:  # a note split over two pages: the second part
@@ -148,8 +140,6 @@ def _make_note(element, box, state: _Tagging) -> None:
 
 
 def _wrap_in_reference(link, box, parent, pdf, state: _Tagging):
-    import pydyf
-
     reference = pydyf.Dictionary({
         "Type": "/StructElem",
         "S": "/Reference",
@@ -169,8 +159,6 @@ def _wrap_in_reference(link, box, parent, pdf, state: _Tagging):
 def _with_id_tree(add_tags):
     @functools.wraps(add_tags)
     def wrapper(pdf, document, pdf_version, page_streams, *args, **kwargs):
-        import pydyf
-
         state = _Tagging(str(pdf_version))
         token = _state.set(state)
         try:
@@ -195,8 +183,6 @@ def _string_bytes(text: str) -> bytes:
 
 def _add_id_tree(pdf) -> None:
     """A name tree of every structure element's /ID, in the structure tree root."""
-    import pydyf
-
     root, named = None, {}
     for obj in pdf.objects:
         if not isinstance(obj, pydyf.Dictionary):
@@ -214,3 +200,12 @@ def _add_id_tree(pdf) -> None:
     tree = pydyf.Dictionary({"Names": names})
     pdf.add_object(tree)
     root["IDTree"] = tree.reference
+
+
+CHANGE = Change(
+    "note-tags", "footnote tagging (build.element_to_box, pdf.tags._get_pdf_tag, "
+    "_build_box_tree, add_tags)",
+    "PDF/UA-1 7.9 wants footnotes tagged Note with an /ID, their calls linked to them "
+    "(Kozea/WeasyPrint#1545)",
+    "footnotes are tagged as plain text and their calls are not linked to them",
+    "bfd5c3993f875367", _originals, _apply)

@@ -1,39 +1,41 @@
 """Planned lines end where planned: WeasyPrint is told each line's end instead of searching.
 
-linebreak.py leaves a planned paragraph's text only its planned break opportunities (the rest
-held by U+2060). WeasyPrint 70's `split_first_line` still searches for the longest first line
-that fits: it shapes a guess of the text, then the line with the next word added, then every
-soft hyphen's prefix. In planned text that search is wasted, and where two planned lines would
-fit the measure together (a short line the plan chose), it joins them.
+The line planner (pdf/lines/) leaves a planned paragraph's text only its planned break
+opportunities (the rest held by U+2060). WeasyPrint 70's `split_first_line` still searches
+for the longest first line that fits: it shapes a guess of the text, then the line with the
+next word added, then every soft hyphen's prefix. In planned text that search is wasted, and
+where two planned lines would fit the measure together (a short line the plan chose), it
+joins them.
 
 Here, text whose style carries `--samizdat-lines: planned` (set on each planned paragraph,
 and `free` on its notes, which WeasyPrint sets in the note area) is split at its first break
 opportunity, found by Pango's own rules: one shaping of the line, no search. Any other text,
-and min-content sizing, goes to WeasyPrint's function unchanged. `install()` applies it once,
-to the `split_first_line` whose signature it was written for; another is left as it is, and
-planned text is then laid out by WeasyPrint's search as before (slower, still as planned).
+and min-content sizing, goes to WeasyPrint's function unchanged. CHANGE declares it, with the
+fingerprint of the functions it replaces and calls; it is in force only while samizdat renders.
+A WeasyPrint whose functions differ is left as it is, and planned text is then laid out by
+WeasyPrint's search as before (slower, still as planned).
 
 A planned line may also need its own spacing: narrower word spaces where it is a little too
 long, letter-spacing where its word spaces would stand out. The paragraph's
 `--samizdat-spacing` says, for each of its text nodes (named by the CRC-32 of its UTF-8 text),
 from which byte on the node's lines take which word- and letter-spacing; `split_text_box`
 gives a line's box a copy of its style with that spacing. A span a line would cost an element
-to style and a box more a line; this costs a dictionary look-up. Where it is not installed,
-linebreak.py writes the spans.
+to style and a box more a line; this costs a dictionary look-up. Where it is not in force, the
+planner writes the spans.
 """
 
 from __future__ import annotations
 
 import bisect
-import inspect
 import zlib
 from functools import lru_cache
 
 from weasyprint.layout import inline
 from weasyprint.text import line_break
-from weasyprint.text.ffi import FROM_UNITS, ffi, pango
+from weasyprint.text.ffi import FROM_UNITS, pango
 
-from .patching import Patch
+from .change import Change, active, swap
+from .pango import line_breaks
 
 PROPERTY = "--samizdat-lines"  # on a planned paragraph "planned", on its notes "free"
 PLANNED, FREE = f"{PROPERTY}: planned", f"{PROPERTY}: free"
@@ -45,9 +47,6 @@ def _key(prop: str) -> str:
 
 
 _KEY, _SPACING_KEY = _key(PROPERTY), _key(SPACING)
-SIGNATURE = ["text", "style", "context", "max_width", "justification_spacing",
-             "is_line_start", "minimum"]
-BOX_SIGNATURE = ["context", "box", "available_width", "skip", "is_line_start"]
 SHY = "\u00ad"
 # the break opportunities of a window of the text, not the whole rest of a long text node;
 # a break found this close to the window's end is checked against the whole text, as a
@@ -57,26 +56,9 @@ _original = line_break.split_first_line
 _original_box = inline.split_text_box
 
 
-def install() -> bool:
-    """Patch WeasyPrint (once); False, and WeasyPrint left as it is, for another release."""
-    return PATCH.install()
-
-
 def installed() -> bool:
-    """Whether WeasyPrint is told where planned lines end (else it searches for them)."""
-    return PATCH.applied
-
-
-def _patch() -> bool:
-    if not (_is(getattr(inline, "split_first_line", None), _original, SIGNATURE)
-            and _is(getattr(inline, "split_text_box", None), _original_box, BOX_SIGNATURE)):
-        return False
-    inline.split_first_line, inline.split_text_box = split_first_line, split_text_box
-    return True
-
-
-def _is(function, original, signature: list[str]) -> bool:
-    return function is original and list(inspect.signature(function).parameters) == signature
+    """Whether WeasyPrint is told where planned lines end now (else it searches for them)."""
+    return active(CHANGE)
 
 
 def split_first_line(text, style, context, max_width, justification_spacing,
@@ -193,28 +175,13 @@ def _first_break(text: str, lang: str | None) -> int | None:
     return next((i for i in line_breaks(text, lang) if 0 < i < len(text)), None)
 
 
-def line_breaks(text: str, lang: str | None) -> list[int]:
-    """The indices before which Pango may break a line (0 to len(text))."""
-    attrs = line_break.get_log_attrs(text, lang)
-    if not _FLAGS_READ_AT_ONCE:
-        return [i for i in range(len(text) + 1) if attrs[i].is_line_break]
-    # the attributes read in one go, is_line_break their first bit: one field at a time
-    # is slow in Python
-    flags = memoryview(ffi.buffer(attrs)).cast("I")
-    return [i for i, flag in enumerate(flags) if flag & 1]
-
-
-def _flags_read_at_once() -> bool:
-    """Whether PangoLogAttr is one 32-bit word with is_line_break its lowest bit here."""
-    if ffi.sizeof("PangoLogAttr") != 4:
-        return False
-    text = "A test-case, 1980\u201383 (and \u201cmore\u201d) here."
-    attrs = line_break.get_log_attrs(text, "en")
-    flags = memoryview(ffi.buffer(attrs)).cast("I")
-    return all(bool(flags[i] & 1) == bool(attrs[i].is_line_break) for i in range(len(text) + 1))
-
-
-_FLAGS_READ_AT_ONCE = _flags_read_at_once()
-PATCH = Patch(_patch, "planned line ends not given to WeasyPrint: its "
-              "split_first_line is not the one this was written for; planned lines are "
-              "searched for")
+CHANGE = Change(
+    "planned-lines", "line splitting (layout.inline.split_first_line, split_text_box)",
+    "WeasyPrint searches for the longest first line that fits; planned text says where each "
+    "line ends, and how it is spaced",
+    "nothing visible: planned lines are searched for (slower) and spaced by spans",
+    "1692bbbbe98f801b",
+    lambda: [inline.split_first_line, inline.split_text_box, line_break.create_layout,
+             line_break.line_size],
+    lambda: swap(inline, {"split_first_line": split_first_line,
+                          "split_text_box": split_text_box}))
