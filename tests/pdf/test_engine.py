@@ -155,7 +155,8 @@ def _a_text_style():
 PUBLIC = {"weasyprint", "weasyprint.HTML", "weasyprint.CSS", "weasyprint.Document",
           "weasyprint.formatting_structure", "weasyprint.formatting_structure.boxes",
           "weasyprint.text.fonts", "weasyprint.text.fonts.FontConfiguration",
-          "weasyprint.urls", "weasyprint.urls.URLFetcher"}
+          "weasyprint.urls", "weasyprint.urls.URLFetcher",
+          "weasyprint.urls.URLFetcherResponse"}  # what a URL fetcher returns, as documented
 
 
 def test_only_the_engine_uses_weasyprints_internals():
