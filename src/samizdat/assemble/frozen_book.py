@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+from copy import deepcopy
 from html import escape
 
 import lxml.html
@@ -11,6 +13,7 @@ from ..core.diagnostics import Location, Report
 from ..core.language import language
 from ..core.manuscript_blocks import KINDS, Block, Content, own_text
 from ..core.model import (
+    PAGE_MARK,
     TEXT_BLOCKS,
     Book,
     Chapter,
@@ -26,10 +29,12 @@ from ..core.model import (
 from ..core.timeline_dates import parse_start
 from ..pandoc.run import TIMELINE_DIV
 from ..source.csl import citation_format
+from ..source.label_rules import timeline_references
 from ..source.load import Sources
 from ..source.sanitise import sanitise_html
 from ..source.scan import Found, note_sites
-from .typeset import mark_inline_images, mark_smallcaps, number_tables, set_note_citations
+from .cross_references import resolve_cross_references
+from .typeset import mark_inline_images, mark_smallcaps, set_note_citations
 
 # Where a note's call context (the words before the call) is taken from.
 CONTEXT_BLOCKS = (*TEXT_BLOCKS, "figcaption", "h1", "div")
@@ -42,12 +47,16 @@ def assemble_book(sources: Sources, html: str, found: list[Found], report: Repor
     root = lxml.html.fragment_fromstring(html or "<p></p>", create_parent="div")
     close_citeproc_quotes(root, language(sources.metadata.lang).quotes)
     event_html = take_timeline_texts(root)
+    figures = collect_figures(root, sources, found, report)
+    crossrefs, numbered = resolve_cross_references(
+        root, [*found, *timeline_references(sources)], timeline_labels(sources),
+        language(sources.metadata.lang).words, report, extra=event_html)
+    figures = tuple(dataclasses.replace(f, alt=img.get("alt") or f.caption)  # as resolved
+                    for f, img in zip(figures, root.iter("img"), strict=False))
     notes = collect_notes(root, note_sites(sources.chapters))
     reading_list = collect_reading_list(root, reading_plan, in_text_style(sources))
     if in_text_style(sources):
         space_citations(root)
-    figures = collect_figures(root, sources, found, report)
-    number_tables(root)
     mark_inline_images(root, report, {f.value: f.location for f in found if f.kind == "image"})
     mark_smallcaps(root)
     opening = wrap_opening(root)
@@ -62,7 +71,16 @@ def assemble_book(sources: Sources, html: str, found: list[Found], report: Repor
         figures=figures,
         root=str(sources.root),
         content=collect_content(root, sources, chapters, notes, timeline),
+        crossrefs=crossrefs,
+        numbered=numbered,
     )
+
+
+def timeline_labels(sources: Sources) -> list[tuple[str, str]]:
+    """Each timeline event's id (or "") and its date as shown, which @tl-x prints."""
+    data = sources.timeline.data if sources.timeline else None
+    return [(str(item.get("id") or ""), str(item.get("when", "")).replace("-", "\u2013"))
+            for item in (data if isinstance(data, list) else []) if isinstance(item, dict)]
 
 
 def collect_notes(root, sites: list[Location]) -> tuple[Note, ...]:
@@ -82,11 +100,21 @@ def collect_notes(root, sites: list[Location]) -> tuple[Note, ...]:
         set_note_citations(li)
         in_citation = ref.getparent() is not None and ref.getparent().get("class") == "citation"
         kind = "citation" if in_citation else "footnote"
-        notes.append(Note(number=number, html=_inner_html(li), text=plain_text(li), kind=kind,
+        notes.append(Note(number=number, html=_inner_html(li), text=note_text(li), kind=kind,
                           context=_context(ref), location=site))
         ref.set("href", f"#fn{number}")
         ref.set("id", f"fnref{number}")
     return tuple(notes)
+
+
+def note_text(item) -> str:
+    """A note's or an event's plain text, a page reference in it as PAGE_MARK (each edition
+    prints its own)."""
+    copy = deepcopy(item)
+    for pages in copy.xpath('.//span[@class="pages"]'):
+        pages.tail = PAGE_MARK + (pages.tail or "")
+        _drop_keep_tail(pages)
+    return plain_text(copy)
 
 
 def collect_reading_list(root, reading_plan, in_text: bool) -> tuple[ReadingGroup, ...]:
@@ -316,8 +344,10 @@ def collect_content(root, sources: Sources, chapters, notes, timeline) -> Conten
     outside = root.xpath('./*[not(self::section[contains(concat(" ", @class, " "), " level1 ")])]')
     blocks += _blocks((e for top in outside for e in top.iter(*KINDS)),
                       chapters[0].source if chapters else "", instructions)
-    blocks += [Block(note.id, "note", note.text, location=note.location) for note in notes]
-    blocks += [Block(f"tl{i}", "timeline event", f"{e.when_display} {e.text}",
+    blocks += [Block(note.id, "note", note.text.replace(PAGE_MARK, ""), location=note.location)
+               for note in notes]
+    blocks += [Block(f"tl{i}", "timeline event",
+                     f"{e.when_display} {e.text}".replace(PAGE_MARK, ""),
                      location=e.location) for i, e in enumerate(timeline, 1)]
     return Content(tuple(blocks), tuple((c.rel, c.text) for c in sources.chapters))
 
@@ -357,8 +387,9 @@ def collect_timeline(sources: Sources, texts: list = ()) -> tuple[Event, ...]:
             raw = " ".join(str(item.get("text", "")).split())
             events.append(Event(
                 when=str(item.get("when", "")), start=parse_start(item.get("start")) or "0",
-                text=plain_text(html) if html is not None else raw,
+                text=note_text(html) if html is not None else raw,
                 html=_inner_html(html) if html is not None else escape(raw, quote=False),
+                id=str(item.get("id") or ""),
                 location=Location(sources.timeline.rel, sources.timeline.line(i))))
     return tuple(events)
 

@@ -30,6 +30,7 @@ from ..build.pipeline import (
     plan_stages,
     render_book,
 )
+from ..build.printed_pages import plan_pages
 from ..core.diagnostics import BookError, Report
 from ..source.inputs import book_inputs, watched_folders
 from ..web.inline import warm_fonts
@@ -87,7 +88,11 @@ class Server:
         report = Report()
         try:
             book = load_book(self.root, report)
-            page = render_page(book, editions=edition_links(editions_beside(book, SERVED_FORMATS)),
+            record = plan_pages(self.root)  # the pages of the last PDF, while still true
+            shown = dataclasses.replace(book, target_pages=record.targets if record.current
+                                        else ())
+            page = render_page(shown, editions=edition_links(editions_beside(book,
+                                                                              SERVED_FORMATS)),
                                compress_fonts=False)
             report.settle(self.strict)
         except BookError as error:

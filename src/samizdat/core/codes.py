@@ -3,7 +3,8 @@
 Code and tests filter diagnostics by these codes, never by their message text. The
 hundreds say where a problem lies: 0 usage, 1 the book folder and metadata.yaml, 2 the
 manuscript, 3 the bibliography and timeline data, 4 the PDF's layout, 5 the built files
-read back, 6 pandoc. This module imports nothing from samizdat.
+read back, 6 pandoc, 7 importing a Word or OpenDocument file. This module imports nothing
+from samizdat.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ CODES = {c.code: c for c in (
          "author: [Jan Novák, Eva Svobodová]   (a name or a list of names)"),
     Code("SZ105", "A metadata value is not one of the allowed choices.",
          "paper: a4   (a4, letter or a5)"),
-    Code("SZ106", "The date is not written as YYYY-MM-DD.", "date: 2026-09-01"),
+    Code("SZ106", "The date is neither YYYY-MM-DD nor a date written out in the book's "
+         "language or in English.", "date: 2026-09-01   or   date: 1 de septiembre de 2026"),
     Code("SZ107", "A file named in metadata.yaml, or a chapter file, does not exist.",
          "bibliography: refs/sources.bib   (relative to the book folder)"),
     Code("SZ108", "A file cannot be read (permissions, or it is a folder).",
@@ -113,6 +115,24 @@ CODES = {c.code: c for c in (
          "write *emphasis* instead of \\emph{emphasis}"),
     Code("SZ223", "An inline image is taller than the line: it is set at text height.",
          "put a large image on a line of its own to make it a figure"),
+    Code("SZ240", "A cross-reference names a label no figure, table, section or timeline "
+         "event carries.", "@fig-map   with   ![Map](images/map.png){#fig-map}"),
+    Code("SZ241", "A label is defined twice: a reference could not say which it means.",
+         "{#fig-map} and {#fig-map-1968}"),
+    Code("SZ242", "A label stands on something that cannot carry it (#fig- off a figure, "
+         "#tbl- off a table's caption, #sec- off a heading, #tl- in the manuscript).",
+         "![Map](images/map.png){#fig-map}   alone in its paragraph"),
+    Code("SZ243", "An #eq- label: display math is not supported yet, so no equation is "
+         "numbered.", "write the formula in Unicode, without a label"),
+    Code("SZ244", "A cross-reference, a figure's or a table's number prints differently in "
+         "the PDF, the EPUB and the web page.", "rebuild all three: samizdat all; samizdat html"),
+    Code("SZ245", "A cross-reference names a figure marked {.pending}: it prints '?' until "
+         "the photo is supplied.", "put the image at the path the SZ215 note gives"),
+    Code("SZ246", "One bracket holds both cross-references and citations.",
+         "the map (@fig-map) shows it.[@smith2020]"),
+    Code("SZ250", "A footnote is called in a file that does not define it, and several other "
+         "files do: footnote labels belong to their chapter file.",
+         "[^1]: The note.   (in the file that calls it)"),
     Code("SZ301", "The bibliography cannot be read as a list of entries.",
          "- id: thomas2001\n  type: book\n  title: The Helsinki Effect"),
     Code("SZ302", "A bibliography entry has no id (key).", "- id: thomas2001"),
@@ -126,6 +146,10 @@ CODES = {c.code: c for c in (
          "@book{key,\n  title = {Title},\n}   (every entry closed with its brace)"),
     Code("SZ308", "A BibTeX entry type pandoc does not know: it is printed as a document.",
          "@book{key, ...}   instead of @bok{key, ...}"),
+    Code("SZ320", "A BibLaTeX entry type that citeproc would print wrongly (a @letter is left "
+         "out of the reading list).", "@misc{key, howpublished = {Carta}, ...}"),
+    Code("SZ321", "A field of a BibTeX or BibLaTeX entry that pandoc's mapping to CSL drops: "
+         "the notes would not print it.", "note = {Número especial}   instead of issuetitle"),
     Code("SZ311", "The timeline must be a list of events.",
          "- when: \"1975\"\n  start: 1975\n  text: The Final Act is signed."),
     Code("SZ312", "A timeline event must be a mapping.",
@@ -135,6 +159,11 @@ CODES = {c.code: c for c in (
          "start: 1968   or   start: 1968-08-20"),
     Code("SZ315", "The timeline's events are not in order of 'start'.",
          "move the event to its place in time"),
+    Code("SZ316", "A timeline event's id does not start with 'tl-' (or holds other "
+         "characters than letters, digits and dashes).", "id: tl-final-act"),
+    Code("SZ317", "A bibliography key starts with a prefix kept for cross-references "
+         "(fig-, tbl-, sec-, eq-, qst-, tl-, page-): it could never be cited.",
+         "id: figes1996   instead of   id: fig-es1996"),
     Code("SZ401", "A note is missing from the PDF's layout.",
          "report it; meanwhile shorten the paragraph that calls it"),
     Code("SZ402", "A note is too long to fit on a page.",
@@ -193,6 +222,21 @@ CODES = {c.code: c for c in (
          "apt-get install chromium   (make browser does it)"),
     Code("SZ514", "The web page carries a script, an event handler or a script link, or lacks "
          "its Content-Security-Policy.", "make clean && make html"),
+    Code("SZ701", "The file to import cannot be read.", "chmod a+r handout.docx"),
+    Code("SZ702", "The file to import is not a Word (.docx) or OpenDocument (.odt) text.",
+         "samizdat import handout.docx ../handout   (Word: File > Save As > .docx)"),
+    Code("SZ703", "The file to import is password-protected (or an old binary .doc).",
+         "Word: File > Info > Protect Document > Encrypt with Password: clear it, save"),
+    Code("SZ704", "The file to import is damaged: its archive or XML cannot be read.",
+         "open it in Word or LibreOffice and save it again"),
+    Code("SZ705", "The folder to import into already exists and is not empty.",
+         "samizdat import handout.docx ../new-handout"),
+    Code("SZ706", "The file still has tracked changes or comments: importing would merge "
+         "them unseen.", "Review > Accept All Changes, delete the comments; or "
+         "samizdat import --accept-changes handout.docx ../handout"),
+    Code("SZ708", "pandoc could not write an imported chapter.", "report it, with the file"),
+    Code("SZ710", "The imported book holds fewer (or more) paragraphs, notes, citations, images "
+         "or tables than the file.", "compare the two, and add what is missing by hand"),
     Code("SZ601", "pandoc did not finish in time.", "split the manuscript, or report it"),
     Code("SZ602", "pandoc failed.", "the message quotes pandoc; fix the file it names"),
     Code("SZ603", "pandoc warned about the manuscript.", "fix the construct at the place shown"),

@@ -12,6 +12,7 @@ from typing import Any
 
 from .diagnostics import Location, Report
 from .language import LANGUAGES, is_known
+from .written_date import date_forms, read_date
 
 DEFAULT_CSL = "chicago-notes-bibliography-subsequent-ibid-17th-edition"
 PAPERS = ("a4", "letter", "a5")
@@ -119,6 +120,12 @@ def parse_metadata(data: Any, lines: dict, path: str, report: Report,
         if f.metadata["required"] and name not in values and name not in data:
             report.error("SZ103", f"missing required key '{name}': {f.metadata['help']}",
                          Location(path, 1, 1))
+    if "date" in values:  # written out in the book's language, or YYYY-MM-DD
+        lang = values.get("lang", schema["lang"].default)
+        values["date"] = read_date(values["date"], lang)
+        if values["date"] is None:
+            report.error("SZ106", f"'date' must be a date such as {date_forms(lang)}, not "
+                         f"'{data['date']}'", where("date"))
     if "output" in values:
         check_output_name(values["output"], at_value("output"), report)
     if "lang" in values and not is_known(values["lang"]):
@@ -173,9 +180,6 @@ def _coerce(f, value: Any, where: Location, report: Report) -> Any:
     if f.metadata["choices"] and value not in f.metadata["choices"]:
         choices = ", ".join(f.metadata["choices"])
         report.error("SZ105", f"'{name}' must be one of {choices}, not '{value}'", where)
-        return None
-    if name == "date" and not re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", value):
-        report.error("SZ106", f"'date' must look like YYYY-MM-DD, not '{value}'", where)
         return None
     return value
 

@@ -117,6 +117,7 @@ def chapter_targets(book: Book) -> dict[str, str]:
         blocks.append(f"{chapter.id}-title")
         if tree.xpath('//div[@class="timeline"]'):
             blocks += [f"tl{i}" for i in range(1, len(book.timeline) + 1)]
+            blocks += [event.id for event in book.timeline if event.id]
         if tree.xpath('//div[@class="reading-list"]'):
             blocks += [f"ref-{r.key}" for g in book.reading_list for r in g.references]
         for block in blocks:

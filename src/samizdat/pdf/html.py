@@ -10,8 +10,10 @@ from lxml.builder import E
 
 from ..assemble.frozen_book import plain_text
 from ..assemble.typeset import append_before
+from ..core.language import language
 from ..core.model import Book, Chapter, Note, note_number
 from ..core.output_date import iso_timestamp
+from ..render.folios import fill_page_references
 from ..render.generated_blocks import fill_reading_list, fill_timeline, title_block
 from ..render.urls import make_breakable
 
@@ -71,6 +73,7 @@ def render_chapter(book: Book, chapter: Chapter, levels: dict[str, int],
     inline_notes(section, book)
     for timeline in fill_timeline(section, book):
         keep_with_heading(timeline)
+    fill_page_references(section, language(book.metadata.lang).words, None)
     fill_reading_list(section, book, chapter, demote=1)
     point_images(section)
     set_bookmark_levels(section, levels)

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ..core.diagnostics import Location
+from ..core.labels import LABEL, parse_key
 from .load import TextSource
 
 CITATION = re.compile(r"(?<![\w@.\\])@(?:\{([^}]+)\}|(\w(?:[\w:.#$%&\-+?<>~/]*\w)?))")
@@ -38,8 +39,9 @@ MATH = re.compile(r"(?<![\\$])\$\$(.+?)\$\$"
 
 @dataclass(frozen=True)
 class Found:
-    """kind: citation, note-ref, note-def, image, link, heading, div-open, div-close,
-    raw-tex, math (raw HTML is rawhtml.py's, over whole files: a tag may span lines)."""
+    """kind: citation, xref (a cross-reference: @fig-map), label ({#fig-map}), note-ref,
+    note-def, image, link, heading, div-open, div-close, raw-tex, math (raw HTML is
+    rawhtml.py's, over whole files: a tag may span lines)."""
 
     kind: str
     value: str
@@ -52,11 +54,14 @@ def scan_chapter(source: TextSource) -> list[Found]:
     found: list[Found] = []
     fence = environment = None
     lines = source.lines
+    in_note = False  # inside a footnote's definition: its cross-references are the note's
     if "<" in source.text:  # what <script> or <style> holds is no Markdown
         from .rawhtml import blank_code_elements
 
         lines = blank_code_elements(source.text).split("\n")
     for number, line in enumerate(lines, 1):
+        in_note = bool(NOTE_DEF.match(line)) or (in_note and (
+            line.startswith(("    ", "\t")) or not line.strip()))
         marker = FENCE.match(line)
         if fence:
             if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
@@ -70,7 +75,7 @@ def scan_chapter(source: TextSource) -> list[Found]:
             continue
         found.extend(_scan_structure(line, lines, source.rel, number))
         text = CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
-        found.extend(_scan_line(text, source.rel, number))
+        found.extend(_scan_line(text, source.rel, number, "note" if in_note else ""))
         begin = TEX_BEGIN.match(text)
         if begin and f"\\end{{{begin.group(1)}}}" not in text:
             environment = begin.group(1)
@@ -96,7 +101,7 @@ def _scan_structure(line: str, lines: list[str], rel: str, number: int) -> list[
     return []
 
 
-def _scan_line(text: str, rel: str, number: int) -> list[Found]:
+def _scan_line(text: str, rel: str, number: int, where: str = "") -> list[Found]:
     found = []
 
     def add(kind, match, group=1, extra=""):
@@ -109,8 +114,12 @@ def _scan_line(text: str, rel: str, number: int) -> list[Found]:
     for m in NOTE_REF.finditer(text):
         add("note-ref", m)
     for m in CITATION.finditer(_blank_urls(text)):
-        found.append(Found("citation", m.group(1) or m.group(2),
-                           Location(rel, number, m.start() + 1)))
+        key = m.group(1) or m.group(2)
+        found.append(Found("xref", key, Location(rel, number, m.start() + 1), where)
+                     if parse_key(key) else
+                     Found("citation", key, Location(rel, number, m.start() + 1)))
+    for m in LABEL.finditer(text):
+        found.append(Found("label", m.group(1), Location(rel, number, m.start(1)), m.group(0)))
     for m in IMAGE.finditer(text):
         add("image", m, extra=m.group(2) or "")
     for m in LINK.finditer(text):
@@ -158,7 +167,8 @@ def note_sites(chapters) -> list[Location]:
 def _sites_in_line(line: str, rel: str, number: int) -> list[Location]:
     text = CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
     marks = [(m.start(), "note") for m in NOTE_REF.finditer(text)]
-    marks += [(m.start(), "cite") for m in CITATION.finditer(_blank_urls(text))]
+    marks += [(m.start(), "cite") for m in CITATION.finditer(_blank_urls(text))
+              if not parse_key(m.group(1) or m.group(2))]  # a cross-reference makes no note
     sites, open_group = [], None
     for start, kind in sorted(marks):
         if kind == "cite" and open_group is not None and "]" not in text[open_group:start]:
