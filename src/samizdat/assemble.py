@@ -7,6 +7,8 @@ from html import escape
 import lxml.html
 from lxml import etree
 
+from .classroom.shape import shape_blocks
+from .classroom.words import words
 from .content import KINDS, Block, Content, own_text
 from .diagnostics import Location, Report
 from .language import language
@@ -44,6 +46,7 @@ def assemble_book(sources: Sources, html: str, found: list[Found], report: Repor
     reading_list = collect_reading_list(root, reading_plan, in_text_style(sources))
     if in_text_style(sources):
         space_citations(root)
+    questions = shape_blocks(root, words(sources.metadata.lang))
     figures = collect_figures(root, sources, found, report)
     number_tables(root)
     mark_inline_images(root, report, {f.value: f.location for f in found if f.kind == "image"})
@@ -59,6 +62,7 @@ def assemble_book(sources: Sources, html: str, found: list[Found], report: Repor
         figures=figures,
         root=str(sources.root),
         content=collect_content(root, sources, chapters, notes, timeline),
+        questions=questions,
     )
 
 

@@ -9,6 +9,8 @@ from importlib import import_module
 from pathlib import Path
 
 from .atomic import write_atomic
+from .classroom.edition import as_edition
+from .classroom.withheld import gather_withheld
 from .clock import Clock
 from .diagnostics import BookError, Report
 from .formats import BY_NAME, FORMATS, output_name
@@ -26,8 +28,9 @@ log = logging.getLogger(__name__)
 
 def load_book(root: Path | str, report: Report | None = None,
               while_pandoc_runs: Callable[[], object] = lambda: None,
-              timings: dict[str, float] | None = None) -> Book:
-    """Read and check every input, run pandoc once, return the frozen model.
+              timings: dict[str, float] | None = None, edition: str = "student") -> Book:
+    """Read and check every input, run pandoc once, return the frozen model of one edition
+    (the students', or the teacher's with its answers and notes).
 
     while_pandoc_runs is called while the pandoc process works: the renderers' imports
     take as long as pandoc does, and two cores can do both at once.
@@ -41,11 +44,12 @@ def load_book(root: Path | str, report: Report | None = None,
              if new is not old}
     sources = dataclasses.replace(sources, chapters=chapters)
     nocite = nocite_keys(lists, bibliography_groups(sources.bibliography))
-    with (PandocRun(sources, nocite, texts) as run,      # pandoc starts now and works
+    with (PandocRun(sources, nocite, texts, edition) as run,  # pandoc starts now and works
           Conversion(sources.root, sources.bibliography) as conversion):  # beside it
         found = scan_book(sources.chapters)              # while the checks run
         bibliography = conversion.result(report)
         check_sources(sources, bibliography, lists, found, report)
+        withheld = gather_withheld(sources.chapters, bibliography, nocite, report)
         if report.has_errors:
             raise BookError(report)
         clock.lap("read and check")
@@ -58,6 +62,7 @@ def load_book(root: Path | str, report: Report | None = None,
     book = assemble_book(sources, html, found, report,
                          reading_plan=lambda rendered: reading_plan(
                              lists, bibliography_groups(bibliography), rendered))
+    book = as_edition(book, edition, withheld)
     clock.lap("assemble")
     if report.has_errors:
         raise BookError(report)
@@ -71,23 +76,28 @@ def output_path(book: Book, fmt: str) -> Path:
 
 def build(root: Path | str, formats=("pdf", "epub"), report: Report | None = None, *,
           paper: str | None = None, strict: bool = False, timeout: float | None = None,
-          timings: dict[str, float] | None = None) -> dict[str, Path]:
+          timings: dict[str, float] | None = None, edition: str = "student") -> dict[str, Path]:
     """Build the requested formats from one pandoc pass; write nothing unless all succeed.
 
     The EPUB always carries the page list of the PDF at the book's own paper: from this
     build's PDF, else from the record a PDF build left (printed_pages.py), else the PDF is
     laid out first. paper (another size) applies to the PDFs only, which then write no record.
+    The teacher's edition (edition="teacher") takes its EPUB's pages from its own PDF, built
+    in the same run, and writes no record. Either edition is checked for leaks before writing.
     """
     report = report if report is not None else Report()
     timings = timings if timings is not None else {}
     renderers = {}
     plan, stages, page_layout = plan_stages(root, formats, paper)
+    if edition != "student":
+        plan = None
 
     def import_renderers():
         for fmt in {*stages, *(["pdf"] if page_layout else [])}:
             renderers[fmt] = import_module(BY_NAME[fmt].renderer).render
 
-    own = load_book(root, report, while_pandoc_runs=import_renderers, timings=timings)
+    own = load_book(root, report, while_pandoc_runs=import_renderers, timings=timings,
+                    edition=edition)
     book = own
     if paper:
         book = dataclasses.replace(book, metadata=dataclasses.replace(book.metadata, paper=paper))
@@ -110,6 +120,7 @@ def build(root: Path | str, formats=("pdf", "epub"), report: Report | None = Non
         rendered[fmt], laid = renderers[fmt](book, report, timings, **options, **extra)
         if fmt == "pdf" and not paper:
             breaks, record = laid.page_breaks, plan
+    check_edition(own, rendered, record and encode_record(record, breaks), report, timings)
     report.settle(strict)
     clock = Clock(timings)
     written = {}
@@ -121,6 +132,24 @@ def build(root: Path | str, formats=("pdf", "epub"), report: Report | None = Non
     write_page_record(root, record, breaks)
     clock.lap("write files")
     return written
+
+
+def check_edition(book: Book, rendered: dict[str, bytes], record: bytes | None,
+                  report: Report, timings: dict) -> None:
+    """Nothing withheld in the students' files (the page record too); everything withheld
+    in the teacher's."""
+    if not book.withheld:
+        return
+    from .classroom.leaks import check_leaks
+    from .classroom.withheld import students_text
+
+    clock = Clock(timings)
+    files = {fmt: data for fmt, data in rendered.items() if fmt in ("pdf", "epub", "html")}
+    if record is not None:
+        files["record"] = record
+    students = students_text([text for _, text in book.content.manuscript], book.withheld)
+    check_leaks(book.withheld, students, files, book.edition, report)
+    log.info("checked the %s edition for leaks (%.2f s)", book.edition, clock.lap("leak check"))
 
 
 def plan_stages(root, formats, paper) -> tuple[PagePlan | None, tuple[str, ...], bool]:

@@ -16,6 +16,8 @@ log = logging.getLogger("samizdat")
 # The commands beside the formats, each with the options it takes.
 COMMANDS = {
     "all": ("build the PDF and the EPUB from one pandoc pass", ("paper", "timeout")),
+    "teacher": ("build the teacher's edition, with answers and teaching notes: "
+                "build/NAME-teacher.pdf, .epub and .html", ("timeout",)),
     "check": ("check the built files: EPUBCheck, note placement, parity, layout, "
               "accessibility", ("paper",)),
     "watch": ("rebuild the PDF and the EPUB whenever a source changes", ("paper", "timeout")),
@@ -114,9 +116,13 @@ def handler(command: str):
 def run_build(args, book: Path, report: Report) -> int:
     from .build import build
 
-    formats = ("pdf", "epub") if args.command == "all" else (args.command,)
+    from .formats import TEACHER_FORMATS
+
+    formats = {"all": ("pdf", "epub"), "teacher": TEACHER_FORMATS}.get(args.command,
+                                                                      (args.command,))
     build(book, formats, report, paper=getattr(args, "paper", None), strict=args.strict,
-          timeout=getattr(args, "timeout", None))
+          timeout=getattr(args, "timeout", None),
+          edition="teacher" if args.command == "teacher" else "student")
     return 0
 
 

@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 from .diagnostics import BookError, Location, Report
+from .classroom.words import words
 from .language import language
 from .source.csl import bundled_style
 from .source.load import Sources
@@ -35,6 +36,8 @@ def csl_path(name: str) -> Path | None:
 
 
 LUA_DIR = Path(__file__).parent
+# The edition's filter: before --citeproc, so each edition numbers its own notes
+EDITION_LUA = LUA_DIR / "classroom" / "edition.lua"
 
 
 def pandoc_args(sources: Sources, inputs: list[str]) -> list[str]:
@@ -45,7 +48,7 @@ def pandoc_args(sources: Sources, inputs: list[str]) -> list[str]:
     # ascii_identifiers: heading anchors without accents, which every reader's links follow
     args = [*inputs, "--from=markdown+ascii_identifiers", "--to=html5", "--section-divs",
             "--wrap=none", "--sandbox", f"--metadata=lang:{language(meta.lang).tag}",
-            f"--lua-filter={LUA_DIR / 'language-quotes.lua'}"]
+            f"--lua-filter={LUA_DIR / 'language-quotes.lua'}", f"--lua-filter={EDITION_LUA}"]
     if sources.bibliography:
         if any(f.by_pandoc for f in sources.bibliography):
             args.append(f"--lua-filter={LUA_DIR / 'read-bibliography.lua'}")
@@ -74,7 +77,8 @@ class PandocRun:
     pandoc reads those from a temporary copy, and its messages name the chapter again.
     """
 
-    def __init__(self, sources: Sources, nocite: list[str], texts: dict[str, str]):
+    def __init__(self, sources: Sources, nocite: list[str], texts: dict[str, str],
+                 edition: str = "student"):
         self.folder = tempfile.TemporaryDirectory(prefix="samizdat-")
         tmp = Path(self.folder.name)
         self.log_path, self.out_path = tmp / "log.json", tmp / "body.html"
@@ -104,7 +108,9 @@ class PandocRun:
             command.append(f"--metadata-file={meta}")
         env = dict(os.environ, SAMIZDAT_QUOTES="|".join(language(sources.metadata.lang).quotes),
                    SAMIZDAT_BIBLIOGRAPHY=json.dumps(
-                       [[f.format, f.rel] for f in sources.bibliography if f.by_pandoc]))
+                       [[f.format, f.rel] for f in sources.bibliography if f.by_pandoc]),
+                   SAMIZDAT_EDITION=edition, SAMIZDAT_ANSWERS=sources.metadata.answers,
+                   SAMIZDAT_ANSWER_KEY=words(sources.metadata.lang).answer_key)
         self.process = subprocess.Popen(command, cwd=sources.root, stdin=subprocess.DEVNULL,
                                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                         env=env)
