@@ -9,6 +9,7 @@ from lxml import etree
 from lxml.builder import E
 
 from ..assemble import plain_text
+from ..classroom.pages import edition_attributes, prepare_print_blocks
 from ..dates import iso_timestamp
 from ..generated import fill_reading_list, fill_timeline, title_block
 from ..model import Book, Chapter, Note, note_number
@@ -28,7 +29,12 @@ def render_print_html(book: Book, stylesheets: list[str], deferred=frozenset()) 
     body += [render_chapter(book, chapter, levels, deferred) for chapter in book.chapters]
     return (f'<!DOCTYPE html>\n<html lang="{escape(meta.lang)}"><head><meta charset="utf-8">'
             f"<title>{escape(meta.title)}</title>{render_meta(book)}{links}</head>"
-            f'<body class="paper-{meta.paper}">{"".join(body)}</body></html>')
+            f'<body class="paper-{meta.paper}{edition_class(book)}"{edition_attributes(book)}>'
+            f'{"".join(body)}</body></html>')
+
+
+def edition_class(book: Book) -> str:
+    return " teacher-edition" if book.edition == "teacher" else ""
 
 
 def render_meta(book: Book) -> str:
@@ -63,6 +69,7 @@ def render_chapter(book: Book, chapter: Chapter, levels: dict[str, int],
                                                "data-b": f"{chapter.id}-title"})
     heading.text = chapter.title
     section.insert(0, heading)
+    prepare_print_blocks(section, book)
     inline_notes(section, book)
     for timeline in fill_timeline(section, book):
         keep_with_heading(timeline)
