@@ -147,8 +147,10 @@ def check_edition(book: Book, rendered: dict[str, bytes], record: bytes | None,
     files = {fmt: data for fmt, data in rendered.items() if fmt in ("pdf", "epub", "html")}
     if record is not None:
         files["record"] = record
-    students = students_text([text for _, text in book.content.manuscript], book.withheld)
-    check_leaks(book.withheld, students, files, book.edition, report)
+    texts = [text for _, text in book.content.manuscript]
+    visible = {False: students_text(texts, book.withheld),
+               True: students_text(texts, [w for w in book.withheld if not w.teacher])}
+    check_leaks(book.withheld, visible, files, book.edition, report)
     log.info("checked the %s edition for leaks (%.2f s)", book.edition, clock.lap("leak check"))
 
 

@@ -115,7 +115,6 @@ def handler(command: str):
 
 def run_build(args, book: Path, report: Report) -> int:
     from .build import build
-
     from .formats import TEACHER_FORMATS
 
     formats = {"all": ("pdf", "epub"), "teacher": TEACHER_FORMATS}.get(args.command,

@@ -9,8 +9,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .diagnostics import BookError, Location, Report
 from .classroom.words import words
+from .diagnostics import BookError, Location, Report
 from .language import language
 from .source.csl import bundled_style
 from .source.load import Sources

@@ -86,18 +86,20 @@ def pdf_text(data: bytes) -> str:
     return " ".join(parts)
 
 
-def check_leaks(withheld, students: str, files: dict[str, bytes], edition: str,
+def check_leaks(withheld, visible: dict[bool, str], files: dict[str, bytes], edition: str,
                 report: Report) -> None:
-    """students: the students' manuscript text; files: kind (pdf, epub, html, record) ->
-    bytes of this build. SZ266 for a leak, SZ267 for a teacher's file that lacks a text."""
+    """visible: the manuscript as the students' edition (False) and the teacher's (True)
+    read it; files: kind (pdf, epub, html, record) -> bytes of this build. SZ520 for a
+    leak, SZ521 for a teacher's file that lacks a withheld text."""
     if not withheld:
         return
-    students = letters(" ".join(words_of(students)))
+    own = {k: letters(" ".join(words_of(text))) for k, text in visible.items()}
     shown = {kind: output_text(kind, data) for kind, data in files.items()}
     for item in withheld:
-        runs = distinctive_runs(item.text, students)
+        # a comment in the teacher's edition may share words with a teacher block there
+        runs = distinctive_runs(item.text, own[edition == "teacher" and not item.teacher])
         if not runs:
-            report.note("SZ268", f"the {item.what} has no words of its own that the students' "
+            report.note("SZ522", f"the {item.what} has no words of its own that the students' "
                         "text does not also hold: the leak check cannot tell it apart",
                         item.location)
             continue
@@ -105,11 +107,11 @@ def check_leaks(withheld, students: str, files: dict[str, bytes], edition: str,
             hits = [r for r in runs if r in text]
             if edition == "student" or not item.teacher:
                 if hits:
-                    report.error("SZ266", f"the {item.what} here reached the {edition_name(edition)}"
+                    report.error("SZ520", f"the {item.what} here reached the {edition_name(edition)}"
                                  f" {OUTPUTS[kind]} ({len(hits)} of its {len(runs)} runs of "
                                  f"words, first: “{quote(item.text, hits[0])}”)", item.location)
             elif not hits and kind != "record":
-                report.error("SZ267", f"the {item.what} here is missing from the teacher's "
+                report.error("SZ521", f"the {item.what} here is missing from the teacher's "
                              f"{OUTPUTS[kind]}", item.location)
 
 

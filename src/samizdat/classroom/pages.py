@@ -48,3 +48,10 @@ def edition_attributes(book: Book) -> str:
     mark = words(book.metadata.lang).teachers_edition
     plain = book.metadata.title.removesuffix(f" ({mark})")
     return f' data-edition="{escape(mark)}" data-title="{escape(plain)}"'
+
+
+def edition_mark(book: Book) -> str:
+    """A line at the head of each EPUB page of the teacher's edition."""
+    if book.edition != "teacher":
+        return ""
+    return f'<p class="edition-mark">{escape(words(book.metadata.lang).teachers_edition)}</p>'

@@ -9,6 +9,7 @@ from itertools import islice
 import lxml.html
 from lxml import etree
 
+from ..classroom.pages import edition_mark
 from ..content import own_text
 from ..generated import contents_list, fill_reading_list, fill_timeline, title_block
 from ..language import language
@@ -33,8 +34,8 @@ def render_chapter_page(book: Book, chapter: Chapter, targets: dict[str, str]) -
                    for child in section)
     notes = render_notes([book.note(n) for n in chapter.notes],
                          language(book.metadata.lang).notes)
-    return (f'<section epub:type="chapter" role="doc-chapter" id="{chapter.id}" '
-            f'aria-labelledby="{chapter.id}-title">{body}{notes}</section>')
+    return (f'{edition_mark(book)}<section epub:type="chapter" role="doc-chapter" '
+            f'id="{chapter.id}" aria-labelledby="{chapter.id}-title">{body}{notes}</section>')
 
 
 def link_noterefs(section) -> None:
