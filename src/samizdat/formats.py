@@ -51,5 +51,3 @@ def output_name(basename: str, name: str, edition: str = "student") -> str:
 if __name__ == "__main__":  # the Makefile's help
     for fmt in FORMATS:
         print(f"  make {fmt.name:<14}build/<name>{fmt.suffix}: {fmt.help}")
-    print(f"  make {'teacher':<14}build/<name>-teacher.pdf, .epub, .html: the teacher's "
-          "edition, with answers and teaching notes")
