@@ -104,15 +104,22 @@ def check_leaks(withheld, visible: dict[bool, str], files: dict[str, bytes], edi
                         item.location)
             continue
         for kind, text in shown.items():
-            hits = [r for r in runs if r in text]
-            if edition == "student" or not item.teacher:
-                if hits:
-                    report.error("SZ520", f"the {item.what} here reached the {edition_name(edition)}"
-                                 f" {OUTPUTS[kind]} ({len(hits)} of its {len(runs)} runs of "
-                                 f"words, first: “{quote(item.text, hits[0])}”)", item.location)
-            elif not hits and kind != "record":
-                report.error("SZ521", f"the {item.what} here is missing from the teacher's "
-                             f"{OUTPUTS[kind]}", item.location)
+            check_file(item, runs, kind, text, edition, report)
+
+
+def check_file(item, runs: list[str], kind: str, text: str, edition: str,
+               report: Report) -> None:
+    """One withheld text against one file: none of its runs in the students' files (nor,
+    for a comment, in the teacher's); at least one in each of the teacher's."""
+    hits = [r for r in runs if r in text]
+    if edition == "student" or not item.teacher:
+        if hits:
+            report.error("SZ520", f"the {item.what} here reached the {edition_name(edition)} "
+                         f"{OUTPUTS[kind]} ({len(hits)} of its {len(runs)} runs of words, "
+                         f"first: “{quote(item.text, hits[0])}”)", item.location)
+    elif not hits and kind != "record":
+        report.error("SZ521", f"the {item.what} here is missing from the teacher’s "
+                     f"{OUTPUTS[kind]}", item.location)
 
 
 def edition_name(edition: str) -> str:
