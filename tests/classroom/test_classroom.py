@@ -22,6 +22,7 @@ from samizdat.formats import TEACHER_FORMATS
 from samizdat.model import Book
 
 from ..conftest import BOOKS, copy_book
+from ..web.test_page import browser  # noqa: F401  (the fixture)
 
 STUDENT_FORMATS = ("pdf", "epub", "html")
 
@@ -274,3 +275,18 @@ def test_answers_gathered_as_a_key_at_the_end(tmp_path):
     assert built.book.notes[-1].text.startswith("Havel, Power of the Powerless, 27.")
     assert built.report.diagnostics == []
     shutil.rmtree(book / "build")
+
+
+@pytest.mark.parametrize("size,scheme", [("desktop", "light"), ("phone", "dark")])
+def test_axe_finds_no_violation_on_either_web_page(browser, students, teachers, size, scheme):
+    from ..web.test_page import axe_violations, open_page
+
+    for edition in (students, teachers):
+        open_page(browser, edition.files["html"], size, scheme)
+        assert axe_violations(browser) == []
+        colours = browser.execute_script(
+            "const b = document.querySelector('.classroom.question');"
+            "const s = getComputedStyle(b);"
+            "return [s.borderTopColor, s.color, s.backgroundColor];")
+        assert colours[0] == colours[1]  # the rule is drawn in the text's own colour
+        assert colours[2] in ("rgba(0, 0, 0, 0)", "transparent")
