@@ -144,9 +144,11 @@ def check_edition(book: Book, rendered: dict[str, bytes], record: bytes | None,
     from .classroom.withheld import students_text
 
     clock = Clock(timings)
-    files = {fmt: data for fmt, data in rendered.items() if fmt in ("pdf", "epub", "html")}
+    # large print and the booklet are PDFs of the students' edition too
+    files = {(fmt, BY_NAME[fmt].suffix.rsplit(".", 1)[-1]): data
+             for fmt, data in rendered.items()}
     if record is not None:
-        files["record"] = record
+        files[("record", "record")] = record
     texts = [text for _, text in book.content.manuscript]
     visible = {False: students_text(texts, book.withheld),
                True: students_text(texts, [w for w in book.withheld if not w.teacher])}

@@ -4,6 +4,7 @@ note numbers and "Ibid."s of each, the answer lines in print, and the leak check
 from __future__ import annotations
 
 import io
+import json
 import re
 import shutil
 import zipfile
@@ -22,7 +23,9 @@ from samizdat.formats import TEACHER_FORMATS
 from samizdat.model import Book
 
 from ..conftest import BOOKS, copy_book
-from ..web.test_page import browser  # noqa: F401  (the fixture)
+from ..web import test_page as web
+
+browser = web.browser  # the headless Chromium fixture of the web page's tests
 
 STUDENT_FORMATS = ("pdf", "epub", "html")
 
@@ -84,6 +87,7 @@ TEACHER_BLOCKS = {
     "teacher block": "Allow twelve minutes for the march map exercise",
     "teacher block in a list": "Ask who in the class has seen a theatre",
     "rubric": "Discussion rubric for markers",
+    "work only the rubric cites": "Wheaton and Zdeněk Kavan",
     "answer": "a goodbye bell rung by half a million people",
     "answer by the table": "Eightfold within five days",
     "answer with a citation": "the greengrocer’s sign in his shop window",
@@ -131,7 +135,7 @@ TEACHER_NOTES = ["Timothy Garton Ash, The Magic Lantern", "Ibid., 80.",
                  "James Krapfl, Revolution with a Human Face", "Garton Ash, Magic Lantern, 82.",
                  "Václav Havel, The Power of the Powerless", "Ibid., 27.",
                  "Robin Shepherd, Czechoslovakia", "Krapfl, Revolution with a Human Face, 112.",
-                 "Shepherd, Velvet Revolution and Beyond, 99.",
+                 "Bernard Wheaton and Zdeněk Kavan, The Velvet Revolution: Czechoslovakia",
                  "Krapfl, Revolution with a Human Face, 118."]
 
 
@@ -150,6 +154,26 @@ def test_the_notes_of_each_edition_reach_each_format(students, teachers, fmt):
     assert "Ibid., 82." in student and "Garton Ash, Magic Lantern, 82." not in student
     assert "Garton Ash, Magic Lantern, 82." in teacher and "Ibid., 82." not in teacher
     assert "Ibid., 118." in student and "Ibid., 118." not in teacher
+
+
+def test_a_work_only_a_teacher_cites_is_withheld_with_the_block(students):
+    [work] = [w for w in students.book.withheld if "wheaton1992" in w.what]
+    assert work.text == "The Velvet Revolution: Czechoslovakia, 1988–1991"
+    assert str(work.location) == "manuscript/02-december.md:28:1"
+    assert sorted({w.what for w in students.book.withheld}) == [
+        "HTML comment", "answer", "teacher block", "work 'wheaton1992' cited only there"]
+
+
+def test_the_teachers_build_leaves_the_students_files_alone(handout, students, teachers):
+    record = handout / "build" / ".velvet.pages.json"
+    assert record.is_file()
+    assert sorted(p.name for p in (handout / "build").iterdir() if p.suffix != ".json") == [
+        "velvet-teacher.epub", "velvet-teacher.html", "velvet-teacher.pdf",
+        "velvet.epub", "velvet.html", "velvet.pdf"]
+    # the record is the students' PDF's: its pages, not the teacher's (one page more)
+    pages = max(page for page, _, _ in json.loads(record.read_text())["breaks"])
+    assert pages == len(pypdf.PdfReader(students.files["pdf"]).pages)
+    assert pages < len(pypdf.PdfReader(teachers.files["pdf"]).pages)
 
 
 def test_questions_are_numbered_per_handout_with_their_ids(students, teachers):
@@ -279,11 +303,9 @@ def test_answers_gathered_as_a_key_at_the_end(tmp_path):
 
 @pytest.mark.parametrize("size,scheme", [("desktop", "light"), ("phone", "dark")])
 def test_axe_finds_no_violation_on_either_web_page(browser, students, teachers, size, scheme):
-    from ..web.test_page import axe_violations, open_page
-
     for edition in (students, teachers):
-        open_page(browser, edition.files["html"], size, scheme)
-        assert axe_violations(browser) == []
+        web.open_page(browser, edition.files["html"], size, scheme)
+        assert web.axe_violations(browser) == []
         colours = browser.execute_script(
             "const b = document.querySelector('.classroom.question');"
             "const s = getComputedStyle(b);"

@@ -122,6 +122,7 @@ def check_blocks(blocks: list[ClassBlock], report: Report) -> None:
 
 
 def check_lines(block: ClassBlock, report: Report) -> None:
+    """'lines=' only on a question, and a whole number of lines."""
     lines = block.attribute("lines")
     if lines is None:
         return

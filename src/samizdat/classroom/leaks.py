@@ -27,6 +27,7 @@ OUTPUTS = {"pdf": "PDF", "epub": "EPUB", "html": "web page", "record": "page rec
 
 
 def letters(text: str) -> str:
+    """Text as compared: letters and digits only, case folded, no spaces."""
     return "".join(WORD.findall(text.casefold())).replace("_", "")
 
 
@@ -37,6 +38,7 @@ def words_of(markdown: str) -> list[str]:
 
 
 def distinctive_runs(text: str, students: str) -> list[str]:
+    """The text's runs of words (as letters) that the students' own text does not hold."""
     words = words_of(text)
     runs = ["".join(words[i:i + RUN]) for i in range(max(1, len(words) - RUN + 1))]
     return [r for r in dict.fromkeys(runs) if len(r) >= 8 and r not in students]
@@ -89,12 +91,14 @@ def pdf_text(data: bytes) -> str:
 def check_leaks(withheld, visible: dict[bool, str], files: dict[str, bytes], edition: str,
                 report: Report) -> None:
     """visible: the manuscript as the students' edition (False) and the teacher's (True)
-    read it; files: kind (pdf, epub, html, record) -> bytes of this build. SZ520 for a
-    leak, SZ521 for a teacher's file that lacks a withheld text."""
+    read it; files: (format, kind) -> bytes of this build, kind one of pdf, epub, html and
+    record (a bare kind names the format too). SZ520 for a leak, SZ521 for a teacher's file
+    that lacks a withheld text."""
     if not withheld:
         return
     own = {k: letters(" ".join(words_of(text))) for k, text in visible.items()}
-    shown = {kind: output_text(kind, data) for kind, data in files.items()}
+    files = {(key, key) if isinstance(key, str) else key: data for key, data in files.items()}
+    shown = {key: output_text(key[1], data) for key, data in files.items()}
     for item in withheld:
         # a comment in the teacher's edition may share words with a teacher block there
         runs = distinctive_runs(item.text, own[edition == "teacher" and not item.teacher])
@@ -103,26 +107,29 @@ def check_leaks(withheld, visible: dict[bool, str], files: dict[str, bytes], edi
                         "text does not also hold: the leak check cannot tell it apart",
                         item.location)
             continue
-        for kind, text in shown.items():
-            check_file(item, runs, kind, text, edition, report)
+        for key, text in shown.items():
+            check_file(item, runs, key, text, edition, report)
 
 
-def check_file(item, runs: list[str], kind: str, text: str, edition: str,
+def check_file(item, runs: list[str], key: tuple[str, str], text: str, edition: str,
                report: Report) -> None:
     """One withheld text against one file: none of its runs in the students' files (nor,
     for a comment, in the teacher's); at least one in each of the teacher's."""
+    fmt, kind = key
+    name = OUTPUTS[kind] if fmt == kind else f"{fmt} PDF"
     hits = [r for r in runs if r in text]
     if edition == "student" or not item.teacher:
         if hits:
             report.error("SZ520", f"the {item.what} here reached the {edition_name(edition)} "
-                         f"{OUTPUTS[kind]} ({len(hits)} of its {len(runs)} runs of words, "
+                         f"{name} ({len(hits)} of its {len(runs)} runs of words, "
                          f"first: “{quote(item.text, hits[0])}”)", item.location)
     elif not hits and kind != "record":
         report.error("SZ521", f"the {item.what} here is missing from the teacher’s "
-                     f"{OUTPUTS[kind]}", item.location)
+                     f"{name}", item.location)
 
 
 def edition_name(edition: str) -> str:
+    """The edition as a message names it."""
     return "students’" if edition == "student" else "teacher’s"
 
 

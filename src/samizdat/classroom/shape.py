@@ -13,6 +13,7 @@ ASIDES = ("source", "term", "box", "teacher")
 
 
 def classes(element) -> list[str]:
+    """An element's classes, in order."""
     return (element.get("class") or "").split()
 
 
@@ -47,6 +48,7 @@ def shape_blocks(root, words: Words) -> tuple[Question, ...]:
 
 
 def block_title(div, kind: str, words: Words) -> str:
+    """The title a block shows: a box's own (its title attribute), else its kind's word."""
     if kind == "box":
         title = div.attrib.pop("title", "") or div.attrib.pop("data-title", "")
         return title

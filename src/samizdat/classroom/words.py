@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Words:
+    """The words of one language."""
     source: str
     term: str
     question: str          # "Question 3"

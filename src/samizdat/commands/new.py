@@ -111,7 +111,7 @@ def render_metadata(folder: Path) -> str:
 
 
 def _example(name: str):
-    return {"csl": DEFAULT_CSL,
+    return {"csl": DEFAULT_CSL, "answers": "in-place",
             "chapters": ["manuscript/01-introduction.md"],
             "identifier": "urn:uuid:00000000-0000-0000-0000-000000000000"}.get(name, "")
 

@@ -9,7 +9,7 @@ from itertools import islice
 import lxml.html
 from lxml import etree
 
-from ..classroom.pages import edition_mark
+from ..classroom.print_marks import edition_mark
 from ..content import own_text
 from ..generated import contents_list, fill_reading_list, fill_timeline, title_block
 from ..language import language

@@ -9,7 +9,7 @@ from lxml import etree
 from lxml.builder import E
 
 from ..assemble import plain_text
-from ..classroom.pages import edition_attributes, prepare_print_blocks
+from ..classroom.print_marks import edition_attributes, prepare_print_blocks
 from ..dates import iso_timestamp
 from ..generated import fill_reading_list, fill_timeline, title_block
 from ..model import Book, Chapter, Note, note_number
@@ -34,6 +34,7 @@ def render_print_html(book: Book, stylesheets: list[str], deferred=frozenset()) 
 
 
 def edition_class(book: Book) -> str:
+    """The body's class that the teacher's edition's page rules select."""
     return " teacher-edition" if book.edition == "teacher" else ""
 
 
