@@ -312,3 +312,34 @@ def test_axe_finds_no_violation_on_either_web_page(browser, students, teachers, 
             "return [s.borderTopColor, s.color, s.backgroundColor];")
         assert colours[0] == colours[1]  # the rule is drawn in the text's own colour
         assert colours[2] in ("rgba(0, 0, 0, 0)", "transparent")
+
+
+def test_make_teacher_makes_the_three_files_once(tmp_path):
+    import subprocess
+
+    from ..conftest import REPO
+
+    book = copy_book(BOOKS / "classroom", tmp_path / "book")
+
+    def make(*goals) -> subprocess.CompletedProcess:
+        return subprocess.run(["make", "-s", "-C", str(REPO), *goals, f"BOOK={book}"],
+                              capture_output=True, text=True)
+
+    assert make("teacher").returncode == 0
+    assert sorted(p.name for p in (book / "build").iterdir()) == [
+        ".deps", "velvet-teacher.epub", "velvet-teacher.html", "velvet-teacher.pdf"]
+    assert make("-q", "teacher").returncode == 0  # up to date: a second make does nothing
+    assert make("-q", "pdf").returncode == 1      # the students' edition is another file
+
+
+def test_a_block_with_no_words_of_its_own_is_named(students):
+    from samizdat.classroom.blocks import Withheld
+    from samizdat.diagnostics import Location
+
+    report = Report()
+    echo = Withheld("teacher block", "Within a week hundreds of thousands gathered",
+                    Location("manuscript/01-november.md", 3, 1))
+    check_leaks((echo,), {False: "Within a week hundreds of thousands gathered", True: ""},
+                {"html": students.files["html"].read_bytes()}, "student", report)
+    assert [(d.code, str(d.location)) for d in report.diagnostics] == [
+        ("SZ522", "manuscript/01-november.md:3:1")]
