@@ -343,3 +343,15 @@ def test_a_block_with_no_words_of_its_own_is_named(students):
                 {"html": students.files["html"].read_bytes()}, "student", report)
     assert [(d.code, str(d.location)) for d in report.diagnostics] == [
         ("SZ522", "manuscript/01-november.md:3:1")]
+
+
+def test_the_blocks_speak_the_books_language(tmp_path):
+    book = copy_book(BOOKS / "classroom", tmp_path / "book")
+    meta = book / "metadata.yaml"
+    meta.write_text(meta.read_text().replace("lang: en-US", "lang: de"))
+    teacher = load_book(book, Report(), edition="teacher")
+    html = "".join(c.html for c in teacher.chapters)
+    for word in ("Quelle", "Begriff", "Frage 3", "Antwort", "Für die Lehrkraft"):
+        assert f">{word}</p>" in html, word
+    assert teacher.metadata.title == "The Velvet Revolution (Ausgabe für Lehrkräfte)"
+    assert [q.label for q in teacher.questions][-1] == "Frage 4"
