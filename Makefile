@@ -11,7 +11,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 SAMIZDAT = $(BIN)/samizdat
 DEPS    := $(BOOK)/build/.deps
-TOOL    := $(wildcard src/samizdat/*.py src/samizdat/*/*.py src/samizdat/*.lua styles/*.css)
+TOOL    := $(wildcard src/samizdat/*.py src/samizdat/*/*.py src/samizdat/*/*.lua styles/*.css)
 BROWSER := $(VENV)/.browser
 AXE     := $(VENV)/axe/node_modules/axe-core/axe.min.js
 
@@ -21,7 +21,7 @@ AXE     := $(VENV)/axe/node_modules/axe-core/axe.min.js
 help: ## show this help
 	@echo "samizdat: a typeset PDF and an EPUB 3 from one Markdown manuscript"
 	@echo
-	@$(PYTHON) src/samizdat/formats.py
+	@$(PYTHON) src/samizdat/build/formats.py
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14 | sed 's/^/  make /'
 	@echo
 	@echo "  BOOK=path/to/book builds another book folder (outputs in its build/)"

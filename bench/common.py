@@ -39,7 +39,7 @@ def median(values: list[float]) -> float:
 def plain_pandoc(book: Path, output: str) -> list[str]:
     """What a user would run instead: pandoc's citeproc with the same style, same sources."""
     from samizdat import Report
-    from samizdat.pandoc import pandoc_path
+    from samizdat.pandoc.run import pandoc_path
     from samizdat.source.load import load_sources
 
     sources = load_sources(book, Report())

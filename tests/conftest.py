@@ -10,7 +10,7 @@ import pypdf
 import pytest
 
 from samizdat import Report, build, load_book
-from samizdat.model import Book, squash
+from samizdat.core.model import Book, squash
 
 __all__ = ["squash"]
 

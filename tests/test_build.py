@@ -14,7 +14,7 @@ import pypdf
 import pytest
 
 from samizdat import BookError, Report, build
-from samizdat import atomic as output_module
+from samizdat.build import atomic as output_module
 from samizdat.cli import main
 
 from .conftest import BOOKS, copy_book, imports_weasyprint

@@ -11,8 +11,8 @@ import pytest
 from samizdat import Report, build
 from samizdat.cli import main
 from samizdat.commands.facts import read_epub, read_pdf
-from samizdat.diagnostics import BookError
-from samizdat.model import outline
+from samizdat.core.diagnostics import BookError
+from samizdat.core.model import outline
 
 from .conftest import BOOKS
 

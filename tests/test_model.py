@@ -122,6 +122,6 @@ def test_a_second_book_loads():
 def _chapter_text(html: str) -> str:
     import lxml.html
 
-    from samizdat.assemble import plain_text
+    from samizdat.assemble.frozen_book import plain_text
 
     return plain_text(lxml.html.fragment_fromstring(html or "<p></p>", create_parent="div"))

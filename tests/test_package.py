@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from samizdat.codes import CODES, explain
-from samizdat.formats import FORMATS
+from samizdat.build.formats import FORMATS
+from samizdat.core.codes import CODES, explain
 
 from .conftest import REPO
 

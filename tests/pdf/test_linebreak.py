@@ -9,8 +9,8 @@ import lxml.html
 import pytest
 from weasyprint.formatting_structure import boxes
 
-from samizdat.build import load_book
-from samizdat.diagnostics import Report
+from samizdat.build.pipeline import load_book
+from samizdat.core.diagnostics import Report
 from samizdat.pdf import evenness, linebreak, planned_lines
 from samizdat.pdf.boxes import scrap_pages
 from samizdat.pdf.geometry import figure_gaps

@@ -15,7 +15,7 @@ from samizdat.epub.documents import render_chapter_page, render_title_page
 from samizdat.pdf.geometry import figure_gaps, page_gaps
 from samizdat.pdf.html import render_title_block
 from samizdat.pdf.layout import render_pdf
-from samizdat.urls import make_breakable, url_pieces
+from samizdat.render.urls import make_breakable, url_pieces
 
 from ..conftest import BOOKS, copy_book
 

@@ -13,7 +13,7 @@ import yaml
 from weasyprint.formatting_structure import boxes
 
 from samizdat import Report, load_book
-from samizdat.pandoc import pandoc_path
+from samizdat.pandoc.run import pandoc_path
 from samizdat.pdf.geometry import content_rect, figure_gaps, outside_text_area, overprinted
 from samizdat.pdf.html import defer_figures
 from samizdat.pdf.layout import MIN_SCALE, render_pdf
@@ -160,7 +160,7 @@ def test_timeline_starts_dates_quotes(prague):
 
 
 def test_timeline_dates_are_machine_readable_where_exact(prague):
-    from samizdat.generated import render_when
+    from samizdat.render.generated_blocks import render_when
 
     def attrs(when):
         element = render_when(when, when)

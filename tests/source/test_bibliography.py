@@ -13,9 +13,9 @@ import pytest
 import yaml
 
 from samizdat import Report, build, load_book
-from samizdat.language import language
-from samizdat.pandoc import pandoc_path
-from samizdat.source.metadata import slugify
+from samizdat.core.language import language
+from samizdat.core.metadata import slugify
+from samizdat.pandoc.run import pandoc_path
 
 from ..conftest import BOOKS
 

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from samizdat.diagnostics import Report
-from samizdat.pandoc import csl_path
+from samizdat.core.diagnostics import Report
+from samizdat.core.metadata import DEFAULT_CSL
+from samizdat.pandoc.run import csl_path
 from samizdat.source.csl import bundled_style, suggest
 from samizdat.source.inputs import book_inputs, named_files
-from samizdat.source.metadata import DEFAULT_CSL
 from samizdat.source.paths import check_path
 
 from ..conftest import BOOKS, REPO

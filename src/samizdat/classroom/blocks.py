@@ -11,7 +11,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from ..diagnostics import Location, Report
+from ..core.diagnostics import Location, Report
 
 CLASSROOM = ("source", "term", "question", "box", "answer", "teacher")
 WITHHELD = ("answer", "teacher")       # only in the teacher's edition

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from ..formats import EDITIONS
-from ..model import Book
+from ..build.formats import EDITIONS
+from ..core.model import Book
 from .words import words
 
 

@@ -14,7 +14,7 @@ import io
 import re
 import zipfile
 
-from ..diagnostics import Report
+from ..core.diagnostics import Report
 from ..source.scan import CITATION, NOTE_REF
 
 RUN = 4

@@ -7,7 +7,7 @@ from html import escape
 
 from lxml import etree
 
-from ..model import Book
+from ..core.model import Book
 from .words import words
 
 NBSP = "\u00a0"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ..model import Question
+from ..core.model import Question
 from .words import Words
 
 ASIDES = ("source", "term", "box", "teacher")

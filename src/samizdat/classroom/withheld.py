@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..diagnostics import Report
+from ..core.diagnostics import Report
 from ..source.scan import CITATION, NOTE_REF
 from .blocks import FENCE, Withheld, check_blocks, scan_blocks, withheld_texts
 

@@ -11,9 +11,9 @@ import logging
 import shutil
 from pathlib import Path
 
-from ..build import load_book, output_path
-from ..diagnostics import Location, Report
-from ..model import Book, chapter_file, squash
+from ..build.pipeline import load_book, output_path
+from ..core.diagnostics import Location, Report
+from ..core.model import Book, chapter_file, squash
 from ..source.inputs import book_inputs
 from .facts import EpubFacts, PdfFacts, read_epub, read_pdf, read_web
 

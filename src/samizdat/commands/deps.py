@@ -6,12 +6,12 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from ..atomic import write_atomic
-from ..diagnostics import Report
-from ..formats import FORMATS, TEACHER_FORMATS, output_name
+from ..build.atomic import write_atomic
+from ..build.formats import FORMATS, TEACHER_FORMATS, output_name
+from ..core.diagnostics import Report
+from ..core.metadata import parse_metadata
 from ..source.inputs import METADATA_FILE, book_inputs, watched_folders
 from ..source.load import load_yaml
-from ..source.metadata import parse_metadata
 
 log = logging.getLogger(__name__)
 DEPS_FILE = ".deps"

@@ -16,7 +16,7 @@ import pikepdf
 import pypdf
 from lxml import etree
 
-from ..model import note_number
+from ..core.model import note_number
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"

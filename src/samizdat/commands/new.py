@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from ..diagnostics import fail
-from ..source.metadata import DEFAULT_CSL, Metadata, slugify
+from ..core.diagnostics import fail
+from ..core.metadata import DEFAULT_CSL, Metadata, slugify
 from ..source.paths import inside
 from ..source.stylesheet import packaged_stylesheet
 

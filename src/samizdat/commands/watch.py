@@ -9,8 +9,8 @@ import threading
 import time
 from pathlib import Path
 
-from ..build import build
-from ..diagnostics import BookError, Report
+from ..build.pipeline import build
+from ..core.diagnostics import BookError, Report
 from ..source.inputs import book_inputs, watched_folders
 
 log = logging.getLogger(__name__)

@@ -1,4 +1,1 @@
-"""The e-reader edition: Book -> XHTML pages -> an EPUB 3 package through ebooklib.
-
-It never imports samizdat.pdf (building an EPUB never loads WeasyPrint) or the commands.
-"""
+"""epub: Book -> an EPUB 3 package (ebooklib); imports the stages before it, never pdf/web."""

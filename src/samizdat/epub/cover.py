@@ -7,8 +7,8 @@ import textwrap
 
 from PIL import Image, ImageDraw, ImageFont
 
-from ..fonts import font_dir
-from ..model import Book
+from ..core.model import Book
+from ..render.fonts import font_dir
 
 SIZE = (1200, 1800)
 MARGIN = 120

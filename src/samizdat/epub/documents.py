@@ -10,10 +10,10 @@ import lxml.html
 from lxml import etree
 
 from ..classroom.print_marks import edition_mark
-from ..content import own_text
-from ..generated import contents_list, fill_reading_list, fill_timeline, title_block
-from ..language import language
-from ..model import Book, Chapter, Note, image_file, note_number
+from ..core.language import language
+from ..core.manuscript_blocks import own_text
+from ..core.model import Book, Chapter, Note, image_file, note_number
+from ..render.generated_blocks import contents_list, fill_reading_list, fill_timeline, title_block
 
 
 def render_chapter_page(book: Book, chapter: Chapter, targets: dict[str, str]) -> str:

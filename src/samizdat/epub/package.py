@@ -11,11 +11,11 @@ from pathlib import Path
 
 from ebooklib import epub
 
-from ..clock import Clock
-from ..content import check_shown
-from ..dates import book_datetime
-from ..language import language
-from ..model import IMAGE_TYPES, Book, chapter_file, image_file
+from ..core.language import language
+from ..core.manuscript_blocks import check_shown
+from ..core.model import IMAGE_TYPES, Book, chapter_file, image_file
+from ..core.output_date import book_datetime
+from ..core.stage_timer import Clock
 from ..source.inputs import MANUSCRIPT_DIR
 from ..source.stylesheet import stylesheet
 from .cover import render_cover

@@ -14,9 +14,9 @@ import logging
 
 from pypdf import PdfReader, PdfWriter, Transformation
 
-from ..clock import Clock
-from ..diagnostics import Report
-from ..model import Book
+from ..core.diagnostics import Report
+from ..core.model import Book
+from ..core.stage_timer import Clock
 from .layout import render_pdf, write_pdf_bytes
 
 HALF = {"a4": "a5", "a5": "a5", "letter": "half-letter"}       # the page size of the booklet

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 from weasyprint.formatting_structure import boxes
 
-from ..diagnostics import Report
-from ..model import Book, PageBreak, squash
+from ..core.diagnostics import Report
+from ..core.model import Book, PageBreak, squash
 from .geometry import figure_gaps, outside_text_area, overprinted
 
 MIN_LINES = 3  # a page with fewer lines than this (its notes included) holds a scrap

@@ -15,7 +15,7 @@ import pikepdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from ..language import capitalises_nouns
+from ..core.language import capitalises_nouns
 
 HYPHENS = "-\u2010\x02"  # pdfium reports a line-end hyphen as U+0002
 DASHES = HYPHENS + "\u2013"

@@ -8,13 +8,13 @@ import lxml.html
 from lxml import etree
 from lxml.builder import E
 
-from ..assemble import plain_text
+from ..assemble.frozen_book import plain_text
+from ..assemble.typeset import append_before
 from ..classroom.print_marks import edition_attributes, prepare_print_blocks
-from ..dates import iso_timestamp
-from ..generated import fill_reading_list, fill_timeline, title_block
-from ..model import Book, Chapter, Note, note_number
-from ..typeset import append_before
-from ..urls import make_breakable
+from ..core.model import Book, Chapter, Note, note_number
+from ..core.output_date import iso_timestamp
+from ..render.generated_blocks import fill_reading_list, fill_timeline, title_block
+from ..render.urls import make_breakable
 
 WORD_JOINER = "\u2060"  # keeps a note call on the line of the word it follows
 NOTE_BLOCKS = {"p", "div", "ul", "ol", "li", "blockquote", "pre", "table"}

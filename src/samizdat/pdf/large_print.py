@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from ..clock import Clock
-from ..diagnostics import Report
-from ..model import Book
+from ..core.diagnostics import Report
+from ..core.model import Book
+from ..core.stage_timer import Clock
 from ..source.stylesheet import stylesheet
 from .layout import render_pdf, write_pdf_bytes
 

@@ -15,12 +15,12 @@ from pathlib import Path
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
-from ..clock import Clock
-from ..content import check_shown
-from ..dates import book_datetime
-from ..diagnostics import BookError, Report
-from ..fonts import font_dir, font_face_css
-from ..model import Book
+from ..core.diagnostics import BookError, Report
+from ..core.manuscript_blocks import check_shown
+from ..core.model import Book
+from ..core.output_date import book_datetime
+from ..core.stage_timer import Clock
+from ..render.fonts import font_dir, font_face_css
 from ..source.stylesheet import stylesheet
 from .boxes import check_layout, layout_score, page_breaks, shown_text
 from .geometry import figure_gaps

@@ -28,7 +28,7 @@ from weasyprint.formatting_structure import boxes
 from weasyprint.text.ffi import ffi, pango
 from weasyprint.text.line_break import Layout, get_log_attrs
 
-from ..language import capitalises_nouns
+from ..core.language import capitalises_nouns
 from . import planned_lines
 from .knuthplass import INFINITY, Box, Glue, Measure, Params, Penalty, break_points
 

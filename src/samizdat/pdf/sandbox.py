@@ -9,7 +9,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from weasyprint.urls import URLFetcher
 
-from ..diagnostics import Location, relative
+from ..core.diagnostics import Location, relative
 from ..source.paths import inside
 
 # The book is served under a fixed URL, not its place on disk: WeasyPrint names images after

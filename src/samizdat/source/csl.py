@@ -9,7 +9,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from ..diagnostics import Location, Report
+from ..core.diagnostics import Location, Report
 from .paths import check_path
 
 # A dependent style (a journal's variant of APA, say) only links to its parent by URL,

@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import BookError, Location, Report, relative
+from ..core.diagnostics import BookError, Location, Report, relative
+from ..core.metadata import Metadata, parse_metadata
 from .bibliography import BibFile, parse_bibfile
 from .csl import note_style_kind, resolve_csl
 from .inputs import MANUSCRIPT_DIR, METADATA_FILE, STYLES_DIR
-from .metadata import Metadata, parse_metadata
 from .paths import check_folder_files, check_paths
 from .yamlfile import YamlProblem, parse_yaml
 

@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..diagnostics import Location, Report
+from ..core.diagnostics import Location, Report
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ..diagnostics import Location
+from ..core.diagnostics import Location
 from .load import TextSource
 
 OPEN = re.compile(r"^ {0,3}:{3,}\s*(?:\{\s*\.reading-list\s*\}|reading-list)\s*$")

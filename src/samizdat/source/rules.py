@@ -11,9 +11,9 @@ import re
 from collections import Counter
 from pathlib import PurePosixPath
 
-from ..diagnostics import Location, Report
-from ..model import IMAGE_TYPES, outline
-from ..startdate import parse_start, starts_before
+from ..core.diagnostics import Location, Report
+from ..core.model import IMAGE_TYPES, outline
+from ..core.timeline_dates import parse_start, starts_before
 from .bibliography import BibFile
 from .load import Sources, bibliography_groups
 from .readinglist import ReadingList

@@ -1,3 +1,1 @@
-"""The web edition: one self-contained HTML page (page.py) with its fonts and images inside
-(inline.py), the live server (serve.py), screenshots and browser checks (browser.py) and the
-parity reader for samizdat check (facts.py). Never imports WeasyPrint."""
+"""web: Book -> one self-contained web page; imports the stages before it, never pdf/epub."""

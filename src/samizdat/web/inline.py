@@ -9,7 +9,7 @@ import threading
 from functools import cache, lru_cache
 from pathlib import Path
 
-from ..fonts import FAMILY, font_files
+from ..render.fonts import FAMILY, font_files
 
 # The widest the text column ever is, in CSS pixels (web.css: 34em at 18 px), times two for
 # high-density screens: images are never stored larger than the page can show them.

@@ -16,13 +16,13 @@ from pathlib import Path
 import lxml.html
 from lxml import etree
 
-from ..clock import Clock
-from ..dates import iso_timestamp
-from ..generated import contents_list, fill_reading_list, fill_timeline, title_block
-from ..model import Book, Chapter, Note, note_number
+from ..core.model import Book, Chapter, Note, note_number
+from ..core.output_date import iso_timestamp
+from ..core.stage_timer import Clock
+from ..render.generated_blocks import contents_list, fill_reading_list, fill_timeline, title_block
+from ..render.urls import make_breakable
 from ..source.inputs import MANUSCRIPT_DIR
 from ..source.stylesheet import stylesheet
-from ..urls import make_breakable
 from .inline import font_face_css, image_data
 
 WORD_JOINER = "\u2060"  # keeps a note call on the line of the word it follows
@@ -35,24 +35,17 @@ EDITIONS = (("pdf", "PDF"), ("epub", "EPUB"), ("large-print", "Large print PDF")
 
 
 def render(book: Book, report, timings: dict, **options) -> tuple[bytes, Book]:
-    """The page's bytes. options["editions"]: the formats being built in the same run, which
-    the page links to even though they are not written yet."""
+    """The page's bytes. options["editions"]: {format: file name} of the editions beside the
+    page, written or being built in the same run (build.pipeline.editions_beside)."""
     clock = Clock(timings)
-    page = render_page(book, editions=edition_links(book, options.get("editions", ())))
+    page = render_page(book, editions=edition_links(options.get("editions", {})))
     log.info("made the web page (%.2f s)", clock.lap("web page"))
     return page.encode("utf-8"), book
 
 
-def edition_links(book: Book, building=()) -> list[tuple[str, str]]:
-    """(label, relative href) of the editions built beside the page, or being built now."""
-    from ..build import output_path
-
-    links = []
-    for fmt, label in EDITIONS:
-        path = output_path(book, fmt)
-        if fmt in building or path.exists():
-            links.append((label, path.name))
-    return links
+def edition_links(files: dict[str, str]) -> list[tuple[str, str]]:
+    """(label, relative href) of the editions beside the page, from {format: file name}."""
+    return [(label, files[fmt]) for fmt, label in EDITIONS if fmt in files]
 
 
 def render_page(book: Book, editions=(), compress_fonts: bool = True) -> str:

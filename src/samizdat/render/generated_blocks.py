@@ -8,8 +8,8 @@ from html import escape
 import lxml.html
 from lxml import etree
 
-from .model import Book, Chapter, group_id
-from .startdate import machine_date
+from ..core.model import Book, Chapter, group_id
+from ..core.timeline_dates import machine_date
 from .urls import make_breakable
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",

@@ -9,11 +9,11 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .classroom.words import words
-from .diagnostics import BookError, Location, Report
-from .language import language
-from .source.csl import bundled_style
-from .source.load import Sources
+from ..classroom.words import words
+from ..core.diagnostics import BookError, Location, Report
+from ..core.language import language
+from ..source.csl import bundled_style
+from ..source.load import Sources
 
 TIMEOUT = 300
 
@@ -37,7 +37,7 @@ def csl_path(name: str) -> Path | None:
 
 LUA_DIR = Path(__file__).parent
 # The edition's filter: before --citeproc, so each edition numbers its own notes
-EDITION_LUA = LUA_DIR / "classroom" / "edition.lua"
+EDITION_LUA = LUA_DIR / "edition.lua"
 
 
 def pandoc_args(sources: Sources, inputs: list[str]) -> list[str]:

@@ -20,22 +20,26 @@ from collections.abc import Callable
 from html import escape
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from importlib import import_module
 from pathlib import Path
 
-from ..atomic import write_atomic
-from ..build import load_book, output_path
-from ..clock import Clock
-from ..diagnostics import BookError, Report
-from ..formats import BY_NAME
+from ..build.pipeline import (
+    editions_beside,
+    import_renderers,
+    load_book,
+    output_path,
+    plan_stages,
+    render_book,
+)
+from ..core.diagnostics import BookError, Report
 from ..source.inputs import book_inputs, watched_folders
-from .inline import warm_fonts
-from .page import EDITIONS, edition_links, render_page
+from ..web.inline import warm_fonts
+from ..web.page import EDITIONS, edition_links, render_page
 
 DEBOUNCE_MS = 50       # an editor's save is one write, or a few within a few milliseconds
 HEARTBEAT_S = 10       # a comment line on the event stream, so closed tabs are noticed
 EVENTS = "/_samizdat/events"
-EDITION_FORMATS = ("pdf", "epub")  # rebuilt behind the page, the PDF first (its pages)
+# Rebuilt behind the page, as `samizdat all` and `samizdat html` would build them.
+SERVED_FORMATS = ("pdf", "epub", "html")
 
 log = logging.getLogger(__name__)
 
@@ -68,14 +72,13 @@ class Server:
         self.wanted = threading.Condition()
         self.renderers: dict[str, Callable] = {}
         self.http: ThreadingHTTPServer | None = None
-        self.name = ""
+        self.book = None      # the last good Book, for the names of its files
 
     # ---- building ---------------------------------------------------------------------------
 
     def warm_up(self) -> None:
         """Imports and fonts now, not on the first save."""
-        for fmt in (*EDITION_FORMATS, "html"):
-            self.renderers[fmt] = import_module(BY_NAME[fmt].renderer).render
+        self.renderers = import_renderers(plan_stages(self.root, SERVED_FORMATS, self.paper))
         warm_fonts()
 
     def build_page(self) -> bool:
@@ -84,10 +87,7 @@ class Server:
         report = Report()
         try:
             book = load_book(self.root, report)
-            if self.paper:
-                book = dataclasses.replace(
-                    book, metadata=dataclasses.replace(book.metadata, paper=self.paper))
-            page = render_page(book, editions=edition_links(book, EDITION_FORMATS),
+            page = render_page(book, editions=edition_links(editions_beside(book, SERVED_FORMATS)),
                                compress_fonts=False)
             report.settle(self.strict)
         except BookError as error:
@@ -99,7 +99,7 @@ class Server:
             return False
         if report.format():
             print(report.format(), file=sys.stderr, flush=True)
-        self.name = output_path(book, "html").name
+        self.book = book
         self.publish(page=page, problem="")
         log.info(f"page rebuilt in {time.perf_counter() - started:.2f} s")
         with self.wanted:
@@ -128,24 +128,16 @@ class Server:
                 book, self.pending = self.pending, None
             self.publish(editions="rebuilding the PDF and the EPUB…")
             started = time.perf_counter()
-            report, timings = Report(), {}
-            rendered = {}
+            report = Report()
             try:
-                options = {"timeout": self.timeout} if self.timeout else {}
-                for fmt in EDITION_FORMATS:
-                    rendered[fmt], book = self.renderers[fmt](book, report, timings, **options)
-                rendered["html"], book = self.renderers["html"](
-                    book, report, timings, editions=EDITION_FORMATS)
-                report.settle(self.strict)
+                render_book(book, SERVED_FORMATS, report, paper=self.paper, strict=self.strict,
+                            timeout=self.timeout, renderers=self.renderers)
             except BookError as error:
                 text = error.report.format()
                 print(text, file=sys.stderr, flush=True)
                 self.publish(editions="the PDF and the EPUB were not rebuilt: see the terminal")
+                log.info("the PDF and the EPUB were not rebuilt")
                 continue
-            clock = Clock(timings)
-            for fmt, data in rendered.items():
-                write_atomic(output_path(book, fmt), data)
-            clock.lap("write files")
             seconds = time.perf_counter() - started
             log.info(f"PDF and EPUB rebuilt in {seconds:.2f} s")
             self.publish(editions=f"PDF and EPUB rebuilt at {time.strftime('%H:%M:%S')}",
@@ -158,7 +150,6 @@ class Server:
         self.http = ThreadingHTTPServer(("127.0.0.1", port), handler)
         self.http.daemon_threads = True
         threading.Thread(target=self.http.serve_forever, name="http", daemon=True).start()
-        threading.Thread(target=self.build_editions, name="editions", daemon=True).start()
         host, port = self.http.server_address[:2]
         return f"http://{host}:{port}/"
 
@@ -179,15 +170,17 @@ class Server:
         script = live_script(state)
         return page.replace("</body>", script + "</body>", 1).encode("utf-8")
 
+    @property
+    def name(self) -> str:
+        """The page's file name, once a page is built."""
+        return output_path(self.book, "html").name if self.book else ""
+
     def files(self) -> dict[str, Path]:
         """The other editions, by the names the page links to."""
-        if not self.name:
+        if self.book is None:
             return {}
-        stem = self.name.removesuffix(".html")
-        build = self.root / "build"
-        suffixes = {"pdf": ".pdf", "epub": ".epub", "large-print": "-large-print.pdf"}
-        return {f"/{stem}{suffixes[fmt]}": build / f"{stem}{suffixes[fmt]}"
-                for fmt, _ in EDITIONS}
+        paths = [output_path(self.book, fmt) for fmt, _ in EDITIONS]
+        return {f"/{path.name}": path for path in paths}
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -316,12 +309,31 @@ border-radius:3px" hidden></p>
 def serve_book(root: Path, port: int = 0, stop: threading.Event | None = None,
                ready: Callable[[str], None] | None = None, **options) -> None:
     """Serve until Ctrl-C (or stop is set): build, then rebuild on every save."""
-    import watchfiles
 
     server = Server(Path(root).resolve(), **options)
     server.warm_up()
     server.build_page()
     url = server.start(port)
+    stop = stop or threading.Event()
+    watcher = threading.Thread(target=watch_and_rebuild, args=(server, url, stop, ready),
+                               name="watch", daemon=True)
+    watcher.start()
+    try:  # the editions on this thread: the PDF's time limit is an alarm, the main thread's
+        server.build_editions()
+    except KeyboardInterrupt:
+        pass  # Ctrl-C: the way to stop
+    finally:
+        stop.set()
+        with contextlib.suppress(Exception):
+            server.close()
+        log.info("stopped serving")
+
+
+def watch_and_rebuild(server: Server, url: str, stop: threading.Event,
+                      ready: Callable[[str], None] | None) -> None:
+    """Rebuild the page on every save until stop is set; then close the server."""
+    import watchfiles
+
     try:
         top_level = [p for p in book_inputs(server.root) if p.parent == server.root]
         ignore = watchfiles.DefaultFilter(
@@ -344,6 +356,4 @@ def serve_book(root: Path, port: int = 0, stop: threading.Event | None = None,
             log.info("changed: %s", ", ".join(names))
             server.build_page()
     finally:
-        with contextlib.suppress(Exception):
-            server.close()
-        log.info("stopped serving")
+        server.close()

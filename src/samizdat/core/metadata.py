@@ -10,8 +10,8 @@ import uuid
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from ..diagnostics import Location, Report
-from ..language import LANGUAGES, is_known
+from .diagnostics import Location, Report
+from .language import LANGUAGES, is_known
 
 DEFAULT_CSL = "chicago-notes-bibliography-subsequent-ibid-17th-edition"
 PAPERS = ("a4", "letter", "a5")

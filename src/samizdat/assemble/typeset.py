@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .diagnostics import Report
+from ..core.diagnostics import Report
 
 SENTENCE_END = re.compile(r"[.?!][\"'”’)\]]*$")
 CLOSING = tuple(".,;:?!)")

@@ -7,12 +7,12 @@ from html import escape
 import lxml.html
 from lxml import etree
 
-from .classroom.shape import shape_blocks
-from .classroom.words import words
-from .content import KINDS, Block, Content, own_text
-from .diagnostics import Location, Report
-from .language import language
-from .model import (
+from ..classroom.shape import shape_blocks
+from ..classroom.words import words
+from ..core.diagnostics import Location, Report
+from ..core.language import language
+from ..core.manuscript_blocks import KINDS, Block, Content, own_text
+from ..core.model import (
     TEXT_BLOCKS,
     Book,
     Chapter,
@@ -25,11 +25,11 @@ from .model import (
     group_id,
     note_number,
 )
-from .pandoc import TIMELINE_DIV
-from .source.csl import citation_format
-from .source.load import Sources
-from .source.scan import Found, note_sites
-from .startdate import parse_start
+from ..core.timeline_dates import parse_start
+from ..pandoc.run import TIMELINE_DIV
+from ..source.csl import citation_format
+from ..source.load import Sources
+from ..source.scan import Found, note_sites
 from .typeset import mark_inline_images, mark_smallcaps, number_tables, set_note_citations
 
 # Where a note's call context (the words before the call) is taken from.

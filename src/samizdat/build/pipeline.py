@@ -9,19 +9,19 @@ from importlib import import_module
 from pathlib import Path
 
 from .atomic import write_atomic
-from .classroom.edition import as_edition
-from .classroom.withheld import gather_withheld
-from .clock import Clock
-from .diagnostics import BookError, Report
+from ..classroom.edition import as_edition
+from ..classroom.withheld import gather_withheld
+from ..core.stage_timer import Clock
+from ..core.diagnostics import BookError, Report
 from .formats import BY_NAME, FORMATS, output_name
-from .model import Book
-from .pandoc import PandocRun
+from ..core.model import Book
+from ..pandoc.bibliography import Conversion
+from ..pandoc.run import PandocRun
 from .printed_pages import PagePlan, encode_record, plan_pages
-from .source.bibliography import Conversion
-from .source.load import bibliography_groups, load_sources
-from .source.readinglist import extract_reading_lists, nocite_keys, reading_plan
-from .source.rules import check_sources
-from .source.scan import scan_book
+from ..source.load import bibliography_groups, load_sources
+from ..source.readinglist import extract_reading_lists, nocite_keys, reading_plan
+from ..source.rules import check_sources
+from ..source.scan import scan_book
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +57,7 @@ def load_book(root: Path | str, report: Report | None = None,
         clock.lap("imports")
         html = run.result(report, found)
         clock.lap("pandoc")
-    from .assemble import assemble_book  # lxml's import, too, overlaps the pandoc run
+    from ..assemble.frozen_book import assemble_book  # lxml's import, too, overlaps the pandoc run
 
     book = assemble_book(sources, html, found, report,
                          reading_plan=lambda rendered: reading_plan(
@@ -74,6 +74,13 @@ def output_path(book: Book, fmt: str) -> Path:
     return Path(book.root) / "build" / output_name(book.metadata.basename, fmt)
 
 
+def editions_beside(book: Book, building=()) -> dict[str, str]:
+    """The file names of the editions a web page links to: those built in the same run,
+    not written yet, and those already in build/."""
+    return {fmt: output_path(book, fmt).name for fmt in BY_NAME
+            if fmt != "html" and (fmt in building or output_path(book, fmt).exists())}
+
+
 def build(root: Path | str, formats=("pdf", "epub"), report: Report | None = None, *,
           paper: str | None = None, strict: bool = False, timeout: float | None = None,
           timings: dict[str, float] | None = None, edition: str = "student") -> dict[str, Path]:
@@ -87,24 +94,39 @@ def build(root: Path | str, formats=("pdf", "epub"), report: Report | None = Non
     """
     report = report if report is not None else Report()
     timings = timings if timings is not None else {}
-    renderers = {}
-    plan, stages, page_layout = plan_stages(root, formats, paper)
-    if edition != "student":
-        plan = None
+    renderers: dict[str, Callable] = {}
+    stages = plan_stages(root, formats, paper)
+    if edition != "student":  # the record is the students' PDF's
+        stages = (None, *stages[1:])
+    own = load_book(root, report, timings=timings, edition=edition,
+                    while_pandoc_runs=lambda: renderers.update(import_renderers(stages)))
+    files = len({c.source for c in own.chapters})
+    log.info("read %d manuscript file%s: %d sections, %d notes (%.2f s)", files,
+             "s" if files != 1 else "", len(own.chapters), len(own.notes),
+             sum(timings.values()))
+    return render_book(own, formats, report, paper=paper, strict=strict, timeout=timeout,
+                       timings=timings, stages=stages, renderers=renderers)
 
-    def import_renderers():
-        for fmt in {*stages, *(["pdf"] if page_layout else [])}:
-            renderers[fmt] = import_module(BY_NAME[fmt].renderer).render
 
-    own = load_book(root, report, while_pandoc_runs=import_renderers, timings=timings,
-                    edition=edition)
+def import_renderers(stages) -> dict[str, Callable]:
+    """The render functions a build needs, by format (imported only when needed)."""
+    plan, formats, page_layout = stages
+    return {fmt: import_module(BY_NAME[fmt].renderer).render
+            for fmt in {*formats, *(["pdf"] if page_layout else [])}}
+
+
+def render_book(own: Book, formats, report: Report, *, paper: str | None = None,
+                strict: bool = False, timeout: float | None = None,
+                timings: dict[str, float] | None = None, stages=None,
+                renderers: dict[str, Callable] | None = None) -> dict[str, Path]:
+    """The requested formats of a loaded Book, rendered and written: the second half of
+    build(), and all that samizdat serve does behind its page."""
+    timings = timings if timings is not None else {}
+    plan, stages, page_layout = stages or plan_stages(own.root, formats, paper)
+    renderers = {**import_renderers((plan, stages, page_layout)), **(renderers or {})}
     book = own
     if paper:
         book = dataclasses.replace(book, metadata=dataclasses.replace(book.metadata, paper=paper))
-    files = len({c.source for c in book.chapters})
-    log.info("read %d manuscript file%s: %d sections, %d notes (%.2f s)", files,
-             "s" if files != 1 else "", len(book.chapters), len(book.notes),
-             sum(timings.values()))
     options = {"timeout": timeout} if timeout else {}
     rendered, breaks, record = {}, plan.recorded if plan else None, None
     order = [f.name for f in FORMATS]
@@ -116,7 +138,7 @@ def build(root: Path | str, formats=("pdf", "epub"), report: Report | None = Non
             rendered[fmt], _ = renderers[fmt](
                 dataclasses.replace(own, page_breaks=breaks or ()), report, timings, **options)
             continue
-        extra = {"editions": formats} if fmt == "html" else {}  # the page links to them
+        extra = {"editions": editions_beside(book, formats)} if fmt == "html" else {}
         rendered[fmt], laid = renderers[fmt](book, report, timings, **options, **extra)
         if fmt == "pdf" and not paper:
             breaks, record = laid.page_breaks, plan
@@ -129,7 +151,7 @@ def build(root: Path | str, formats=("pdf", "epub"), report: Report | None = Non
         write_atomic(path, data)
         written[fmt] = path
         log.info("wrote %s (%.0f KiB)", path, len(data) / 1024)
-    write_page_record(root, record, breaks)
+    write_page_record(own.root, record, breaks)
     clock.lap("write files")
     return written
 
@@ -140,8 +162,8 @@ def check_edition(book: Book, rendered: dict[str, bytes], record: bytes | None,
     in the teacher's."""
     if not book.withheld:
         return
-    from .classroom.leaks import check_leaks
-    from .classroom.withheld import students_text
+    from ..classroom.leaks import check_leaks
+    from ..classroom.withheld import students_text
 
     clock = Clock(timings)
     # large print and the booklet are PDFs of the students' edition too

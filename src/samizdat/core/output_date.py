@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-from .source.metadata import Metadata
+from .metadata import Metadata
 
 FALLBACK = dt.datetime(1980, 1, 1)
 

@@ -1,0 +1,1 @@
+"""assemble: pandoc's HTML into the frozen Book; imports core, source and pandoc."""

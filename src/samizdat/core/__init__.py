@@ -1,0 +1,1 @@
+"""core: the facts every stage shares (model, metadata, diagnostics); imports only core."""

@@ -1,0 +1,1 @@
+"""pandoc: the pandoc process, its arguments, its Lua filters, its log; imports core, source."""

@@ -1,0 +1,1 @@
+"""render: what the PDF, EPUB and web renderers share; imports core, source and assemble."""
