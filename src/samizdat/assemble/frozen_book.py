@@ -7,8 +7,8 @@ from html import escape
 import lxml.html
 from lxml import etree
 
-from ..classroom.shape import shape_blocks
-from ..classroom.words import words
+from ..assemble.block_elements import shape_blocks
+from ..core.classroom_words import words
 from ..core.diagnostics import Location, Report
 from ..core.language import language
 from ..core.manuscript_blocks import KINDS, Block, Content, own_text

@@ -9,8 +9,8 @@ from importlib import import_module
 from pathlib import Path
 
 from .atomic import write_atomic
-from ..classroom.edition import as_edition
-from ..classroom.withheld import gather_withheld
+from .edition import as_edition
+from ..source.withheld import gather_withheld
 from ..core.stage_timer import Clock
 from ..core.diagnostics import BookError, Report
 from .formats import BY_NAME, FORMATS, output_name
@@ -162,8 +162,8 @@ def check_edition(book: Book, rendered: dict[str, bytes], record: bytes | None,
     in the teacher's."""
     if not book.withheld:
         return
-    from ..classroom.leaks import check_leaks
-    from ..classroom.withheld import students_text
+    from .leak_check import check_leaks
+    from ..source.withheld import students_text
 
     clock = Clock(timings)
     # large print and the booklet are PDFs of the students' edition too

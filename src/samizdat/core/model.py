@@ -128,7 +128,7 @@ class Book:
     content: Content = Content()  # what each output must show, checked by each renderer
     edition: str = "student"  # or "teacher": with the answers and the teaching notes
     questions: tuple[Question, ...] = ()
-    # what the students' edition must not show (classroom.blocks.Withheld), for the leak
+    # what the students' edition must not show (source.classroom_blocks.Withheld), for the leak
     # check after the build; no renderer reads it
     withheld: tuple = ()
 

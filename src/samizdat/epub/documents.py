@@ -9,11 +9,11 @@ from itertools import islice
 import lxml.html
 from lxml import etree
 
-from ..classroom.print_marks import edition_mark
 from ..core.language import language
 from ..core.manuscript_blocks import own_text
 from ..core.model import Book, Chapter, Note, image_file, note_number
 from ..render.generated_blocks import contents_list, fill_reading_list, fill_timeline, title_block
+from ..render.teacher_marks import edition_mark
 
 
 def render_chapter_page(book: Book, chapter: Chapter, targets: dict[str, str]) -> str:

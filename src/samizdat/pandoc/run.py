@@ -9,7 +9,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ..classroom.words import words
+from ..core.classroom_words import words
 from ..core.diagnostics import BookError, Location, Report
 from ..core.language import language
 from ..source.csl import bundled_style

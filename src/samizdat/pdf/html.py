@@ -10,10 +10,10 @@ from lxml.builder import E
 
 from ..assemble.frozen_book import plain_text
 from ..assemble.typeset import append_before
-from ..classroom.print_marks import edition_attributes, prepare_print_blocks
 from ..core.model import Book, Chapter, Note, note_number
 from ..core.output_date import iso_timestamp
 from ..render.generated_blocks import fill_reading_list, fill_timeline, title_block
+from ..render.teacher_marks import edition_attributes, prepare_print_blocks
 from ..render.urls import make_breakable
 
 WORD_JOINER = "\u2060"  # keeps a note call on the line of the word it follows

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from lxml import etree
 
+from ..core.classroom_words import Words
 from ..core.model import Question
-from .words import Words
 
 ASIDES = ("source", "term", "box", "teacher")
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 from ..core.diagnostics import Report
-from ..source.scan import CITATION, NOTE_REF
-from .blocks import FENCE, Withheld, check_blocks, scan_blocks, withheld_texts
+from .classroom_blocks import FENCE, Withheld, check_blocks, scan_blocks, withheld_texts
+from .scan import CITATION, NOTE_REF
 
 NOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:(.*)$")
 

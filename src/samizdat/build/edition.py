@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from ..build.formats import EDITIONS
+from .formats import EDITIONS
 from ..core.model import Book
-from .words import words
+from ..core.classroom_words import words
 
 
 def as_edition(book: Book, edition: str, withheld=()) -> Book:

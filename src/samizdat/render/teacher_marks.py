@@ -7,8 +7,8 @@ from html import escape
 
 from lxml import etree
 
+from ..core.classroom_words import words
 from ..core.model import Book
-from .words import words
 
 NBSP = "\u00a0"
 

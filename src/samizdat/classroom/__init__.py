@@ -1,1 +1,0 @@
-"""Classroom handouts: source, term, question and box blocks, and the teacher's edition."""
