@@ -16,7 +16,7 @@ BROWSER := $(VENV)/.browser
 AXE     := $(VENV)/axe/node_modules/axe-core/axe.min.js
 
 .DEFAULT_GOAL := help
-.PHONY: help all test check clean new import watch serve preview bench browser $(SZ_FORMATS)
+.PHONY: help all teacher test check clean new import watch serve preview bench browser $(SZ_FORMATS)
 
 help: ## show this help
 	@echo "samizdat: a typeset PDF and an EPUB 3 from one Markdown manuscript"
@@ -58,6 +58,12 @@ $(SZ_epub): $(SZ_pdf)
 
 all: $(STAMP) ## build both from one pandoc pass
 	@$(MAKE) --no-print-directory -q $(SZ_pdf) $(SZ_epub) BOOK=$(BOOK) || $(SAMIZDAT) all $(BOOK)
+
+# The teacher's edition: its three files made together by one command (a grouped target),
+# from a pandoc pass of its own (its notes are numbered with the teacher's blocks in).
+teacher: $(SZ_teacher) ## the teacher's edition: build/<name>-teacher.pdf, .epub and .html
+$(SZ_teacher) &: $(SZ_INPUTS) $(TOOL) $(STAMP)
+	$(SAMIZDAT) teacher $(BOOK)
 
 check: $(SZ_pdf) $(SZ_epub) ## check both files: EPUBCheck, notes, parity, layout, accessibility
 	$(SAMIZDAT) check $(BOOK)

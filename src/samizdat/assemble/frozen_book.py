@@ -9,6 +9,8 @@ from html import escape
 import lxml.html
 from lxml import etree
 
+from ..assemble.block_elements import shape_blocks
+from ..core.classroom_words import words
 from ..core.diagnostics import Location, Report
 from ..core.language import language
 from ..core.manuscript_blocks import KINDS, Block, Content, own_text
@@ -57,6 +59,7 @@ def assemble_book(sources: Sources, html: str, found: list[Found], report: Repor
     reading_list = collect_reading_list(root, reading_plan, in_text_style(sources))
     if in_text_style(sources):
         space_citations(root)
+    questions = shape_blocks(root, words(sources.metadata.lang))
     mark_inline_images(root, report, {f.value: f.location for f in found if f.kind == "image"})
     mark_smallcaps(root)
     opening = wrap_opening(root)
@@ -73,6 +76,7 @@ def assemble_book(sources: Sources, html: str, found: list[Found], report: Repor
         content=collect_content(root, sources, chapters, notes, timeline),
         crossrefs=crossrefs,
         numbered=numbered,
+        questions=questions,
     )
 
 

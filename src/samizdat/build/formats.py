@@ -35,10 +35,17 @@ FORMATS = (
 )
 BY_NAME = {f.name: f for f in FORMATS}
 
+# The editions of one manuscript: the students' (as written, '::: teacher' and '::: answer'
+# blocks left out) and the teacher's, whose files carry this suffix. `samizdat teacher`
+# builds these formats of it.
+EDITIONS = {"student": "", "teacher": "-teacher"}
+TEACHER_FORMATS = ("pdf", "epub", "html")
 
-def output_name(basename: str, name: str) -> str:
-    """The file name of a format's output: helsinki-process + pdf -> helsinki-process.pdf."""
-    return basename + BY_NAME[name].suffix
+
+def output_name(basename: str, name: str, edition: str = "student") -> str:
+    """The file name of a format's output: helsinki-process + pdf -> helsinki-process.pdf;
+    in the teacher's edition helsinki-process-teacher.pdf."""
+    return basename + EDITIONS[edition] + BY_NAME[name].suffix
 
 
 if __name__ == "__main__":  # the Makefile's help, and its format names

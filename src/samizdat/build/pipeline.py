@@ -8,7 +8,9 @@ from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
 
+from ..source.withheld import gather_withheld
 from .atomic import build_folder, write_atomic
+from .edition import as_edition
 from ..core.stage_timer import Clock
 from ..core.diagnostics import BookError, Report
 from ..source.label_rules import check_cross_references
@@ -28,8 +30,9 @@ log = logging.getLogger(__name__)
 
 def load_book(root: Path | str, report: Report | None = None,
               while_pandoc_runs: Callable[[], object] = lambda: None,
-              timings: dict[str, float] | None = None) -> Book:
-    """Read and check every input, run pandoc once, return the frozen model.
+              timings: dict[str, float] | None = None, edition: str = "student") -> Book:
+    """Read and check every input, run pandoc once, return the frozen model of one edition
+    (the students', or the teacher's with its answers and notes).
 
     while_pandoc_runs is called while the pandoc process works: the renderers' imports
     take as long as pandoc does, and two cores can do both at once.
@@ -45,11 +48,12 @@ def load_book(root: Path | str, report: Report | None = None,
     nocite = nocite_keys(lists, bibliography_groups(sources.bibliography))
     found = scan_book(sources.chapters)
     texts = local_texts(sources.chapters, found, texts)  # footnote labels, file by file
-    with (PandocRun(sources, nocite, texts) as run,      # pandoc starts now and works
+    with (PandocRun(sources, nocite, texts, edition) as run,  # pandoc starts now and works
           Conversion(sources.root, sources.bibliography) as conversion):  # beside it
         bibliography = conversion.result(report)
         check_sources(sources, bibliography, lists, found, report)
         check_cross_references(sources, bibliography, found, report)
+        withheld = gather_withheld(sources.chapters, bibliography, nocite, report)
         if report.has_errors:
             raise BookError(report)
         clock.lap("read and check")
@@ -62,6 +66,7 @@ def load_book(root: Path | str, report: Report | None = None,
     book = assemble_book(sources, html, found, report,
                          reading_plan=lambda rendered: reading_plan(
                              lists, bibliography_groups(bibliography), rendered))
+    book = as_edition(book, edition, withheld)
     clock.lap("assemble")
     if report.has_errors:
         raise BookError(report)
@@ -82,19 +87,23 @@ def editions_beside(book: Book, building=()) -> dict[str, str]:
 
 def build(root: Path | str, formats=("pdf", "epub"), report: Report | None = None, *,
           paper: str | None = None, strict: bool = False, timeout: float | None = None,
-          timings: dict[str, float] | None = None) -> dict[str, Path]:
+          timings: dict[str, float] | None = None, edition: str = "student") -> dict[str, Path]:
     """Build the requested formats from one pandoc pass; write nothing unless all succeed.
 
     The EPUB always carries the page list of the PDF at the book's own paper: from this
     build's PDF, else from the record a PDF build left (printed_pages.py), else the PDF is
     laid out first. paper (another size) applies to the PDFs only, which then write no record.
+    The teacher's edition (edition="teacher") takes its EPUB's pages from its own PDF, built
+    in the same run, and writes no record. Either edition is checked for leaks before writing.
     """
     report = report if report is not None else Report()
     timings = timings if timings is not None else {}
     renderers: dict[str, Callable] = {}
     build_folder(root)  # a build/ that leads out of the book is refused before any work
     stages = plan_stages(root, formats, paper)
-    own = load_book(root, report, timings=timings,
+    if edition != "student":  # the record is the students' PDF's
+        stages = (None, *stages[1:])
+    own = load_book(root, report, timings=timings, edition=edition,
                     while_pandoc_runs=lambda: renderers.update(import_renderers(stages)))
     files = len({c.source for c in own.chapters})
     log.info("read %d manuscript file%s: %d sections, %d notes (%.2f s)", files,
@@ -141,6 +150,7 @@ def render_book(own: Book, formats, report: Report, *, paper: str | None = None,
         rendered[fmt], laid = renderers[fmt](book, report, timings, **options)
         if fmt == "pdf" and not paper:
             pages, record = (laid.page_breaks, laid.target_pages), plan
+    check_edition(own, rendered, record and encode_record(record, *pages), report, timings)
     report.settle(strict)
     clock = Clock(timings)
     written = {}
@@ -152,6 +162,28 @@ def render_book(own: Book, formats, report: Report, *, paper: str | None = None,
     write_page_record(own.root, record, pages)
     clock.lap("write files")
     return written
+
+
+def check_edition(book: Book, rendered: dict[str, bytes], record: bytes | None,
+                  report: Report, timings: dict) -> None:
+    """Nothing withheld in the students' files (the page record too); everything withheld
+    in the teacher's."""
+    if not book.withheld:
+        return
+    from .leak_check import check_leaks
+    from ..source.withheld import students_text
+
+    clock = Clock(timings)
+    # large print and the booklet are PDFs of the students' edition too
+    files = {(fmt, BY_NAME[fmt].suffix.rsplit(".", 1)[-1]): data
+             for fmt, data in rendered.items()}
+    if record is not None:
+        files[("record", "record")] = record
+    texts = [text for _, text in book.content.manuscript]
+    visible = {False: students_text(texts, book.withheld),
+               True: students_text(texts, [w for w in book.withheld if not w.teacher])}
+    check_leaks(book.withheld, visible, files, book.edition, report)
+    log.info("checked the %s edition for leaks (%.2f s)", book.edition, clock.lap("leak check"))
 
 
 def plan_stages(root, formats, paper) -> tuple[PagePlan | None, tuple[str, ...], bool]:

@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 
 from ..build.atomic import write_atomic
-from ..build.formats import FORMATS, output_name
+from ..build.formats import FORMATS, TEACHER_FORMATS, output_name
 from ..core.diagnostics import Report
 from ..core.metadata import parse_metadata
 from ..source.inputs import METADATA_FILE, book_inputs, watched_folders
@@ -31,7 +31,8 @@ def write_deps(root: Path, report: Report) -> Path | None:
 
 
 def render_deps(root: Path, report: Report) -> str:
-    """The make text: SZ_INPUTS, SZ_FORMATS, one SZ_<format> per output, and the rule that
+    """The make text: SZ_INPUTS, SZ_FORMATS, one SZ_<format> per output, SZ_teacher (the
+    teacher's edition's three files), and the rule that
     remakes this file when a file is added to or removed from a folder of inputs."""
     def book(path: Path) -> str:
         return "$(BOOK)/" + path.relative_to(root).as_posix() if path != root else "$(BOOK)"
@@ -43,6 +44,8 @@ def render_deps(root: Path, report: Report) -> str:
         lines.append("SZ_FORMATS := " + " ".join(f.name for f in FORMATS))
         lines += [f"SZ_{f.name} := $(BOOK)/build/{output_name(basename, f.name)}"
                   for f in FORMATS]
+        lines.append("SZ_teacher := " + " ".join(
+            f"$(BOOK)/build/{output_name(basename, name, 'teacher')}" for name in TEACHER_FORMATS))
     folders = " ".join(book(f) for f in watched_folders(root))
     lines.append(f"$(BOOK)/build/{DEPS_FILE}: $(BOOK)/{METADATA_FILE} {folders}")
     return "\n".join(lines) + "\n"

@@ -115,7 +115,7 @@ def _example(f):
     one of its own kind (justify: true), else an example."""
     examples = {"csl": DEFAULT_CSL, "chapters": ["manuscript/01-introduction.md"],
                 "identifier": "urn:uuid:00000000-0000-0000-0000-000000000000",
-                "publisher": "Example School Press"}
+                "publisher": "Example School Press", "answers": "in-place"}
     if f.name in examples:
         return examples[f.name]
     return f.default if f.default not in (None, (), "") else ""

@@ -36,6 +36,16 @@ def run_build(args, book: Path, report: Report) -> int:
     return 0
 
 
+def run_teacher(args, book: Path, report: Report) -> int:
+    """samizdat teacher: the teacher's edition, its PDF, EPUB and web page."""
+    from ..build.formats import TEACHER_FORMATS
+    from ..build.pipeline import build
+
+    build(book, TEACHER_FORMATS, report, strict=args.strict,
+          timeout=getattr(args, "timeout", None), edition="teacher")
+    return 0
+
+
 def run_new(args, book: Path, report: Report) -> int:
     """samizdat new FOLDER."""
     from .new import create_book
@@ -117,6 +127,8 @@ COMMANDS = (
       for f in FORMATS),
     Command("all", "build the PDF and the EPUB from one pandoc pass", run_build,
             ("paper", "timeout")),
+    Command("teacher", "build the teacher's edition, with answers and teaching notes: "
+            "build/NAME-teacher.pdf, .epub and .html", run_teacher, ("timeout",)),
     Command("check", "check the built files: EPUBCheck, note placement, parity, layout, "
             "accessibility", run_check, ("paper",)),
     Command("watch", "rebuild the PDF and the EPUB whenever a source changes", run_watch,

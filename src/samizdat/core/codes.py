@@ -111,6 +111,20 @@ CODES = {c.code: c for c in (
     Code("SZ221", "Something the author wrote is missing from a built file.",
          "move text out of '::: timeline' / '::: reading-list' (they are replaced); "
          "otherwise report it"),
+    Code("SZ260", "An '::: answer' block stands outside a '::: question' block.",
+         "::: question\nWhy did the crowd ring keys?\n\n::: answer\nA farewell.\n:::\n:::"),
+    Code("SZ261", "A block class is a misspelling of 'teacher' or 'answer': as written, "
+         "the block would print in the students' edition.",
+         "::: anwser  ->  ::: answer"),
+    Code("SZ262", "A block class is a misspelling of a classroom block's (source, term, "
+         "question, box): it is set as plain text.", "::: questoin  ->  ::: question"),
+    Code("SZ263", "A '::: teacher' or '::: answer' block is written inside a footnote; "
+         "each edition numbers its own notes, so it cannot live in one.",
+         "move the block out of the note, after the paragraph that calls the note"),
+    Code("SZ264", "'lines=' is written on a block that is not a question: it does nothing.",
+         "::: {.question lines=5}"),
+    Code("SZ265", "'lines=' on a question is not a whole number of lines from 1 to 40.",
+         "::: {.question lines=5}"),
     Code("SZ222", "A construct the outputs cannot show (raw LaTeX, unconvertible TeX math).",
          "write *emphasis* instead of \\emph{emphasis}"),
     Code("SZ223", "An inline image is taller than the line: it is set at text height.",
@@ -199,6 +213,16 @@ CODES = {c.code: c for c in (
          "<hr id=\"part-2\">   (each id once)"),
     Code("SZ235", "Raw HTML that holds code (<script>, <svg>, <iframe>...) is never closed: "
          "everything after it would be read as its content.", "<script>...</script>  or delete it"),
+    Code("SZ520", "Words of a teacher or answer block, a note or work only it cites, or an "
+         "HTML comment reached a students' file (PDF text, metadata or bookmarks; EPUB pages, "
+         "navigation or metadata; the web page; the page record).",
+         "keep teacher-only words inside '::: teacher' blocks, not in metadata.yaml or the "
+         "student text"),
+    Code("SZ521", "A teacher or answer block is missing from a file of the teacher's edition.",
+         "rebuild with samizdat teacher; report it if it persists"),
+    Code("SZ522", "A teacher or answer block has no run of four words the students' text "
+         "does not also hold: the leak check cannot tell it apart.",
+         "say it in the teacher's own words, or leave it as it is"),
     Code("SZ501", "'samizdat check' needs the built files.", "make all && make check"),
     Code("SZ502", "A built file cannot be read back.", "make clean && make all"),
     Code("SZ503", "A built file is older than its sources.", "make all"),

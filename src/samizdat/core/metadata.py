@@ -16,6 +16,7 @@ from .written_date import date_forms, read_date
 
 DEFAULT_CSL = "chicago-notes-bibliography-subsequent-ibid-17th-edition"
 PAPERS = ("a4", "letter", "a5")
+ANSWER_PLACES = ("in-place", "key")
 
 
 def key(help: str, default: Any = None, *, kind: type | tuple = str, required: bool = False,
@@ -62,6 +63,9 @@ class Metadata:
                    "modern-language-association...) or a .csl file in the book folder.",
                    DEFAULT_CSL)
     timeline: str | None = key("Timeline events file (YAML), relative to the book folder.")
+    answers: str = key("Where the teacher's edition sets the answers to questions: in-place "
+                       "(under each question, the default) or key (an answer key at the end).",
+                       "in-place", choices=ANSWER_PLACES)
     chapters: tuple[str, ...] = key("Chapter files in reading order; default: manuscript/*.md "
                                     "by file name.", (), kind=list)
 

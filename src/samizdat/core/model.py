@@ -129,6 +129,15 @@ class PageBreak:
 
 
 @dataclass(frozen=True)
+class Question:
+    """A numbered '::: question' block: "Question 3", its anchor (qst-...) for references."""
+
+    id: str
+    number: int
+    label: str           # as printed: "Question 3"
+
+
+@dataclass(frozen=True)
 class Book:
     """Everything the renderers need, from one pandoc pass; no stage changes it."""
 
@@ -144,6 +153,11 @@ class Book:
     crossrefs: tuple[CrossRef, ...] = ()
     numbered: tuple[Numbered, ...] = ()
     content: Content = Content()  # what each output must show, checked by each renderer
+    edition: str = "student"  # or "teacher": with the answers and the teaching notes
+    questions: tuple[Question, ...] = ()
+    # what the students' edition must not show (source.classroom_blocks.Withheld), for the leak
+    # check after the build; no renderer reads it
+    withheld: tuple = ()
 
     def note(self, number: int) -> Note:
         return self.notes[number - 1]

@@ -14,6 +14,7 @@ from ..core.manuscript_blocks import own_text
 from ..core.model import Book, Chapter, Note, image_file, note_number
 from ..render.folios import fill_page_references
 from ..render.generated_blocks import contents_list, fill_reading_list, fill_timeline, title_block
+from ..render.teacher_marks import edition_mark
 
 
 def render_chapter_page(book: Book, chapter: Chapter, targets: dict[str, str]) -> str:
@@ -40,11 +41,11 @@ def render_chapter_page(book: Book, chapter: Chapter, targets: dict[str, str]) -
     body = "".join(etree.tostring(child, encoding="unicode", method="xml")
                    for child in section)
     if chapter.opening:
-        return (f'<section epub:type="preamble" id="{chapter.id}" '
+        return (f'{edition_mark(book)}<section epub:type="preamble" id="{chapter.id}" '
                 f'aria-label="{escape(chapter.title)}">{escape(section.text or "")}{body}'
                 '</section>')
-    return (f'<section epub:type="chapter" role="doc-chapter" id="{chapter.id}" '
-            f'aria-labelledby="{chapter.id}-title">{body}</section>')
+    return (f'{edition_mark(book)}<section epub:type="chapter" role="doc-chapter" '
+            f'id="{chapter.id}" aria-labelledby="{chapter.id}-title">{body}</section>')
 
 
 def link_noterefs(section) -> None:

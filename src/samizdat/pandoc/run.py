@@ -9,6 +9,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from ..core.classroom_words import words
 from ..core.diagnostics import BookError, Location, Report
 from ..core.labels import RESERVED
 from ..core.language import language
@@ -40,6 +41,8 @@ def csl_path(name: str) -> Path | None:
 
 LUA_DIR = Path(__file__).parent
 XREF_FILTER = LUA_DIR / "crossref.lua"
+# The edition's filter: before --citeproc, so each edition numbers its own notes
+EDITION_LUA = LUA_DIR / "edition.lua"
 
 
 def pandoc_args(sources: Sources, inputs: list[str], tmp: Path | None = None) -> list[str]:
@@ -52,7 +55,7 @@ def pandoc_args(sources: Sources, inputs: list[str], tmp: Path | None = None) ->
     # ascii_identifiers: heading anchors without accents, which every reader's links follow
     args = [*inputs, "--from=markdown+ascii_identifiers", "--to=html5", "--section-divs",
             "--wrap=none", "--sandbox", f"--metadata=lang:{language(meta.lang).tag}",
-            f"--lua-filter={LUA_DIR / 'language-quotes.lua'}",
+            f"--lua-filter={LUA_DIR / 'language-quotes.lua'}", f"--lua-filter={EDITION_LUA}",
             f"--lua-filter={XREF_FILTER}"]  # before citeproc: cross-references are no citations
     if sources.bibliography:
         if any(f.by_pandoc for f in sources.bibliography):
@@ -92,7 +95,8 @@ class PandocRun:
     pandoc reads those from a temporary copy, and its messages name the chapter again.
     """
 
-    def __init__(self, sources: Sources, nocite: list[str], texts: dict[str, str]):
+    def __init__(self, sources: Sources, nocite: list[str], texts: dict[str, str],
+                 edition: str = "student"):
         self.folder = tempfile.TemporaryDirectory(prefix="samizdat-")
         tmp = Path(self.folder.name)
         self.log_path, self.out_path = tmp / "log.json", tmp / "body.html"
@@ -123,7 +127,9 @@ class PandocRun:
         env = dict(os.environ, SAMIZDAT_XREF_PREFIXES="|".join(RESERVED),
                    SAMIZDAT_QUOTES="|".join(language(sources.metadata.lang).quotes),
                    SAMIZDAT_BIBLIOGRAPHY=json.dumps(
-                       [[f.format, f.rel] for f in sources.bibliography if f.by_pandoc]))
+                       [[f.format, f.rel] for f in sources.bibliography if f.by_pandoc]),
+                   SAMIZDAT_EDITION=edition, SAMIZDAT_ANSWERS=sources.metadata.answers,
+                   SAMIZDAT_ANSWER_KEY=words(sources.metadata.lang).answer_key)
         self.process = subprocess.Popen(command, cwd=sources.root, stdin=subprocess.DEVNULL,
                                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                         env=env)

@@ -15,6 +15,7 @@ from ..core.model import Book, Chapter, Note, note_number
 from ..core.output_date import iso_timestamp
 from ..render.folios import fill_page_references
 from ..render.generated_blocks import fill_reading_list, fill_timeline, title_block
+from ..render.teacher_marks import edition_attributes, prepare_print_blocks
 from ..render.urls import make_breakable
 
 WORD_JOINER = "\u2060"  # keeps a note call on the line of the word it follows
@@ -30,7 +31,13 @@ def render_print_html(book: Book, stylesheets: list[str], deferred=frozenset()) 
     body += [render_chapter(book, chapter, levels, deferred) for chapter in book.chapters]
     return (f'<!DOCTYPE html>\n<html lang="{escape(meta.lang)}"><head><meta charset="utf-8">'
             f"<title>{escape(meta.title)}</title>{render_meta(book)}{links}</head>"
-            f'<body class="paper-{meta.paper}">{"".join(body)}</body></html>')
+            f'<body class="paper-{meta.paper}{edition_class(book)}"{edition_attributes(book)}>'
+            f'{"".join(body)}</body></html>')
+
+
+def edition_class(book: Book) -> str:
+    """The body's class that the teacher's edition's page rules select."""
+    return " teacher-edition" if book.edition == "teacher" else ""
 
 
 def render_meta(book: Book) -> str:
@@ -70,6 +77,7 @@ def render_chapter(book: Book, chapter: Chapter, levels: dict[str, int],
                                                    "data-b": f"{chapter.id}-title"})
         heading.text = chapter.title
         section.insert(0, heading)
+    prepare_print_blocks(section, book)
     inline_notes(section, book)
     for timeline in fill_timeline(section, book):
         keep_with_heading(timeline)
