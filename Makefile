@@ -16,7 +16,7 @@ BROWSER := $(VENV)/.browser
 AXE     := $(VENV)/axe/node_modules/axe-core/axe.min.js
 
 .DEFAULT_GOAL := help
-.PHONY: help all teacher test check clean new watch serve preview bench browser $(SZ_FORMATS)
+.PHONY: help all teacher test check clean new import watch serve preview bench browser $(SZ_FORMATS)
 
 help: ## show this help
 	@echo "samizdat: a typeset PDF and an EPUB 3 from one Markdown manuscript"
@@ -27,12 +27,22 @@ help: ## show this help
 	@echo "  BOOK=path/to/book builds another book folder (outputs in its build/)"
 
 # build/.deps is read only when a target needs the book's files (never for help or test).
-ifneq ($(filter-out help test bench clean new,$(or $(MAKECMDGOALS),help)),)
+ifneq ($(filter-out help test bench clean new import,$(or $(MAKECMDGOALS),help)),)
 -include $(DEPS)
 endif
 
+# With broken metadata samizdat deps writes nothing (a failed build leaves build/ as it
+# was) and the build run below says what is wrong, so its messages are not printed twice.
 $(DEPS): $(STAMP)
-	@$(SAMIZDAT) -q deps $(BOOK)
+	@$(SAMIZDAT) -q deps $(BOOK) 2>/dev/null || true
+
+# No build/.deps (the metadata is broken): each format target runs samizdat, which reports.
+ifeq ($(SZ_FORMATS),)
+FORMAT_NAMES = $(shell $(PYTHON) src/samizdat/build/formats.py names)
+.PHONY: $(FORMAT_NAMES)
+$(FORMAT_NAMES): $(STAMP)
+	$(SAMIZDAT) $@ $(BOOK)
+endif
 
 # One target per output format (pdf, epub, booklet, large-print: see `make help`).
 define format_rules
@@ -61,6 +71,10 @@ check: $(SZ_pdf) $(SZ_epub) ## check both files: EPUBCheck, notes, parity, layou
 new: $(STAMP) ## start a new handout: make new DIR=../my-handout
 	@test -n "$(DIR)" || { echo "usage: make new DIR=path/to/new-book" >&2; exit 2; }
 	$(SAMIZDAT) new $(DIR)
+
+import: $(STAMP) ## a book from a Word or LibreOffice file: make import FILE=handout.docx DIR=../handout
+	@test -n "$(FILE)" -a -n "$(DIR)" || { echo "usage: make import FILE=handout.docx DIR=path/to/new-book" >&2; exit 2; }
+	$(SAMIZDAT) import $(FILE) $(DIR)
 
 watch: $(STAMP) ## rebuild the PDF and the EPUB on every change (Ctrl-C stops)
 	$(SAMIZDAT) watch $(BOOK)

@@ -24,6 +24,7 @@ LAYERS = (
     ("render", ("samizdat.render",)),
     ("renderers", ("samizdat.pdf", "samizdat.epub", "samizdat.web")),
     ("build", ("samizdat.build",)),
+    ("importer", ("samizdat.importer",)),
     ("commands", ("samizdat.commands",)),
     ("cli", ("samizdat.cli", "samizdat.__main__", "samizdat")),
 )

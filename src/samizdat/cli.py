@@ -43,6 +43,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
             command.add_argument("book", help="the folder to create")
             command.add_argument("--styles", action="store_true",
                                  help="copy the default stylesheets into the book to edit them")
+        elif entry.argument == "file and new book":
+            command.add_argument("file", help="the .docx or .odt file")
+            command.add_argument("book", help="the folder to create")
+            command.add_argument("--accept-changes", action="store_true",
+                                 help="accept every tracked change and drop the comments")
+            command.add_argument("--no-build", action="store_true",
+                                 help="write the folder only, without building it")
         elif entry.argument == "code":
             command.add_argument("code", help="a code such as SZ201")
         else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import queue
+import re
 import signal
 import subprocess
 import sys
@@ -32,6 +33,18 @@ def test_new_book_builds_and_checks_with_no_diagnostic(tmp_path, capsys):
     for key in ("title", "paper", "csl", "chapters", "identifier", "timeline"):
         assert f"\n{key}:" in metadata or f"\n# {key}:" in metadata, key
     assert not (book / "styles").exists()
+
+
+def test_every_commented_key_of_a_new_book_is_valid_once_uncommented(tmp_path, capsys):
+    book = tmp_path / "b"
+    assert main(["-q", "new", str(book)]) == 0
+    lines = (book / "metadata.yaml").read_text().split("\n")
+    keys = [line for line in lines if re.match(r"# [a-z-]+:", line)]
+    assert "# justify: true" in keys and len(keys) >= 5
+    opened = [line[2:] if re.match(r"# ([a-z-]+:|  *- )", line) else line for line in lines]
+    (book / "metadata.yaml").write_text("\n".join(opened))
+    assert main(["-q", "epub", str(book)]) == 0
+    assert capsys.readouterr().err == ""
 
 
 def test_new_with_styles_copies_them_for_editing(tmp_path):

@@ -3,6 +3,7 @@ and the book's language (quotation marks, citation terms, navigation words, file
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -183,3 +184,74 @@ def test_latex_dashes_from_better_bibtex_are_kept(tmp_path):
     notes, groups = rendered(book)
     text = " ".join(notes) + " ".join(t for _, refs in groups for _, t in refs)
     assert "1914–1918, — Pt. II" in text, text
+
+
+LAWS = [
+    {"id": "ley1977", "type": "legislation", "title": "Ley 1/1977, para la Reforma Política",
+     "container-title": "Boletín Oficial del Estado", "number": "4", "page": "170-171",
+     "issued": {"date-parts": [[1977, 1, 5]]}, "language": "es"},
+    {"id": "tra1976", "type": "legislation", "title": "Tax Reform Act of 1976",
+     "container-title": "Stat.", "volume": "90", "page": "1520", "number": "94-455",
+     "issued": {"date-parts": [[1976]]}},
+]
+
+
+LAWS_BIB = """
+@legislation{ley1977,
+  title = {Ley 1/1977, para la Reforma Política},
+  date = {1977-01-05},
+  journaltitle = {Boletín Oficial del Estado},
+  number = {4},
+  pages = {170--171},
+  langid = {spanish}
+}
+
+@legislation{tra1976,
+  title = {Tax Reform Act of 1976},
+  date = {1976},
+  journaltitle = {Stat.},
+  volume = {90},
+  pages = {1520},
+  number = {94-455}
+}
+"""
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json", ".bib"])
+def test_a_law_in_a_gazette_is_a_document_in_it_and_one_in_a_reporter_keeps_its_form(
+        tmp_path, suffix):
+    book = valid_copy(tmp_path)
+    source = book / "manuscript" / "bibliography.yaml"
+    entries = yaml.safe_load(source.read_text()) + LAWS
+    target = book / "refs" / f"sources{suffix}"
+    target.parent.mkdir()
+    if suffix == ".yaml":
+        target.write_text(yaml.safe_dump(entries, allow_unicode=True))
+    elif suffix == ".json":
+        target.write_text(json.dumps(entries, ensure_ascii=False))
+    else:  # as Better BibTeX exports them (pandoc's own writer drops their journaltitle)
+        convert(source, target, "biblatex")
+        target.write_text(target.read_text() + LAWS_BIB)
+    meta = book / "metadata.yaml"
+    meta.write_text(meta.read_text().replace("manuscript/bibliography.yaml",
+                                             f"refs/sources{suffix}"))
+    source.unlink()
+    chapter = book / "manuscript" / "01-intro.md"
+    chapter.write_text(chapter.read_text() + "\nA law.[@ley1977, 170] Another.[@tra1976]\n")
+    report = Report()
+    notes = [n.text for n in load_book(book, report).notes]
+    assert not report.diagnostics, [str(d) for d in report.diagnostics]
+    assert "‘Ley 1/1977, para la Reforma Política’, in Boletín Oficial del Estado, no. 4, 5 " \
+           "January 1977, 170." in notes
+    assert notes[-1] == "Tax Reform Act of 1976, Pub. L. No. 94\u2011455, 90 Stat. 1520 (1976)."
+
+
+def test_what_the_mapping_drops_is_found_on_one_line_and_a_type_key_is_not_lost():
+    from samizdat.source.mapping import bib_entries
+
+    text = ("@report{r1, title = {Report, {{Part}} 1}, type = {techreport}, number = {12}}\n"
+            "@article{a1,\n  title = \"Art\",\n  eid = {e5},\n  pages = {5--9}\n}\n")
+    assert bib_entries(text) == [
+        ("report", "r1", [("title", "Report, {{Part}} 1"), ("type", "techreport"),
+                          ("number", "12")]),
+        ("article", "a1", [("title", "Art"), ("eid", "e5"), ("pages", "5--9")])]

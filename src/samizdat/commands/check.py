@@ -13,9 +13,11 @@ from pathlib import Path
 
 from ..build.pipeline import load_book, output_path
 from ..core.diagnostics import Location, Report
-from ..core.model import Book, chapter_file, squash
+from ..core.model import Book, chapter_file, same_text, squash, text_pattern
 from ..source.inputs import book_inputs
 from .facts import EpubFacts, PdfFacts, read_epub, read_pdf, read_web
+from .reference_parity import check_crossref_parity
+from .screen_layout import check_web_layout
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +42,8 @@ def check_outputs(root: Path, report: Report, paper: str | None = None) -> None:
     check_placement(book, pdf, report)
     check_parity(book, pdf, epub, report)
 
-    check_web_page(book, report)
+    web = check_web_page(book, report)
+    check_crossref_parity(book, pdf, epub, web, report)
     check_accessibility(book, pdf, epub, report)
     log.info("laying out the PDF again for the layout report")
     pages = check_layout_report(book, pdf, report)
@@ -85,8 +88,8 @@ def check_placement(book: Book, pdf: PdfFacts, report: Report) -> None:
     """Every note printed once, on the page that shows the words just before its call."""
     pages = [squash(text) for text in pdf.pages]
     for note in book.notes:
-        printed = squash(f"{note.number}.{note.text}")
-        body = [n for n, text in enumerate(pages, 1) if printed in text]
+        printed = text_pattern(f"{note.number}.{note.text}")
+        body = [n for n, text in enumerate(pages, 1) if printed.search(text)]
         call = [n for n, text in enumerate(pages, 1) if squash(note.context + str(note.number))
                 in text]
         if not body:
@@ -107,7 +110,7 @@ def check_parity(book: Book, pdf: PdfFacts, epub: EpubFacts, report: Report) -> 
     pdf_text = squash(" ".join(pdf.pages))
     for note in book.notes:
         in_epub = epub.notes.get(note.number)
-        if in_epub != note.text:
+        if not same_text(note.text, in_epub):
             report.error(
                 "SZ507", f"note {note.number} differs between the EPUB and the book: EPUB has "
                 f"“{in_epub}”, the manuscript gives “{note.text}”", note.location)
@@ -128,10 +131,11 @@ def check_parity(book: Book, pdf: PdfFacts, epub: EpubFacts, report: Report) -> 
 def check_timeline_parity(book: Book, pdf_text: str, epub: EpubFacts, report: Report) -> None:
     """The timeline's rows, in the data's order, in the EPUB and in the PDF."""
     rows = [((e.when_display, e.text), e.location) for e in book.timeline]
-    difference = first_difference(rows, epub.timeline, _event_words)
+    difference = first_difference(rows, as_written([r for r, _ in rows], epub.timeline),
+                                  _event_words)
     if difference:
         report.error("SZ509", f"the EPUB's timeline {difference[0]}", difference[1])
-    positions = [pdf_text.find(squash(when + text)) for (when, text), _ in rows]
+    positions = [_find(text_pattern(when + text), pdf_text) for (when, text), _ in rows]
     for ((when, text), where), position in zip(rows, positions, strict=True):
         if position < 0:
             report.error("SZ509", f"the PDF's timeline lacks the event {when}, “{text}”", where)
@@ -139,6 +143,18 @@ def check_timeline_parity(book: Book, pdf_text: str, epub: EpubFacts, report: Re
     if found != sorted(found):
         report.error("SZ509", "the PDF's timeline rows are not in the order of the timeline "
                      "data", book.timeline[0].location if book.timeline else None)
+
+
+def as_written(rows: list[tuple[str, str]], shown: list) -> list[tuple[str, str]]:
+    """The rows an output shows, each that matches the book's row (its page references as
+    the output prints them) given as the book writes it."""
+    return [rows[i] if i < len(rows) and tuple(row)[0] == rows[i][0] and same_text(
+        rows[i][1], tuple(row)[1]) else tuple(row) for i, row in enumerate(shown)]
+
+
+def _find(pattern, text: str) -> int:
+    found = pattern.search(text)
+    return found.start() if found else -1
 
 
 def check_accessibility(book: Book, pdf: PdfFacts, epub: EpubFacts, report: Report) -> None:
@@ -235,12 +251,12 @@ def _event_words(event, shown) -> str:
     return f"lacks the event {event[0]}, “{event[1]}”"
 
 
-def check_web_page(book: Book, report: Report) -> None:
+def check_web_page(book: Book, report: Report):
     """The page beside the PDF and the EPUB: the same headings, notes, timeline and figures;
     self-contained; its language and title. Nothing to check when it is not built."""
     path = output_path(book, "html")
     if not path.exists():
-        return
+        return None
     web = read_web(path)
     where = path.name
     expected = [(h.level, h.title) for h in book.headings]
@@ -249,14 +265,14 @@ def check_web_page(book: Book, report: Report) -> None:
                      f"{web.headings} != {expected}")
     for note in book.notes:
         got = web.notes.get(note.number)
-        if got != note.text:
+        if not same_text(note.text, got):
             report.error("SZ507", f"note {note.number} differs between {where} and the book: "
                          f"the page has “{got}”, the manuscript gives “{note.text}”",
                          note.location)
     if web.calls != [n.number for n in book.notes]:
         report.error("SZ507", f"the note calls of {where} are not 1 to {len(book.notes)} in order")
     rows = [(e.when_display, e.text) for e in book.timeline]
-    if web.timeline != rows:
+    if as_written(rows, web.timeline) != rows:
         report.error("SZ509", f"the timeline of {where} differs from the data")
     figures = [f.alt for f in book.figures]
     if web.images_alt != figures:
@@ -269,3 +285,16 @@ def check_web_page(book: Book, report: Report) -> None:
                      f"'{book.metadata.lang}'")
     if web.external:
         report.error("SZ512", f"{where} is not self-contained: it fetches {web.external[0]}")
+    check_web_layout(book, path, report)
+    check_web_runs_nothing(web, where, report)
+    return web
+
+
+def check_web_runs_nothing(web, where: str, report: Report) -> None:
+    """No script, handler or script link, and the policy that forbids them."""
+    if web.scripts or web.runs:
+        what = web.runs[0] if web.runs else "a <script>"
+        report.error("SZ514", f"{where} would run a script: {what} (rebuild it: make html)")
+    if "default-src 'none'" not in web.policy or "script-src 'none'" not in web.policy:
+        report.error("SZ514", f"{where} has no Content-Security-Policy forbidding scripts and "
+                     "requests (rebuild it: make html)")

@@ -17,12 +17,15 @@ log = logging.getLogger(__name__)
 DEPS_FILE = ".deps"
 
 
-def write_deps(root: Path, report: Report) -> Path:
-    """Write build/.deps; with broken metadata the outputs are unknown and only the
-    inputs are written, so make still runs samizdat, which then says what is wrong."""
+def write_deps(root: Path, report: Report) -> Path | None:
+    """Write build/.deps. With broken metadata nothing is written (a failed build leaves
+    build/ as it was): the Makefile then runs samizdat itself, which says what is wrong."""
     root = Path(root)
     path = root / "build" / DEPS_FILE
-    write_atomic(path, render_deps(root, report).encode("utf-8"))
+    text = render_deps(root, report)
+    if report.has_errors:
+        return None
+    write_atomic(path, text.encode("utf-8"))
     log.debug("wrote %s", path)
     return path
 
@@ -50,5 +53,6 @@ def render_deps(root: Path, report: Report) -> str:
 
 def _basename(root: Path, report: Report) -> str | None:
     source = load_yaml(root / METADATA_FILE, root, report)
-    metadata = parse_metadata(source.data, source.lines, source.rel, report) if source else None
+    metadata = (parse_metadata(source.data, source.lines, source.rel, report, source.columns)
+                if source else None)
     return metadata.basename if metadata else None

@@ -40,6 +40,8 @@ class PdfFacts:
     lang: str
     title: str
     shows_title: bool
+    links: list[tuple[str, str]] = field(default_factory=list)  # (destination, text)
+    destinations: dict[str, int] = field(default_factory=dict)  # id -> page
 
 
 @dataclass
@@ -53,6 +55,8 @@ class EpubFacts:
     images_alt: list[str]
     meta: dict[str, list[str]] = field(default_factory=dict)
     page_list: list[str] = field(default_factory=list)
+    links: list[tuple[str, str, bool]] = field(default_factory=list)  # (id, text, it lands)
+    captions: list[str] = field(default_factory=list)  # numbered captions, "Figure 2. ..."
 
 
 def read_pdf(path: Path) -> PdfFacts:
@@ -77,7 +81,44 @@ def read_pdf(path: Path) -> PdfFacts:
         tagged="/StructTreeRoot" in root and bool(root.get("/MarkInfo", {}).get("/Marked")),
         lang=str(root.get("/Lang", "")),
         title=str((reader.metadata or {}).get("/Title", "")),
-        shows_title=bool(root.get("/ViewerPreferences", {}).get("/DisplayDocTitle")))
+        shows_title=bool(root.get("/ViewerPreferences", {}).get("/DisplayDocTitle")),
+        links=[(dest, text) for _, dest, text in pdf_links(path)],
+        destinations={str(name): reader.get_destination_page_number(dest) + 1
+                      for name, dest in reader.named_destinations.items()})
+
+
+def pdf_links(path: Path) -> list[tuple[int, str, str]]:
+    """(page, destination, text inside its rectangles) of every internal link: pypdf reads
+    the annotations, pdfium the text. WeasyPrint gives a link one annotation per line it
+    runs over (joined here: one that ends the line, then the same destination on the next)
+    and a link holding generated text a second one over the same place (left out)."""
+    import pypdfium2
+
+    reader = pypdf.PdfReader(path)
+    document = pypdfium2.PdfDocument(str(path))
+    links, seen, last = [], set(), None
+    for number, page in enumerate(reader.pages, 1):
+        text = document[number - 1].get_textpage()
+        line_end = max((text.get_rect(i)[2] for i in range(text.count_rects())), default=0)
+        for annot in page.get("/Annots", []):
+            annot = annot.get_object()
+            if annot.get("/Subtype") != "/Link" or "/Dest" not in annot:
+                continue
+            x0, y0, x1, y1 = (float(v) for v in annot["/Rect"])
+            left, bottom, right, top = min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+            if (number, round(left), round(top)) in seen:
+                continue
+            seen.add((number, round(left), round(top)))
+            inside = " ".join(text.get_text_bounded(left, bottom, right, top).split())
+            dest = str(annot["/Dest"])
+            if last and last[:2] == (number, dest) and last[2] >= line_end - 1 and (
+                    top <= last[3] + 1):
+                links[-1] = (number, dest, f"{links[-1][2]} {inside}".strip())
+            else:
+                links.append((number, dest, inside))
+            last = (number, dest, right, bottom)
+    document.close()
+    return links
 
 
 def _structure(pdf):
@@ -116,9 +157,35 @@ def read_epub(path: Path) -> EpubFacts:
             text = row.find(".//x:p[@class='timeline-text']", NS)
             facts.timeline.append((flat(when), flat(text)))
         facts.images_alt += [img.get("alt", "") for img in xml[name].iter(f"{XHTML}img")]
+        facts.links += reference_links(xml, name)
+        facts.captions += numbered_captions(xml[name], NS)
     for meta in opf.iterfind(".//opf:meta[@property]", NS):
         facts.meta.setdefault(meta.get("property"), []).append((meta.text or "").strip())
     return facts
+
+
+def reference_links(xml: dict, name: str) -> list[tuple[str, str, bool]]:
+    """The cross-references' links in one EPUB page: the id each leads to, its text, and
+    whether the file it names holds that id."""
+    folder = name.rsplit("/", 1)[0]
+    links = []
+    for a in xml[name].iter(f"{XHTML}a"):
+        if a.get("class") not in ("xref", "pageref"):
+            continue
+        file, _, target = a.get("href", "").partition("#")
+        holder = xml.get(f"{folder}/{file}" if file else name)
+        lands = holder is not None and bool(holder.xpath(f'//*[@id="{target}"]'))
+        links.append((target, flat(a), lands))
+    return links
+
+
+def numbered_captions(tree, namespaces=None) -> list[str]:
+    """Each numbered figure's and table's caption, its number first."""
+    prefix = "x:" if namespaces else ""
+    found = tree.xpath(f'//{prefix}span[@class="figure-number" or @class="table-number"]/..',
+                       namespaces=namespaces) if namespaces else tree.xpath(
+        '//span[@class="figure-number" or @class="table-number"]/..')
+    return [flat(caption) for caption in found]
 
 
 def _nav_entries(nav, kind: str) -> list[tuple[int, str]]:
@@ -146,6 +213,10 @@ class WebFacts:
     images_alt: list[str | None]
     external: list[str]               # anything the page would fetch from elsewhere
     scripts: int
+    links: list[tuple[str, str, bool]] = field(default_factory=list)  # (id, text, it lands)
+    captions: list[str] = field(default_factory=list)
+    runs: list[str] = ()              # event handlers and script links, as written
+    policy: str = ""                  # its Content-Security-Policy
 
 
 def read_web(path: Path) -> WebFacts:
@@ -173,7 +244,27 @@ def read_web(path: Path) -> WebFacts:
         headings=headings, notes=notes,
         calls=[note_number(a) for a in tree.xpath('//a[@role="doc-noteref"]')],
         timeline=timeline, images_alt=[img.get("alt") for img in tree.iter("img")],
-        external=external, scripts=len(tree.xpath("//script")))
+        external=external, scripts=len(tree.xpath("//script")), runs=script_sites(tree),
+        policy=" ".join(tree.xpath('//meta[@http-equiv="Content-Security-Policy"]/@content')),
+        links=[(a.get("href", "")[1:], flat_page(a), bool(tree.get_element_by_id(
+            a.get("href", "")[1:], None) is not None))
+               for a in tree.xpath('//a[@class="xref" or @class="pageref"]')],
+        captions=numbered_captions(tree))
+
+
+def script_sites(tree) -> list[str]:
+    """Every event handler (on...=) and script link (javascript:, vbscript:) of a page."""
+    from ..source.allowlist import URL_ATTRIBUTES, url_scheme
+
+    found = []
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for name, value in element.attrib.items():
+            scheme = url_scheme(value) if name.lower() in URL_ATTRIBUTES else None
+            if name.lower().startswith("on") or scheme in ("javascript", "vbscript"):
+                found.append(f"<{element.tag} {name}=\"{value[:40]}\">")
+    return found
 
 
 def _drop(element) -> None:

@@ -104,16 +104,21 @@ def render_metadata(folder: Path) -> str:
     for f in fields(Metadata):
         lines.append(f"\n# {f.metadata['help']}")
         value = values.get(f.name)
-        text = yaml.safe_dump({f.name: value if value is not None else _example(f.name)},
+        text = yaml.safe_dump({f.name: value if value is not None else _example(f)},
                               allow_unicode=True, default_flow_style=False).strip()
         lines.append(text if value is not None else "# " + text.replace("\n", "\n# "))
     return "\n".join(lines) + "\n"
 
 
-def _example(name: str):
-    return {"csl": DEFAULT_CSL, "answers": "in-place",
-            "chapters": ["manuscript/01-introduction.md"],
-            "identifier": "urn:uuid:00000000-0000-0000-0000-000000000000"}.get(name, "")
+def _example(f):
+    """A value that is valid once its line is uncommented: the key's default where it has
+    one of its own kind (justify: true), else an example."""
+    examples = {"csl": DEFAULT_CSL, "chapters": ["manuscript/01-introduction.md"],
+                "identifier": "urn:uuid:00000000-0000-0000-0000-000000000000",
+                "publisher": "Example School Press"}
+    if f.name in examples:
+        return examples[f.name]
+    return f.default if f.default not in (None, (), "") else ""
 
 
 def create_book(folder: Path, with_styles: bool = False) -> list[Path]:

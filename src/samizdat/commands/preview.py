@@ -10,6 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from ..build.atomic import confined
 from ..core.diagnostics import Report
 
 log = logging.getLogger(__name__)
@@ -44,7 +45,9 @@ def write_preview(root: Path, report: Report, paper: str | None = None) -> list[
 
     pdf = _built(root, "pdf", report, paper)
     folder = pdf.parent / "preview"
+    confined(folder / "page-01.png")
     folder.mkdir(exist_ok=True)
+    confined(folder / "page-01.png")  # build/preview itself may be a link
     for old in folder.glob("page-*.png"):
         old.unlink()
     started = time.perf_counter()
@@ -75,6 +78,7 @@ def screenshot(page: Path, target: Path, width: int, height: int, scale: float =
     if binary is None:
         raise FileNotFoundError(f"Chromium is not installed: {INSTALL}")
     target.parent.mkdir(parents=True, exist_ok=True)
+    confined(target)
     with tempfile.TemporaryDirectory(prefix="samizdat-chromium-") as profile:
         subprocess.run([binary, *FLAGS, f"--user-data-dir={profile}",
                         f"--window-size={width},{height}",
@@ -87,7 +91,7 @@ def write_web_preview(root: Path, report: Report) -> list[Path]:
     """build/preview/web-phone.png and web-desktop.png, the page built first if missing."""
     page = _built(root, "html", report)
     if chromium() is None:
-        report.warning(f"no web page previews: Chromium is not installed ({INSTALL})")
+        report.warning("SZ513", f"no web page previews: Chromium is not installed; {INSTALL}")
         return []
     written = []
     for name, (width, height) in SIZES.items():

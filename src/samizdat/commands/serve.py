@@ -30,10 +30,11 @@ from ..build.pipeline import (
     plan_stages,
     render_book,
 )
+from ..build.printed_pages import plan_pages
 from ..core.diagnostics import BookError, Report
 from ..source.inputs import book_inputs, watched_folders
 from ..web.inline import warm_fonts
-from ..web.page import EDITIONS, edition_links, render_page
+from ..web.page import EDITIONS, content_policy, edition_links, render_page
 
 DEBOUNCE_MS = 50       # an editor's save is one write, or a few within a few milliseconds
 HEARTBEAT_S = 10       # a comment line on the event stream, so closed tabs are noticed
@@ -87,7 +88,11 @@ class Server:
         report = Report()
         try:
             book = load_book(self.root, report)
-            page = render_page(book, editions=edition_links(editions_beside(book, SERVED_FORMATS)),
+            record = plan_pages(self.root)  # the pages of the last PDF, while still true
+            shown = dataclasses.replace(book, target_pages=record.targets if record.current
+                                        else ())
+            page = render_page(shown, editions=edition_links(editions_beside(book,
+                                                                              SERVED_FORMATS)),
                                compress_fonts=False)
             report.settle(self.strict)
         except BookError as error:
@@ -168,6 +173,7 @@ class Server:
             state = self.state
         page = state.page or EMPTY_PAGE
         script = live_script(state)
+        page = page.replace(content_policy(), content_policy((LIVE_SCRIPT,), connect=True), 1)
         return page.replace("</body>", script + "</body>", 1).encode("utf-8")
 
     @property
@@ -258,8 +264,10 @@ EMPTY_PAGE = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title
 
 def live_script(state: State) -> str:
     """The served page's own part: reload on a new page, the problems over the page, the
-    status of the PDF and EPUB. Not in the built file."""
-    initial = json.dumps(browser_state(state)).replace("</", "<\\/")
+    status of the PDF and EPUB. Not in the built file. The script's text never changes, so
+    the page's policy allows it by its hash; the state it starts from rides in a JSON block."""
+    # no '<' at all in the block: '<!--' or '</script' inside it would end it or worse
+    initial = json.dumps(browser_state(state)).replace("<", "\\u003c")
     problem = (f'<pre>{escape(state.problem)}</pre>' if state.problem else "")
     hidden = "" if state.problem else " hidden"
     return f"""<div id="samizdat-live" role="status" aria-live="polite"{hidden}
@@ -270,40 +278,44 @@ this is the last good page.</strong>{problem}</div>
 <p id="samizdat-editions" style="position:fixed;right:.5rem;top:.5rem;z-index:9;margin:0;
 padding:.2rem .5rem;font:12px/1.4 system-ui,sans-serif;background:#ffffffd9;color:#333;
 border-radius:3px" hidden></p>
-<script>
-(() => {{
-  const initial = {initial};
+<script type="application/json" id="samizdat-state">{initial}</script>
+<script>{LIVE_SCRIPT}</script>"""
+
+
+LIVE_SCRIPT = """
+(() => {
+  const initial = JSON.parse(document.getElementById("samizdat-state").textContent);
   const box = document.getElementById("samizdat-live");
   const status = document.getElementById("samizdat-editions");
-  function show(state) {{
-    if (state.problem) {{
+  function show(state) {
+    if (state.problem) {
       box.innerHTML = "<strong>The book does not build; this is the last good page.</strong>";
       const pre = document.createElement("pre");
       pre.textContent = state.problem;
       box.appendChild(pre);
-    }}
+    }
     box.hidden = !state.problem;
     status.textContent = state.editions;
     status.hidden = !state.editions;
-  }}
-  const events = new EventSource("{EVENTS}");
-  events.addEventListener("state", (event) => {{
+  }
+  const events = new EventSource("EVENTS");
+  events.addEventListener("state", (event) => {
     const state = JSON.parse(event.data);
-    if (state.page !== initial.page) {{
+    if (state.page !== initial.page) {
       sessionStorage.setItem("samizdat-scroll", String(window.scrollY));
       events.close();
       location.reload();
-    }} else {{
+    } else {
       show(state);
-    }}
-  }});
+    }
+  });
   const y = sessionStorage.getItem("samizdat-scroll");
-  if (y !== null) {{
+  if (y !== null) {
     sessionStorage.removeItem("samizdat-scroll");
     window.scrollTo(0, Number(y));
-  }}
-}})();
-</script>"""
+  }
+})();
+""".replace("EVENTS", EVENTS)
 
 
 def serve_book(root: Path, port: int = 0, stop: threading.Event | None = None,

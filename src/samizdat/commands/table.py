@@ -23,7 +23,7 @@ class Command:
     help: str
     run: Callable[..., int]     # run(args, book, report) -> exit status
     options: tuple[str, ...] = ()  # names in cli.OPTIONS
-    argument: str = "book"      # "book" (default .), "new book" or "code"
+    argument: str = "book"      # "book" (default .), "new book", "file and new book" or "code"
 
 
 def run_build(args, book: Path, report: Report) -> int:
@@ -81,6 +81,9 @@ def run_preview(args, book: Path, report: Report) -> int:
     write_preview(book, report, paper=args.paper)
     for path in write_web_preview(book, report):
         log.info("wrote %s", path)
+    from .screen_layout import check_built_page
+
+    check_built_page(book, report)  # what the screenshots would not show: text over text
     return 0
 
 
@@ -98,6 +101,18 @@ def run_deps(args, book: Path, report: Report) -> int:
 
     write_deps(book, report)
     return 1 if report.has_errors else 0
+
+
+def run_import(args, book: Path, report: Report) -> int:
+    """samizdat import FILE FOLDER: the report goes to stdout, the build's messages to
+    stderr."""
+    from .import_word import import_and_build
+
+    text, status = import_and_build(Path(args.file), book, report,
+                                    accept_changes=args.accept_changes,
+                                    build_book=not args.no_build)
+    print(text, flush=True)
+    return status
 
 
 def run_explain(args, book: None, report: Report) -> int:
@@ -125,6 +140,8 @@ COMMANDS = (
     Command("deps", "write build/.deps: the book's input files and outputs, for make",
             run_deps),
     Command("new", "create a new book folder that builds at once", run_new, (), "new book"),
+    Command("import", "make a book folder from a Word (.docx) or OpenDocument (.odt) file, "
+            "build it and report what was kept", run_import, (), "file and new book"),
     Command("explain", "explain a diagnostic code, e.g. samizdat explain SZ201", run_explain,
             (), "code"),
 )

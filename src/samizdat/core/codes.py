@@ -3,7 +3,8 @@
 Code and tests filter diagnostics by these codes, never by their message text. The
 hundreds say where a problem lies: 0 usage, 1 the book folder and metadata.yaml, 2 the
 manuscript, 3 the bibliography and timeline data, 4 the PDF's layout, 5 the built files
-read back, 6 pandoc. This module imports nothing from samizdat.
+read back, 6 pandoc, 7 importing a Word or OpenDocument file. This module imports nothing
+from samizdat.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ CODES = {c.code: c for c in (
          "author: [Jan Novák, Eva Svobodová]   (a name or a list of names)"),
     Code("SZ105", "A metadata value is not one of the allowed choices.",
          "paper: a4   (a4, letter or a5)"),
-    Code("SZ106", "The date is not written as YYYY-MM-DD.", "date: 2026-09-01"),
+    Code("SZ106", "The date is neither YYYY-MM-DD nor a date written out in the book's "
+         "language or in English.", "date: 2026-09-01   or   date: 1 de septiembre de 2026"),
     Code("SZ107", "A file named in metadata.yaml, or a chapter file, does not exist.",
          "bibliography: refs/sources.bib   (relative to the book folder)"),
     Code("SZ108", "A file cannot be read (permissions, or it is a folder).",
@@ -55,6 +57,10 @@ CODES = {c.code: c for c in (
          "bibliography: refs/sources.bib   (a .bib, .yaml, .json or .ris file)"),
     Code("SZ115", "samizdat has no quotation marks or navigation words for the book's language.",
          "lang: cs   (en-US, en-GB, de, fr, cs, pl, es)"),
+    Code("SZ120", "'output' is not a plain file name: the outputs are written only into the "
+         "book's build/ folder.", "output: my-handout   (no /, no .., no absolute path)"),
+    Code("SZ121", "build/ is a symbolic link that leads outside the book folder.",
+         "rm build   (samizdat makes the folder itself)"),
     Code("SZ116", "The citation style sets citations in the text (author-date, numeric), "
          "not as notes.", "csl: chicago-notes-bibliography-subsequent-ibid-17th-edition   "
          "(for notes)"),
@@ -81,10 +87,14 @@ CODES = {c.code: c for c in (
     Code("SZ211", "An image file does not exist.",
          "put the file at the path shown, or mark a photo that comes later: "
          "![Caption](images/photo.jpg){.pending}"),
-    Code("SZ212", "A javascript: link would run a script.", "[the text](https://example.org)"),
-    Code("SZ213", "Raw HTML that runs code or loads resources.",
-         "use Markdown instead of <script>, <iframe>, <style>, <link> ..."),
-    Code("SZ214", "Raw HTML with an event handler (onclick=...).", "<span class=\"x\">...</span>"),
+    Code("SZ212", "A javascript: or vbscript: link would run a script (however it is spelt: "
+         "character references, tabs and spaces inside are read as a browser reads them).",
+         "[the text](https://example.org)"),
+    Code("SZ213", "Raw HTML that no edition keeps (a script, a frame, an element outside the "
+         "allow-list) is removed.", "use Markdown instead of <script>, <iframe>, <style>, "
+         "<link> ..."),
+    Code("SZ214", "Raw HTML with an event handler (onclick=...): the handler is removed.",
+         "<span class=\"x\">...</span>"),
     Code("SZ215", "A photo marked {.pending} is not there yet; the figure is left out.",
          "save the photo at the path shown"),
     Code("SZ216", "The timeline data is never placed in the manuscript.",
@@ -95,8 +105,9 @@ CODES = {c.code: c for c in (
          "::: box\nThe text of the box.\n:::"),
     Code("SZ219", "A heading skips a level (# then ###): the contents would show a gap.",
          "# Chapter\n## Section\n### Subsection"),
-    Code("SZ220", "A chapter file does not start with a level-1 heading: its text joins the "
-         "previous chapter.", "# The Invasion   (first line of the file)"),
+    Code("SZ220", "A chapter file after the first does not start with a level-1 heading: its "
+         "text joins the previous chapter (text before the book's first heading is its "
+         "opening).", "# The Invasion   (first line of the file)"),
     Code("SZ221", "Something the author wrote is missing from a built file.",
          "move text out of '::: timeline' / '::: reading-list' (they are replaced); "
          "otherwise report it"),
@@ -118,6 +129,24 @@ CODES = {c.code: c for c in (
          "write *emphasis* instead of \\emph{emphasis}"),
     Code("SZ223", "An inline image is taller than the line: it is set at text height.",
          "put a large image on a line of its own to make it a figure"),
+    Code("SZ240", "A cross-reference names a label no figure, table, section or timeline "
+         "event carries.", "@fig-map   with   ![Map](images/map.png){#fig-map}"),
+    Code("SZ241", "A label is defined twice: a reference could not say which it means.",
+         "{#fig-map} and {#fig-map-1968}"),
+    Code("SZ242", "A label stands on something that cannot carry it (#fig- off a figure, "
+         "#tbl- off a table's caption, #sec- off a heading, #tl- in the manuscript).",
+         "![Map](images/map.png){#fig-map}   alone in its paragraph"),
+    Code("SZ243", "An #eq- label: display math is not supported yet, so no equation is "
+         "numbered.", "write the formula in Unicode, without a label"),
+    Code("SZ244", "A cross-reference, a figure's or a table's number prints differently in "
+         "the PDF, the EPUB and the web page.", "rebuild all three: samizdat all; samizdat html"),
+    Code("SZ245", "A cross-reference names a figure marked {.pending}: it prints '?' until "
+         "the photo is supplied.", "put the image at the path the SZ215 note gives"),
+    Code("SZ246", "One bracket holds both cross-references and citations.",
+         "the map (@fig-map) shows it.[@smith2020]"),
+    Code("SZ250", "A footnote is called in a file that does not define it, and several other "
+         "files do: footnote labels belong to their chapter file.",
+         "[^1]: The note.   (in the file that calls it)"),
     Code("SZ301", "The bibliography cannot be read as a list of entries.",
          "- id: thomas2001\n  type: book\n  title: The Helsinki Effect"),
     Code("SZ302", "A bibliography entry has no id (key).", "- id: thomas2001"),
@@ -131,6 +160,10 @@ CODES = {c.code: c for c in (
          "@book{key,\n  title = {Title},\n}   (every entry closed with its brace)"),
     Code("SZ308", "A BibTeX entry type pandoc does not know: it is printed as a document.",
          "@book{key, ...}   instead of @bok{key, ...}"),
+    Code("SZ320", "A BibLaTeX entry type that citeproc would print wrongly (a @letter is left "
+         "out of the reading list).", "@misc{key, howpublished = {Carta}, ...}"),
+    Code("SZ321", "A field of a BibTeX or BibLaTeX entry that pandoc's mapping to CSL drops: "
+         "the notes would not print it.", "note = {Número especial}   instead of issuetitle"),
     Code("SZ311", "The timeline must be a list of events.",
          "- when: \"1975\"\n  start: 1975\n  text: The Final Act is signed."),
     Code("SZ312", "A timeline event must be a mapping.",
@@ -140,6 +173,11 @@ CODES = {c.code: c for c in (
          "start: 1968   or   start: 1968-08-20"),
     Code("SZ315", "The timeline's events are not in order of 'start'.",
          "move the event to its place in time"),
+    Code("SZ316", "A timeline event's id does not start with 'tl-' (or holds other "
+         "characters than letters, digits and dashes).", "id: tl-final-act"),
+    Code("SZ317", "A bibliography key starts with a prefix kept for cross-references "
+         "(fig-, tbl-, sec-, eq-, qst-, tl-, page-): it could never be cited.",
+         "id: figes1996   instead of   id: fig-es1996"),
     Code("SZ401", "A note is missing from the PDF's layout.",
          "report it; meanwhile shorten the paragraph that calls it"),
     Code("SZ402", "A note is too long to fit on a page.",
@@ -172,6 +210,19 @@ CODES = {c.code: c for c in (
     Code("SZ522", "A teacher or answer block has no run of four words the students' text "
          "does not also hold: the leak check cannot tell it apart.",
          "say it in the teacher's own words, or leave it as it is"),
+    Code("SZ230", "A data: URL as a link target: a link must lead to a page or a file.",
+         "[the table](files/table.csv)   (put the file in the book and link to it)"),
+    Code("SZ231", "A raw HTML attribute outside the allow-list is removed.",
+         "<span class=\"x\" title=\"...\">   (id, class, title, lang, dir, data-*, aria-*)"),
+    Code("SZ232", "A style declaration that could fetch or run something is removed.",
+         "<span style=\"color: #a00\">   (colour, size, alignment; no url(), no expression())"),
+    Code("SZ233", "Something in an SVG image that could run or fetch is removed (script, "
+         "foreignObject, event handlers, animated links, outside references).",
+         "an SVG exported as a plain drawing (Inkscape: Save As, Optimized SVG)"),
+    Code("SZ234", "An id is given twice in the manuscript: the later ones are removed.",
+         "<hr id=\"part-2\">   (each id once)"),
+    Code("SZ235", "Raw HTML that holds code (<script>, <svg>, <iframe>...) is never closed: "
+         "everything after it would be read as its content.", "<script>...</script>  or delete it"),
     Code("SZ501", "'samizdat check' needs the built files.", "make all && make check"),
     Code("SZ502", "A built file cannot be read back.", "make clean && make all"),
     Code("SZ503", "A built file is older than its sources.", "make all"),
@@ -191,6 +242,25 @@ CODES = {c.code: c for c in (
          "make clean && make epub"),
     Code("SZ512", "The web page fetches something from elsewhere: it is not one self-contained "
          "file.", "make clean && make html"),
+    Code("SZ513", "A page image cannot be made: Chromium is not installed.",
+         "apt-get install chromium   (make browser does it)"),
+    Code("SZ514", "The web page carries a script, an event handler or a script link, or lacks "
+         "its Content-Security-Policy.", "make clean && make html"),
+    Code("SZ701", "The file to import cannot be read.", "chmod a+r handout.docx"),
+    Code("SZ702", "The file to import is not a Word (.docx) or OpenDocument (.odt) text.",
+         "samizdat import handout.docx ../handout   (Word: File > Save As > .docx)"),
+    Code("SZ703", "The file to import is password-protected (or an old binary .doc).",
+         "Word: File > Info > Protect Document > Encrypt with Password: clear it, save"),
+    Code("SZ704", "The file to import is damaged: its archive or XML cannot be read.",
+         "open it in Word or LibreOffice and save it again"),
+    Code("SZ705", "The folder to import into already exists and is not empty.",
+         "samizdat import handout.docx ../new-handout"),
+    Code("SZ706", "The file still has tracked changes or comments: importing would merge "
+         "them unseen.", "Review > Accept All Changes, delete the comments; or "
+         "samizdat import --accept-changes handout.docx ../handout"),
+    Code("SZ708", "pandoc could not write an imported chapter.", "report it, with the file"),
+    Code("SZ710", "The imported book holds fewer (or more) paragraphs, notes, citations, images "
+         "or tables than the file.", "compare the two, and add what is missing by hand"),
     Code("SZ601", "pandoc did not finish in time.", "split the manuscript, or report it"),
     Code("SZ602", "pandoc failed.", "the message quotes pandoc; fix the file it names"),
     Code("SZ603", "pandoc warned about the manuscript.", "fix the construct at the place shown"),

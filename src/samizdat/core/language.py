@@ -1,11 +1,92 @@
 """What the book's `lang` decides beyond hyphenation: quotation marks, the words samizdat
-itself prints in the EPUB's navigation, and the locale citeproc uses. One row per language."""
+itself prints (the EPUB's navigation, cross-references, the web page's own words), how dates
+are written, and the locale citeproc uses. One row per language."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 NNBSP = "\u202f"  # French sets its guillemets off with a narrow no-break space
+
+
+@dataclass(frozen=True)
+class Words:
+    """The words samizdat prints in a book's text and on the web page, and its dates.
+
+    months: the month names as a month and year is written ("junio de 1977"); months_of:
+    as a day of the month is ("20 de noviembre de 1975": Czech and Polish decline them)."""
+
+    figure: tuple[str, str]        # singular, plural: "Figure 2", "Figures 2 and 3"
+    table: tuple[str, str]
+    section: tuple[str, str]
+    page: tuple[str, str]          # page references: "page 6", "pages 6 and 8"
+    and_: str                      # "Figures 2 and 3"
+    above: str                     # a page reference where the page is not known
+    below: str
+    months: tuple[str, ...]
+    months_of: tuple[str, ...]
+    day_format: str                # "{day} de {month} de {year}"
+    month_format: str              # "{month} de {year}"
+    skip: str                      # the web page's own words
+    back_to_top: str
+    also_as: str
+    large_print: str
+    set_with: str
+    note: str                      # before a note's number, for screen readers
+    back_to_text: str
+    capital_in_text: bool = True   # "see Figure 2" (en, de); "voir la figure 2" (fr, es,
+    #                                cs, pl): a caption's "Figure 2." is capitalised in all
+
+
+EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December")
+EN = Words(("Figure", "Figures"), ("Table", "Tables"), ("Section", "Sections"),
+           ("page", "pages"), "and", "above", "below", EN_MONTHS, EN_MONTHS,
+           "{month} {day}, {year}", "{month} {year}", "Skip to the text", "Back to the top",
+           "Also as", "Large print PDF", "Set with samizdat in Source Serif.", "Note",
+           "back to the text")
+EN_GB = dataclasses.replace(EN, day_format="{day} {month} {year}")
+DE_MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
+             "September", "Oktober", "November", "Dezember")
+DE = Words(("Abbildung", "Abbildungen"), ("Tabelle", "Tabellen"), ("Abschnitt", "Abschnitte"),
+           ("Seite", "Seiten"), "und", "oben", "unten", DE_MONTHS, DE_MONTHS,
+           "{day}. {month} {year}", "{month} {year}", "Zum Text springen", "Zurück nach oben",
+           "Auch als", "PDF in Großdruck", "Gesetzt mit samizdat in Source Serif.",
+           "Anmerkung", "zurück zum Text")
+FR_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+             "septembre", "octobre", "novembre", "décembre")
+FR = Words(("Figure", "Figures"), ("Tableau", "Tableaux"), ("Section", "Sections"),
+           ("page", "pages"), "et", "plus haut", "plus bas", FR_MONTHS, FR_MONTHS,
+           "{day} {month} {year}", "{month} {year}", "Aller au texte", "Retour en haut",
+           "Aussi en", "PDF en gros caractères", "Composé avec samizdat en Source Serif.",
+           "Note", "retour au texte", capital_in_text=False)
+CS = Words(("Obrázek", "Obrázky"), ("Tabulka", "Tabulky"), ("Oddíl", "Oddíly"),
+           ("s.", "s."), "a", "výše", "níže",  # "na s. 6": strana declines
+           ("leden", "únor", "březen", "duben", "květen", "červen", "červenec", "srpen",
+            "září", "říjen", "listopad", "prosinec"),
+           ("ledna", "února", "března", "dubna", "května", "června", "července", "srpna",
+            "září", "října", "listopadu", "prosince"),
+           "{day}. {month} {year}", "{month} {year}", "Přejít na text", "Zpět nahoru",
+           "Také jako", "PDF velkým písmem", "Vysázeno programem samizdat písmem Source Serif.",
+           "Poznámka", "zpět k textu", capital_in_text=False)
+PL = Words(("Rysunek", "Rysunki"), ("Tabela", "Tabele"), ("Sekcja", "Sekcje"),
+           ("s.", "s."), "i", "wyżej", "niżej",  # "na s. 6": strona declines
+           ("styczeń", "luty", "marzec", "kwiecień", "maj", "czerwiec", "lipiec", "sierpień",
+            "wrzesień", "październik", "listopad", "grudzień"),
+           ("stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia",
+            "września", "października", "listopada", "grudnia"),
+           "{day} {month} {year}", "{month} {year}", "Przejdź do tekstu", "Powrót na górę",
+           "Także jako", "PDF dużą czcionką", "Złożono programem samizdat krojem Source Serif.",
+           "Przypis", "powrót do tekstu", capital_in_text=False)
+ES_MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+             "septiembre", "octubre", "noviembre", "diciembre")
+ES = Words(("Figura", "Figuras"), ("Tabla", "Tablas"), ("Sección", "Secciones"),
+           ("página", "páginas"), "y", "más arriba", "más abajo", ES_MONTHS, ES_MONTHS,
+           "{day} de {month} de {year}", "{month} de {year}", "Saltar al texto",
+           "Volver arriba", "También en", "PDF en letra grande",
+           "Compuesto con samizdat en Source Serif.", "Nota", "volver al texto",
+           capital_in_text=False)
 
 
 @dataclass(frozen=True)
@@ -20,24 +101,25 @@ class Language:
     title_page: str
     print_pages: str               # the page list: pages of the printed edition
     notes: str
+    words: Words = EN
 
 
 LANGUAGES = {
     "en-US": Language("en-US", ("“", "”", "‘", "’"), "Contents", "Landmarks", "Cover",
-                      "Title page", "Pages of the printed edition", "Notes"),
+                      "Title page", "Pages of the printed edition", "Notes", EN),
     "en-GB": Language("en-GB", ("‘", "’", "“", "”"), "Contents", "Landmarks", "Cover",
-                      "Title page", "Pages of the printed edition", "Notes"),
+                      "Title page", "Pages of the printed edition", "Notes", EN_GB),
     "de": Language("de-DE", ("„", "“", "‚", "‘"), "Inhalt", "Orientierungspunkte", "Umschlag",
-                   "Titelseite", "Seiten der gedruckten Ausgabe", "Anmerkungen"),
+                   "Titelseite", "Seiten der gedruckten Ausgabe", "Anmerkungen", DE),
     "fr": Language("fr-FR", ("«" + NNBSP, NNBSP + "»", "“", "”"), "Table des matières",
                    "Repères", "Couverture", "Page de titre", "Pages de l’édition imprimée",
-                   "Notes"),
+                   "Notes", FR),
     "cs": Language("cs-CZ", ("„", "“", "‚", "‘"), "Obsah", "Orientační body", "Obálka",
-                   "Titulní strana", "Strany tištěného vydání", "Poznámky"),
+                   "Titulní strana", "Strany tištěného vydání", "Poznámky", CS),
     "pl": Language("pl-PL", ("„", "”", "«", "»"), "Spis treści", "Punkty orientacyjne",
-                   "Okładka", "Strona tytułowa", "Strony wydania drukowanego", "Przypisy"),
+                   "Okładka", "Strona tytułowa", "Strony wydania drukowanego", "Przypisy", PL),
     "es": Language("es-ES", ("«", "»", "“", "”"), "Índice", "Puntos de referencia", "Cubierta",
-                   "Portada", "Páginas de la edición impresa", "Notas"),
+                   "Portada", "Páginas de la edición impresa", "Notas", ES),
 }
 ALIASES = {"en": "en-US"}
 
@@ -58,7 +140,7 @@ def language(tag: str) -> Language:
 
 
 FIELDS = ("tag", "quotes", "contents", "landmarks", "cover", "title_page", "print_pages",
-          "notes")
+          "notes", "words")
 
 
 def is_known(tag: str) -> bool:
@@ -74,3 +156,16 @@ def capitalises_nouns(lang: str | None) -> bool:
     """Whether the language capitalises every noun, so that a capital does not mark a name
     (the line breaker hyphenates no names elsewhere)."""
     return bool(lang) and lang.replace("_", "-").split("-")[0].lower() in NOUNS_CAPITALISED
+
+
+def written_date(iso: str, lang: str) -> str:
+    """An ISO date ('1975-11-20', '1977-06', '1975') as the language writes it:
+    'November 20, 1975', '20 de noviembre de 1975', 'junio de 1977'."""
+    words = language(lang).words
+    parts = [int(p) for p in iso.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    if len(parts) == 2:
+        return words.month_format.format(month=words.months[parts[1] - 1], year=parts[0])
+    return words.day_format.format(day=parts[2], month=words.months_of[parts[1] - 1],
+                                   year=parts[0])

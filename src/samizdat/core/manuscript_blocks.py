@@ -18,8 +18,8 @@ KINDS = {"p": "paragraph", "li": "list item", "h2": "heading", "h3": "heading",
          "pre": "code block", "figure": "figure caption", "dt": "term", "dd": "definition",
          "td": "table cell", "th": "table cell", "caption": "table caption"}
 # Marks that are not the author's words: note calls (as pandoc, the PDF and the EPUB write
-# them) and the EPUB note's link back.
-NOT_TEXT = {"footnote-ref", "noteref", "note-back"}
+# them), the EPUB note's link back, and page references (each edition prints its own).
+NOT_TEXT = {"footnote-ref", "noteref", "note-back", "pages"}
 UNSEEN = re.compile(r"[\s\-\u2010\u00ad\u2060\u200b\u200c\u200d\ufeff]+")
 MAX_REPORTED = 10  # per output; a lost chapter would otherwise print hundreds of lines
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from .diagnostics import Location, Report
 from .language import LANGUAGES, is_known
+from .written_date import date_forms, read_date
 
 DEFAULT_CSL = "chicago-notes-bibliography-subsequent-ibid-17th-edition"
 PAPERS = ("a4", "letter", "a5")
@@ -93,10 +94,16 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
 
 
-def parse_metadata(data: Any, lines: dict, path: str, report: Report) -> Metadata | None:
-    """Validate the raw YAML mapping; every problem is reported, nothing is guessed."""
+def parse_metadata(data: Any, lines: dict, path: str, report: Report,
+                   columns: dict | None = None) -> Metadata | None:
+    """Validate the raw YAML mapping; every problem is reported, nothing is guessed.
+    columns: {key path: (line, column) of the value}, for errors at the value itself."""
     def where(name: str) -> Location:
         return Location(path, lines.get((name,), 1), 1)
+
+    def at_value(name: str) -> Location:
+        line, column = (columns or {}).get((name,), (lines.get((name,), 1), 1))
+        return Location(path, line, column)
 
     if not isinstance(data, dict):
         report.error("SZ101", "metadata must be a mapping of keys to values", Location(path, 1, 1))
@@ -117,6 +124,14 @@ def parse_metadata(data: Any, lines: dict, path: str, report: Report) -> Metadat
         if f.metadata["required"] and name not in values and name not in data:
             report.error("SZ103", f"missing required key '{name}': {f.metadata['help']}",
                          Location(path, 1, 1))
+    if "date" in values:  # written out in the book's language, or YYYY-MM-DD
+        lang = values.get("lang", schema["lang"].default)
+        values["date"] = read_date(values["date"], lang)
+        if values["date"] is None:
+            report.error("SZ106", f"'date' must be a date such as {date_forms(lang)}, not "
+                         f"'{data['date']}'", where("date"))
+    if "output" in values:
+        check_output_name(values["output"], at_value("output"), report)
     if "lang" in values and not is_known(values["lang"]):
         report.warning("SZ115", f"samizdat has no quotation marks or navigation words for "
                        f"lang '{values['lang']}': English ones are used (it knows "
@@ -124,6 +139,30 @@ def parse_metadata(data: Any, lines: dict, path: str, report: Report) -> Metadat
     if report.has_errors:
         return None
     return Metadata(**values)
+
+
+def check_output_name(value: str, where: Location, report: Report) -> None:
+    """'output' names files inside build/: a plain file name, never a path out of it."""
+    problem = output_name_problem(value)
+    if problem:
+        report.error("SZ120", f"'output' must be a plain file name, not '{value}': {problem}; "
+                     "samizdat writes only into the book's build/ folder (output: "
+                     f"{slugify(value) or 'my-handout'})", where)
+
+
+def output_name_problem(value: str) -> str | None:
+    """Why a value of 'output' is not a plain file name inside build/, or None."""
+    if not value.strip():
+        return "it is empty"
+    if value.startswith(("/", "\\", "~")) or re.match(r"^[A-Za-z]:", value):
+        return "it is an absolute path"
+    if "/" in value or "\\" in value:
+        return "it holds a folder separator"
+    if value in (".", "..") or value.startswith("."):
+        return "it starts with a dot (a hidden file, or a step out of the folder)"
+    if any(ord(c) < 32 or ord(c) == 127 for c in value):
+        return "it holds a control character"
+    return None
 
 
 def _coerce(f, value: Any, where: Location, report: Report) -> Any:
@@ -145,9 +184,6 @@ def _coerce(f, value: Any, where: Location, report: Report) -> Any:
     if f.metadata["choices"] and value not in f.metadata["choices"]:
         choices = ", ".join(f.metadata["choices"])
         report.error("SZ105", f"'{name}' must be one of {choices}, not '{value}'", where)
-        return None
-    if name == "date" and not re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", value):
-        report.error("SZ106", f"'date' must look like YYYY-MM-DD, not '{value}'", where)
         return None
     return value
 

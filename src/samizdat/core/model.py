@@ -50,6 +50,8 @@ class Chapter:
     source: str          # the manuscript file the heading came from
     subheadings: tuple[Heading, ...] = ()
     location: Location | None = None  # the chapter's heading in the manuscript
+    opening: bool = False  # the text before the first heading: titled after the book in the
+    #                        navigation, with no heading of its own on the page
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ class Event:
     text: str            # plain text, quotes made smart
     location: Location | None = None
     html: str = ""       # the text as inline HTML from the pandoc pass (smart quotes, emphasis)
+    id: str = ""         # its label (id: tl-final-act), the anchor references lead to
 
     @property
     def when_display(self) -> str:
@@ -96,6 +99,27 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class CrossRef:
+    """A reference as every edition prints it: "Figure 2", "Figures 2 and 3", a section's
+    title; a page reference's text depends on the edition (its pages), so it has none."""
+
+    keys: str            # as written: "fig-map", "fig-a fig-b", "page-tbl-x"
+    text: str            # as printed, "" for a page reference
+    targets: tuple[str, ...]  # the ids its links lead to
+    location: Location | None = None
+    links: tuple[tuple[str, str], ...] = ()  # (id, text) of each link; a page's text is ""
+
+
+@dataclass(frozen=True)
+class Numbered:
+    """A figure or a table with its number, as its caption prints it."""
+
+    id: str              # its label, or "" when it has none
+    label: str           # "Figure 2."
+    caption: str
+
+
+@dataclass(frozen=True)
 class PageBreak:
     """Where a printed page begins: in block data-b, after this many letters and digits."""
 
@@ -125,6 +149,9 @@ class Book:
     figures: tuple[Figure, ...]
     root: str            # the book folder, for images
     page_breaks: tuple[PageBreak, ...] = ()  # set from the PDF's layout, for the EPUB
+    target_pages: tuple[tuple[str, int], ...] = ()  # (label, page) in that layout
+    crossrefs: tuple[CrossRef, ...] = ()
+    numbered: tuple[Numbered, ...] = ()
     content: Content = Content()  # what each output must show, checked by each renderer
     edition: str = "student"  # or "teacher": with the answers and the teaching notes
     questions: tuple[Question, ...] = ()
@@ -179,6 +206,21 @@ def image_file(src: str) -> str:
 def squash(text: str) -> str:
     """Text as compared across outputs: no whitespace, no hyphens (line-end hyphenation)."""
     return re.sub(r"[\s\-\u2010\u00ad\u2060]+", "", text)
+
+
+PAGE_MARK = "\ufffc"  # where a page reference stands in a note's text: each edition its own
+
+
+def same_text(expected: str, shown: str | None) -> bool:
+    """Whether an output shows a text of the book, its page references (PAGE_MARK)
+    printed as that output prints them."""
+    return shown is not None and text_pattern(expected).fullmatch(squash(shown)) is not None
+
+
+def text_pattern(expected: str):
+    """The squashed text as a pattern in which a page reference is any few characters."""
+    return re.compile(".{0,40}?".join(re.escape(part) for part in
+                                      squash(expected).split(PAGE_MARK)))
 
 
 def note_number(ref) -> int:

@@ -41,19 +41,33 @@ def starts_before(start: str, previous: str) -> bool:
     return start_key(start)[:common] < start_key(previous)[:common]
 
 
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
-          "september", "october", "november", "december")
-NATURAL = re.compile(r"(?:(\d{1,2})\s+)?([A-Za-z]+)\s+(\d{4})")
+# A date as the book's language writes it: "5 January 1968", "January 5, 1968",
+# "20 de noviembre de 1975", "20. listopadu 1975", "1er mai 1968", "junio de 1977"
+NATURAL = re.compile(r"(?:(\d{1,2})(?:\.|er)?\s+(?:de\s+)?)?(\w+)\s+(?:(\d{1,2}),\s+)?"
+                     r"(?:de\s+)?(\d{4})")
+
+
+def month_numbers() -> dict[str, int]:
+    """Every known language's month names, as written with a day and without, folded."""
+    from .language import LANGUAGES
+
+    names = {}
+    for row in LANGUAGES.values():
+        for months in (row.words.months, row.words.months_of):
+            names.update({name.casefold(): number for number, name in enumerate(months, 1)})
+    return names
 
 
 def machine_date(when: str) -> str | None:
     """The ISO form of a date as written, when it names one year, month or day exactly:
-    '1975', '1948-02', 'February 1948', '5 January 1968'; a range or '1980s' has none."""
+    '1975', '1948-02', 'February 1948', '5 January 1968', '20 de noviembre de 1975'; a
+    range or '1980s' has none."""
     iso = parse_start(when.strip())
     if iso is not None:
         return iso
     match = NATURAL.fullmatch(when.strip())
-    if match is None or match.group(2).lower() not in MONTHS:
+    month = month_numbers().get(match.group(2).casefold()) if match else None
+    if month is None or (match.group(1) and match.group(3)):
         return None
-    day, month, year = match.group(1), MONTHS.index(match.group(2).lower()) + 1, match.group(3)
+    day, year = match.group(1) or match.group(3), match.group(4)
     return parse_start(f"{year}-{month:02d}" + (f"-{int(day):02d}" if day else ""))

@@ -12,6 +12,7 @@ from lxml import etree
 from ..core.language import language
 from ..core.manuscript_blocks import own_text
 from ..core.model import Book, Chapter, Note, image_file, note_number
+from ..render.folios import fill_page_references
 from ..render.generated_blocks import contents_list, fill_reading_list, fill_timeline, title_block
 from ..render.teacher_marks import edition_mark
 
@@ -24,18 +25,27 @@ def render_chapter_page(book: Book, chapter: Chapter, targets: dict[str, str]) -
     fill_reading_list(section, book, chapter)
     point_images(section)
     wrap_tables(section)
-    retarget_links(section, targets, targets.get(chapter.id, ""))
-    heading = lxml.html.fragment_fromstring(
-        f'<h1 id="{chapter.id}-title" data-b="{chapter.id}-title">{escape(chapter.title)}</h1>')
-    section.insert(0, heading)
-    heading.tail, section.text = section.text, None
+    if not chapter.opening:  # the opening is named in the navigation only
+        heading = lxml.html.fragment_fromstring(
+            f'<h1 id="{chapter.id}-title" data-b="{chapter.id}-title">'
+            f'{escape(chapter.title)}</h1>')
+        section.insert(0, heading)
+        heading.tail, section.text = section.text, None
     insert_page_markers(section, book)
+    words = language(book.metadata.lang)
+    notes = render_notes([book.note(n) for n in chapter.notes], words.notes)
+    if notes:  # their references are filled and retargeted as the text's are
+        section.append(lxml.html.fragment_fromstring(notes))
+    fill_page_references(section, words.words, dict(book.target_pages))
+    retarget_links(section, targets, targets.get(chapter.id, ""))
     body = "".join(etree.tostring(child, encoding="unicode", method="xml")
                    for child in section)
-    notes = render_notes([book.note(n) for n in chapter.notes],
-                         language(book.metadata.lang).notes)
+    if chapter.opening:
+        return (f'<section epub:type="preamble" id="{chapter.id}" '
+                f'aria-label="{escape(chapter.title)}">{escape(section.text or "")}{body}'
+                '</section>')
     return (f'{edition_mark(book)}<section epub:type="chapter" role="doc-chapter" '
-            f'id="{chapter.id}" aria-labelledby="{chapter.id}-title">{body}{notes}</section>')
+            f'id="{chapter.id}" aria-labelledby="{chapter.id}-title">{body}</section>')
 
 
 def link_noterefs(section) -> None:
@@ -200,7 +210,7 @@ def _text_slots(element):
     """(node, 'text' | 'tail') in reading order, not inside note calls or nested blocks."""
     yield element, "text"
     for child in element:
-        if child.get("class") != "noteref" and child.get("data-b") is None:
+        if child.get("class") not in ("noteref", "pages") and child.get("data-b") is None:
             yield from _text_slots(child)
         yield child, "tail"
 

@@ -18,6 +18,7 @@ from ..core.output_date import book_datetime
 from ..core.stage_timer import Clock
 from ..source.inputs import MANUSCRIPT_DIR
 from ..source.stylesheet import stylesheet
+from ..source.svgclean import clean_svg
 from .cover import render_cover
 from .documents import (
     render_chapter_page,
@@ -116,6 +117,7 @@ def chapter_targets(book: Book) -> dict[str, str]:
         blocks.append(f"{chapter.id}-title")
         if tree.xpath('//div[@class="timeline"]'):
             blocks += [f"tl{i}" for i in range(1, len(book.timeline) + 1)]
+            blocks += [event.id for event in book.timeline if event.id]
         if tree.xpath('//div[@class="reading-list"]'):
             blocks += [f"ref-{r.key}" for g in book.reading_list for r in g.references]
         for block in blocks:
@@ -128,8 +130,11 @@ def add_images(package, book: Book) -> None:
     root = Path(book.root) / MANUSCRIPT_DIR
     for i, src in enumerate(sorted({figure.src for figure in book.figures})):
         media = IMAGE_TYPES[Path(src).suffix.lower()]
+        content = (root / src).read_bytes()
+        if media == "image/svg+xml":  # only the drawing: no script, no outside reference
+            content = clean_svg(content)[0]
         package.add_item(epub.EpubItem(uid=f"img{i}", file_name=image_file(src),
-                                       media_type=media, content=(root / src).read_bytes()))
+                                       media_type=media, content=content))
 
 
 def add_cover(package, book: Book) -> None:

@@ -100,6 +100,28 @@ def _pandoc_problem(f: BibFile, message: str) -> tuple:
                 Location(f.rel, 1, 1))
     line, column = int(m.group(1)), int(m.group(2))
     detail = m.group(3).strip().split("\n")[0]
-    hint = " (is the entry above closed with '}'?)" if detail.startswith("unexpected '@'") else ""
+    if detail.startswith("unexpected end of input") and f.format != "ris":
+        opened = _entry_before(f.text, line + 1)
+        if opened is not None:  # the last entry's brace: say which entry, at its line
+            key, key_line = opened
+            return ("SZ307", f"{NAMES[f.format]} syntax error: the entry '{key}' is never "
+                    "closed: end it with '}' after its last field", Location(f.rel, key_line, 1))
+    hint = ""
+    if detail.startswith("unexpected '@'"):
+        opened = _entry_before(f.text, line)
+        hint = (f" (is the entry '{opened[0]}' above, at line {opened[1]}, closed with '}}'?)"
+                if opened else " (is the entry above closed with '}'?)")
     return ("SZ307", f"{NAMES[f.format]} syntax error: {detail}{hint}",
             Location(f.rel, line, column))
+
+
+def _entry_before(text: str, line: int) -> tuple[str, int] | None:
+    """The key and line of the last entry that starts before the given line."""
+    found = None
+    for m in BIBTEX_ENTRY.finditer(text):
+        start = text.count("\n", 0, m.start()) + 1
+        if start >= line:
+            break
+        if m.group(1).lower() not in ("comment", "preamble", "string"):
+            found = (m.group(2), start)
+    return found

@@ -13,6 +13,40 @@ local function typed(ref)
   return ref
 end
 
+-- Notes styles print legal types in the form of United States law: "Pub. L. No. 4, 90 Stat.
+-- 2541 (1976)", the first page after the reporter as if the reporter had volumes. A law or
+-- a judgment published in a gazette without volumes (a Boletín Oficial, a Journal officiel)
+-- then prints "Boletín Oficial del Estado 170 (1977)" and "Legislation No. 4": its page reads
+-- as a volume and the type's name stays English. Such an entry is printed as a document in
+-- its gazette (its issue, its full date, its pages), as citation guides outside the United
+-- States give it. samizdat's Python side (source/legal.py) mends CSL YAML and JSON the same.
+local LEGAL = {legislation = true, legal_case = true, bill = true, regulation = true}
+
+local function text(value)
+  return pandoc.utils.stringify(value or '')
+end
+
+local function gazetted(ref)
+  if not LEGAL[text(ref.type)] then
+    return ref
+  end
+  if text(ref.volume) ~= '' then  -- "Pub. L. 94-455" is no range of numbers ("Nos")
+    if text(ref.number) ~= '' then
+      ref.number = (text(ref.number):gsub('(%d)%-(%d)', '%1\u{2011}%2'))
+    end
+    return ref
+  end
+  if text(ref.page) == '' and text(ref.number) == '' then
+    return ref
+  end
+  ref.type = 'document'
+  if text(ref['container-title']) ~= '' and text(ref.number) ~= '' and text(ref.issue) == '' then
+    ref.issue = ref.number
+    ref.number = nil
+  end
+  return ref
+end
+
 -- LaTeX text symbols Better BibTeX writes ({\textendash}, \textemdash{}) that pandoc's
 -- BibTeX reader drops without a word: "Januar{\textendash}November" would print as
 -- "JanuarNovember". They become the characters themselves before pandoc reads the file.
@@ -35,7 +69,7 @@ local function read_references(format, path)
   local doc = pandoc.read(text, format)
   local refs = pandoc.List{}
   for _, ref in ipairs(doc.meta.references or {}) do
-    refs:insert(typed(ref))
+    refs:insert(gazetted(typed(ref)))
   end
   return refs
 end

@@ -11,8 +11,12 @@ from pathlib import Path
 
 from ..core.classroom_words import words
 from ..core.diagnostics import BookError, Location, Report
+from ..core.labels import RESERVED
 from ..core.language import language
-from ..source.csl import bundled_style
+from ..source.bibliography import BibFile
+from ..source.csl import bundled_style, pandoc_style
+from ..source.footnotes import author_label
+from ..source.legal import mended_copy
 from ..source.load import Sources
 
 TIMEOUT = 300
@@ -38,23 +42,37 @@ def csl_path(name: str) -> Path | None:
 LUA_DIR = Path(__file__).parent
 # The edition's filter: before --citeproc, so each edition numbers its own notes
 EDITION_LUA = LUA_DIR / "edition.lua"
+XREF_FILTER = LUA_DIR / "crossref.lua"
 
 
-def pandoc_args(sources: Sources, inputs: list[str]) -> list[str]:
+def pandoc_args(sources: Sources, inputs: list[str], tmp: Path | None = None) -> list[str]:
     """Only paths the loader checked: the chapters (or their stand-ins), the bibliography
-    inside the book, the style file checked or bundled; the language and its quotes."""
+    inside the book, the style file checked or bundled; the language and its quotes. With
+    a temporary folder, the style and the CSL files pandoc reads are samizdat's mended
+    copies of them, written there (source/csl.py, source/legal.py)."""
     meta = sources.metadata
     # --sandbox: pandoc reads only the files named here (no \include, no fetched resource)
     # ascii_identifiers: heading anchors without accents, which every reader's links follow
     args = [*inputs, "--from=markdown+ascii_identifiers", "--to=html5", "--section-divs",
             "--wrap=none", "--sandbox", f"--metadata=lang:{language(meta.lang).tag}",
-            f"--lua-filter={LUA_DIR / 'language-quotes.lua'}", f"--lua-filter={EDITION_LUA}"]
+            f"--lua-filter={LUA_DIR / 'language-quotes.lua'}", f"--lua-filter={EDITION_LUA}",
+            f"--lua-filter={XREF_FILTER}"]  # before citeproc: cross-references are no citations
     if sources.bibliography:
         if any(f.by_pandoc for f in sources.bibliography):
             args.append(f"--lua-filter={LUA_DIR / 'read-bibliography.lua'}")
-        args += [f"--bibliography={f.rel}" for f in sources.bibliography if not f.by_pandoc]
-        args += ["--citeproc", f"--csl={sources.csl}"]
+        args += [f"--bibliography={_bibliography(f, i, tmp)}"
+                 for i, f in enumerate(sources.bibliography) if not f.by_pandoc]
+        style = sources.csl if tmp is None else pandoc_style(sources.csl, tmp, meta.lang)
+        args += ["--citeproc", f"--csl={style}"]
     return args
+
+
+def _bibliography(f: BibFile, index: int, tmp: Path | None) -> str:
+    """A CSL file as the book has it, or its copy with legal entries mended."""
+    if tmp is None:
+        return f.rel
+    copy = mended_copy([e.data for e in f.entries or ()], f.format, tmp, f"bibliography-{index}")
+    return str(copy) if copy else f.rel
 
 
 TIMELINE_DIV = "samizdat-timeline-texts"
@@ -93,7 +111,7 @@ class PandocRun:
             else:
                 inputs.append(chapter.rel)
         # the temporary folder as pandoc's data folder: it reads no user data from home
-        command = [pandoc_path(), *pandoc_args(sources, inputs), f"--data-dir={tmp}",
+        command = [pandoc_path(), *pandoc_args(sources, inputs, tmp), f"--data-dir={tmp}",
                    f"--log={self.log_path}", f"--output={self.out_path}"]
         events = timeline_markdown(sources)
         if events:
@@ -106,7 +124,8 @@ class PandocRun:
             meta = tmp / "reading-list.yaml"
             meta.write_text("nocite: '" + ", ".join(f"@{k}" for k in nocite) + "'\n")
             command.append(f"--metadata-file={meta}")
-        env = dict(os.environ, SAMIZDAT_QUOTES="|".join(language(sources.metadata.lang).quotes),
+        env = dict(os.environ, SAMIZDAT_XREF_PREFIXES="|".join(RESERVED),
+                   SAMIZDAT_QUOTES="|".join(language(sources.metadata.lang).quotes),
                    SAMIZDAT_BIBLIOGRAPHY=json.dumps(
                        [[f.format, f.rel] for f in sources.bibliography if f.by_pandoc]),
                    SAMIZDAT_EDITION=edition, SAMIZDAT_ANSWERS=sources.metadata.answers,
@@ -165,7 +184,7 @@ def read_log(entries: list[dict], report: Report, renamed: dict[str, str] | None
             location = Location(source, entry.get("line", 0), entry.get("column", 0))
         message = entry.get("pretty", entry.get("type", "pandoc warning"))
         kind = entry.get("type")
-        label = entry.get("key") or entry.get("contents") or "?"
+        label = author_label(str(entry.get("key") or entry.get("contents") or "?"))
         if kind == "NoteDefinedButNotUsed":
             message = f"footnote '[^{label}]' is defined but never referenced"
         elif kind == "DuplicateNoteReference":  # pandoc keeps one and drops the other silently

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from weasyprint.formatting_structure import boxes
 
 from ..core.diagnostics import Report
+from ..core.manuscript_blocks import NOT_TEXT
 from ..core.model import Book, PageBreak, squash
 from .geometry import figure_gaps, outside_text_area, overprinted
 
@@ -183,6 +184,8 @@ def shown_text(document) -> dict[str, str]:
             return
         element = getattr(box, "element", None)
         if element is not None:
+            if element.get("class") in NOT_TEXT:  # a page reference: each edition its own
+                return
             block = element.get("data-b") or block
         if isinstance(box, boxes.TextBox):
             if block:
@@ -226,6 +229,8 @@ def _flow_boxes(box, block=None):
     if tag.endswith(("::footnote-call", "::marker", "::before", "::after")):
         return
     element = getattr(box, "element", None)
+    if element is not None and element.get("class") in NOT_TEXT:  # a page reference
+        return
     own = element.get("data-b") if element is not None and not tag.startswith("::") else None
     if own and own != block:
         block = own

@@ -10,8 +10,10 @@ from lxml.builder import E
 
 from ..assemble.frozen_book import plain_text
 from ..assemble.typeset import append_before
+from ..core.language import language
 from ..core.model import Book, Chapter, Note, note_number
 from ..core.output_date import iso_timestamp
+from ..render.folios import fill_page_references
 from ..render.generated_blocks import fill_reading_list, fill_timeline, title_block
 from ..render.teacher_marks import edition_attributes, prepare_print_blocks
 from ..render.urls import make_breakable
@@ -66,19 +68,31 @@ def render_chapter(book: Book, chapter: Chapter, levels: dict[str, int],
     section.set("class", "chapter")
     section.set("id", chapter.id)
     demote_headings(section)
-    heading = etree.SubElement(section, "h2", {"data-title": chapter.title,
-                                               "data-b": f"{chapter.id}-title"})
-    heading.text = chapter.title
-    section.insert(0, heading)
+    if chapter.opening:  # no heading printed: a bookmark named after the book
+        level = levels.get(f"{chapter.id}-title", 1)
+        section.set("style", f"bookmark-level: {level}; bookmark-label: "
+                    f"{css_string(chapter.title)}")
+    else:
+        heading = etree.SubElement(section, "h2", {"data-title": chapter.title,
+                                                   "data-b": f"{chapter.id}-title"})
+        heading.text = chapter.title
+        section.insert(0, heading)
     prepare_print_blocks(section, book)
     inline_notes(section, book)
     for timeline in fill_timeline(section, book):
         keep_with_heading(timeline)
+    fill_page_references(section, language(book.metadata.lang).words, None)
     fill_reading_list(section, book, chapter, demote=1)
     point_images(section)
     set_bookmark_levels(section, levels)
     defer_figures(section, deferred)
     return etree.tostring(section, encoding="unicode", method="html")
+
+
+def css_string(text: str) -> str:
+    """Text as a CSS string literal."""
+    escaped = "".join(c if c.isalnum() or c in " .,:;!?-–—'’" else f"\\{ord(c):x} " for c in text)
+    return f'"{escaped}"'
 
 
 def set_bookmark_levels(section, levels: dict[str, int]) -> None:

@@ -55,7 +55,20 @@ def render(book: Book, report: Report, timings: dict, **options) -> tuple[bytes,
              clock.lap("layout"))
     data = write_pdf_bytes(document, book)
     clock.lap("pdf writing")
-    return data, dataclasses.replace(book, page_breaks=page_breaks(document))
+    return data, dataclasses.replace(book, page_breaks=page_breaks(document),
+                                     target_pages=target_pages(document, book))
+
+
+def target_pages(document, book: Book) -> tuple[tuple[str, int], ...]:
+    """The page each cross-reference target is printed on, for the EPUB and the web page
+    (the PDF's own page references are WeasyPrint's target-counter)."""
+    wanted = {label for ref in book.crossrefs for label in ref.targets}
+    pages = {}
+    for number, page in enumerate(document.pages, 1):
+        for anchor in page.anchors:
+            if anchor in wanted and anchor not in pages:
+                pages[anchor] = number
+    return tuple(sorted(pages.items()))
 
 
 def render_pdf(book: Book, report: Report, timeout: float = LAYOUT_TIMEOUT,

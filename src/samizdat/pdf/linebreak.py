@@ -293,6 +293,10 @@ def _collect(element, para: Para, wrap: bool) -> None:
         if "fn" in (child.get("class") or "").split():
             para.atoms[len(para.text)] = child
             para.text += ATOM
+        elif child.get("class") == "pageref":
+            # its page number is generated at layout (target-counter), so the plan cannot
+            # measure it: WeasyPrint breaks this paragraph's lines itself
+            raise ValueError("page reference")
         elif child.tag == "wbr":
             para.wbr.append(len(para.text))
         elif child.tag == "img":  # an icon in the text: a box as wide as the probe sets it

@@ -53,6 +53,15 @@ class SandboxFetcher(URLFetcher):
         real = os.path.realpath(path)
         if not any(os.path.commonpath([real, root]) == root for root in self.roots):
             return self.refuse(url, "it is outside the book folder")
+        if real.lower().endswith(".svg") and os.path.commonpath([real, self.book]) == self.book:
+            from weasyprint.urls import URLFetcherResponse
+
+            from ..source.svgclean import clean_svg
+
+            # the drawing alone, as the EPUB and the web page have it: WeasyPrint would
+            # otherwise try the outside references and drop the whole image
+            cleaned = clean_svg(Path(real).read_bytes())[0]
+            return URLFetcherResponse(url, cleaned, {"Content-Type": "image/svg+xml"})
         response = super().fetch(Path(real).as_uri(), headers)
         response.url = url
         return response

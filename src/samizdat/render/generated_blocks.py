@@ -8,12 +8,10 @@ from html import escape
 import lxml.html
 from lxml import etree
 
+from ..core.language import written_date
 from ..core.model import Book, Chapter, group_id
-from ..core.timeline_dates import machine_date
+from ..core.timeline_dates import machine_date, parse_start
 from .urls import make_breakable
-
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
 
 
 def title_block(meta) -> list[tuple[str, str]]:
@@ -28,19 +26,12 @@ def title_block(meta) -> list[tuple[str, str]]:
 
 
 def shown_date(date: str | None, lang: str) -> str | None:
-    """A YYYY-MM-DD date as a reader writes it: 'November 26, 2026' in American English,
-    '26 November 2026' in other English, the ISO date in other languages."""
+    """A YYYY-MM-DD date as the book's language writes it: 'November 26, 2026' in American
+    English, '26 November 2026' in other English, '26 de noviembre de 2026' in Spanish."""
     if not date:
         return None
-    parts = str(date).split("-")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts) or not lang.lower().startswith("en"):
-        return str(date)
-    year, month, day = int(parts[0]), int(parts[1]), int(parts[2])
-    if not 1 <= month <= 12:
-        return str(date)
-    if lang.lower() in ("en", "en-us"):
-        return f"{MONTHS[month - 1]} {day}, {year}"
-    return f"{day} {MONTHS[month - 1]} {year}"
+    iso = parse_start(str(date))
+    return written_date(iso, lang) if iso and iso.count("-") == 2 else str(date)
 
 
 def fill_timeline(section, book: Book) -> list:
@@ -51,6 +42,8 @@ def fill_timeline(section, book: Book) -> list:
         for i, event in enumerate(book.timeline, 1):
             item = etree.SubElement(timeline, "li", {"class": "timeline-event",
                                                      "data-b": f"tl{i}"})
+            if event.id:  # the anchor of @tl-x and @page-tl-x
+                item.set("id", event.id)
             when = etree.SubElement(item, "p", {"class": "timeline-when"})
             when.append(render_when(event.when, event.when_display))
             text = lxml.html.fragment_fromstring(event.html or event.text,

@@ -21,7 +21,7 @@ BIBLIOGRAPHY_FORMATS = {".yaml": "csl-yaml", ".yml": "csl-yaml", ".json": "csljs
 BY_PANDOC = ("biblatex", "bibtex", "ris")
 NAMES = {"biblatex": "BibLaTeX", "bibtex": "BibTeX", "ris": "RIS"}
 
-BIBTEX_ENTRY = re.compile(r"^\s*@(\w+)\s*[{(]\s*([^,\s]+)\s*,", re.M)
+BIBTEX_ENTRY = re.compile(r"^[ \t]*@(\w+)\s*[{(]\s*([^,\s]+)\s*,", re.M)
 RIS_ID = re.compile(r"^ID  - (.+?)\s*$", re.M)
 RIS_START = re.compile(r"^TY  - ", re.M)
 JSON_ID = re.compile(r'"id"\s*:\s*"((?:[^"\\]|\\.)*)"')

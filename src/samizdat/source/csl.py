@@ -105,3 +105,38 @@ def note_style_kind(value: str, path: Path, where: Location, report: Report) -> 
     name = Path(value).name if is_style_file(value) else value
     report.note("SZ116", f"the style '{name}' is {kind}: citations are set in the text, not "
                 "as notes, and the reading list is the list of references", where)
+
+
+# citeproc joins a range with the locale's page-range-delimiter, which most of its locales
+# (en-US, es, fr...) leave as a hyphen: "431-57". Typographers and every notes style's
+# manual want an en dash, in every language; a style that names its own delimiter keeps it.
+EN_DASH = '<term name="page-range-delimiter">\u2013</term>'
+# citeproc's locales abbreviate "number" in English whatever the language ("Estudio no.
+# 1134" in a Spanish book) though they abbreviate "issue" in the language: the same word.
+NUMBER = {"es": ("n.º", "n.os"), "fr": ("nᵒ", "nᵒˢ"), "de": ("Nr.", "Nr."), "cs": ("č.", "č."),
+          "pl": ("nr", "nr")}
+LOCALE_OR_MACRO = re.compile(r"<(?:locale|macro|citation)\b")
+
+
+def pandoc_style(path: Path, folder: Path, lang: str) -> Path:
+    """The style pandoc is given: a copy in folder whose ranges take an en dash and whose
+    number label is in the book's language, where the style leaves these to the locale."""
+    text = path.read_text("utf-8")
+    match = LOCALE_OR_MACRO.search(text)
+    if match is None:
+        return path
+    blocks = []
+    if "page-range-delimiter" not in text:
+        blocks.append(f"<locale>\n    <terms>\n      {EN_DASH}\n    </terms>\n  </locale>")
+    base = lang.split("-")[0].lower()
+    if base in NUMBER and f'<locale xml:lang="{base}' not in text:
+        single, multiple = NUMBER[base]
+        blocks.append(f'<locale xml:lang="{base}">\n    <terms>\n      <term name="number" '
+                      f'form="short"><single>{single}</single><multiple>{multiple}</multiple>'
+                      "</term>\n    </terms>\n  </locale>")
+    if not blocks:
+        return path
+    copy = folder / "style.csl"
+    copy.write_text(text[:match.start()] + "\n  ".join(blocks) + "\n  " + text[match.start():],
+                    "utf-8")
+    return copy

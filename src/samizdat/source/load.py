@@ -86,7 +86,8 @@ def load_sources(root: Path, report: Report) -> Sources:
     meta_source = load_yaml(root / METADATA_FILE, root, report)
     if meta_source is None:
         raise BookError(report)
-    metadata = parse_metadata(meta_source.data, meta_source.lines, meta_source.rel, report)
+    metadata = parse_metadata(meta_source.data, meta_source.lines, meta_source.rel, report,
+                              meta_source.columns)
     if metadata is None:
         raise BookError(report)
     csl = load_csl(root, metadata, meta_source, report)

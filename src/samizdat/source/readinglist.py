@@ -94,6 +94,17 @@ def _parse_body(rel: str, lines: list[str], start: int, end: int) -> tuple[Group
     return tuple(groups)
 
 
+def last_entry_line(reading: ReadingList) -> int | None:
+    """The line of the last entry of a reading list never closed: its groups run on while
+    each heading has works (a heading without any is the text after the list)."""
+    last = None
+    for group in reading.groups:
+        if not group.works:
+            break
+        last = group.works[-1].location.line
+    return last
+
+
 def nocite_keys(lists: tuple[ReadingList, ...], grouped: dict[str, str]) -> list[str]:
     """The works citeproc must render for the reading list ('*': the whole bibliography)."""
     named = next((rl for rl in lists if rl.groups), None)

@@ -14,27 +14,35 @@ from pathlib import PurePosixPath
 from ..core.diagnostics import Location, Report
 from ..core.model import IMAGE_TYPES, outline
 from ..core.timeline_dates import parse_start, starts_before
+from .allowlist import dangerous_scheme
 from .bibliography import BibFile
+from .footnotes import check_footnotes
+from .legal import LEGAL_SOURCE_TYPES
 from .load import Sources, bibliography_groups
-from .readinglist import ReadingList
+from .mapping import check_mapping
+from .rawhtml import check_attribute_blocks, check_raw_html_text, offset_place, refuse_scheme
+from .readinglist import ReadingList, last_entry_line
 from .scan import Found
+from .svgclean import clean_svg
 
 
 def check_sources(sources: Sources, bibliography: tuple[BibFile, ...],
                   lists: tuple[ReadingList, ...], found: list[Found], report: Report) -> None:
     """Every rule, in order; each reports into the report."""
     keys = check_bibliography(bibliography, report)
+    check_mapping(bibliography, report)
     if all(not f.problems for f in bibliography) and len(bibliography) == len(
             sources.bibliography):  # else every key would be reported missing
         check_citations(sources, found, keys, report)
         check_reading_lists(lists, keys, sources, report)
-    check_footnotes(found, report)
+    check_footnotes(found, report, did_you_mean)
     check_timeline(sources, report)
     check_placeholders(sources, bibliography, lists, found, report)
     check_images(sources, found, report)
     check_links(sources, found, report)
-    check_raw_html(sources, found, report)
-    check_fenced_divs(found, report)
+    check_raw_html(sources, report)
+    check_bibliography_html(bibliography, report)
+    check_fenced_divs(found, report, lists)
     check_headings(sources, found, report)
     check_raw_tex(found, report)
 
@@ -54,7 +62,8 @@ def check_bibliography(files: tuple[BibFile, ...], report: Report) -> set[str]:
                 "SZ303", f"bibliography key '{key}' is used for more than one entry", where)
         if not entry.data.get("type"):
             report.error("SZ304", f"bibliography entry '{key}' has no 'type'", where)
-        elif entry.source_type not in ("", "misc") and entry.data["type"] == "document":
+        elif entry.source_type not in ("", "misc", *LEGAL_SOURCE_TYPES) and (
+                entry.data["type"] == "document"):
             report.warning(
                 "SZ308", f"@{entry.source_type} '{key}' is not an entry type pandoc knows: it "
                 "is printed as a plain document (use @book, @article, @incollection, @online, "
@@ -122,20 +131,6 @@ def did_you_mean(name: str, known) -> str:
     return f" (did you mean '{hint[0]}'?)" if hint else ""
 
 
-def check_footnotes(found: list[Found], report: Report) -> None:
-    """Every footnote call has a definition, and every definition a call."""
-    defined = {f.value: f for f in found if f.kind == "note-def"}
-    used = {f.value for f in found if f.kind == "note-ref"}
-    for item in found:
-        if item.kind == "note-ref" and item.value not in defined:
-            report.error("SZ203", f"footnote '[^{item.value}]' is referenced but never defined"
-                         f"{did_you_mean(item.value, defined)}", item.location)
-    for label, item in defined.items():
-        if label not in used:
-            report.warning("SZ204", f"footnote '[^{label}]' is defined but never referenced",
-                           item.location)
-
-
 def check_timeline(sources: Sources, report: Report) -> None:
     """The timeline is a list of events, each with a date, a start and a text, in order."""
     tl = sources.timeline
@@ -144,7 +139,7 @@ def check_timeline(sources: Sources, report: Report) -> None:
     if not isinstance(tl.data, list):
         report.error("SZ311", "the timeline must be a list of events", Location(tl.rel, 1, 1))
         return
-    earlier: list[str] = []  # a year does not order the days in it: each is compared
+    dated: list[tuple[str, str, Location]] = []  # (start, when, where) of each dated event
     for i, event in enumerate(tl.data):
         where = Location(tl.rel, tl.line(i), 1)
         if not isinstance(event, dict):
@@ -162,12 +157,33 @@ def check_timeline(sources: Sources, report: Report) -> None:
                 "SZ314", "timeline event needs 'start', when it begins: a year (1968), a "
                 "year and month (\"1968-08\") or a date (1968-08-20)", where)
             continue
-        later = [p for p in earlier if starts_before(start, p)]
-        if later:
-            report.error(
-                "SZ315", f"timeline event {event.get('when', start)!s} is out of order: it "
-                f"starts before an event above it ({later[-1]})", where)
-        earlier.append(start)
+        dated.append((start, str(event.get("when", start)), where))
+    check_timeline_order(dated, report)
+
+
+def check_timeline_order(dated: list[tuple[str, str, Location]], report: Report) -> None:
+    """The events that moved: all but the longest run of events in order, each reported at
+    its own line (an event moved up is not blamed on every event after it)."""
+    kept = set(in_order(dated))
+    for i, (start, when, where) in enumerate(dated):
+        if i in kept:
+            continue
+        above = [dated[k][0] for k in sorted(kept) if k < i and starts_before(start, dated[k][0])]
+        below = [dated[k][0] for k in sorted(kept) if k > i and starts_before(dated[k][0], start)]
+        side = (f"before an event above it ({above[-1]})" if above else
+                f"after an event below it ({below[0]})")
+        report.error("SZ315", f"timeline event {when} is out of order: it starts {side}", where)
+
+
+def in_order(dated: list[tuple[str, str, Location]]) -> list[int]:
+    """The longest subsequence of events in order of start, every pair compared (a year does
+    not order the days in it); of runs as long, the one that keeps the earlier events."""
+    chains: list[list[int]] = []
+    for j, (start, _, _) in enumerate(dated):
+        fitting = [c for c in chains if not any(starts_before(start, dated[k][0]) for k in c)]
+        best = max(fitting, key=len, default=[])
+        chains.append([*best, j])
+    return max(chains, key=len, default=[])
 
 
 def check_placeholders(sources: Sources, bibliography: tuple[BibFile, ...],
@@ -197,11 +213,6 @@ def _fenced_classes(text: str) -> set[str]:
 
 
 REMOTE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-FORBIDDEN_TAGS = {"script", "iframe", "object", "embed", "style", "link", "base", "frame",
-                  "frameset", "applet", "meta", "form"}
-URL_ATTRIBUTE = re.compile(
-    r"""\b(src|href|data|srcset|poster|action)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""", re.I)
-HANDLER = re.compile(r"\bon[a-z]+\s*=", re.I)
 
 
 def check_images(sources: Sources, found: list[Found], report: Report) -> None:
@@ -218,9 +229,22 @@ def check_images(sources: Sources, found: list[Found], report: Report) -> None:
                 "SZ206", f"image '{item.value}' is not a kind every e-reader shows: use {kinds}",
                 item.location)
         path = sources.resolve(item.value)
+        if path is not None and suffix == ".svg" and path.is_file():
+            check_svg(item, path, report)
         if path is not None and sources.manuscript_dir.resolve() not in path.parents:
             report.error("SZ207", f"image '{item.value}' must be inside {sources.manuscript_rel}/ "
                          f"(for example {sources.manuscript_rel}/images/)", item.location)
+
+
+def check_svg(item: Found, path, report: Report) -> None:
+    """What the SVG allow-list removes from a drawing, said at the figure's line."""
+    cleaned, removed = clean_svg(path.read_bytes())
+    if not cleaned:
+        report.error("SZ233", f"SVG image '{item.value}' cannot be used: {removed[0]}",
+                     item.location)
+    elif removed:
+        report.warning("SZ233", f"SVG image '{item.value}': {', '.join(dict.fromkeys(removed))} "
+                       "removed (no edition runs a script or fetches anything)", item.location)
 
 
 def check_local_file(sources: Sources, target: str, what: str, item: Found, report: Report,
@@ -244,9 +268,17 @@ def check_local_file(sources: Sources, target: str, what: str, item: Found, repo
         report.error(
             "SZ210", f"{what} path '{target}' leads outside the book folder", item.location)
     elif not path.is_file() and not pending:
+        hint = did_you_mean(target, image_names(sources))
+        advice = hint or " (mark the figure {.pending} if the photo comes later)"
         report.error("SZ211", f"{what} '{target}' not found: expected at "
-                     f"{sources.manuscript_rel}/{target} (mark the figure {{.pending}} if the "
-                     "photo comes later)", item.location)
+                     f"{sources.manuscript_rel}/{target}{advice}", item.location)
+
+
+def image_names(sources: Sources) -> list[str]:
+    """Every image file in the manuscript folder, as a chapter names it."""
+    folder = sources.manuscript_dir
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
+                  if p.suffix.lower() in IMAGE_TYPES and p.is_file())
 
 
 def check_links(sources: Sources, found: list[Found], report: Report) -> None:
@@ -260,47 +292,66 @@ def check_link_target(sources: Sources, target: str, what: str, item: Found,
                       report: Report) -> None:
     """One link's target: no javascript:, no file:, nothing outside the book."""
     lower = target.lower()
-    if lower.startswith("javascript:"):
-        report.error("SZ212", f"{what} '{target}' runs a script: javascript: links are not allowed",
-                     item.location)
+    scheme = dangerous_scheme(target)
+    if scheme:
+        refuse_scheme(scheme, f"{what} '{target}'", item.location, report)
     elif lower.startswith("file:") or (
             not REMOTE.match(target) and not target.startswith("#")
             and sources.resolve(target.split("#")[0] or ".") is None):
         report.error("SZ210", f"{what} '{target}' leads outside the book folder", item.location)
 
 
-def check_raw_html(sources: Sources, found: list[Found], report: Report) -> None:
-    """Harmless raw HTML passes; what runs code or fetches resources does not."""
-    for item in found:
-        if item.kind != "tag":
-            continue
-        name = item.value.lower()
-        if name in FORBIDDEN_TAGS:
-            report.error(
-                "SZ213", f"raw HTML <{name}> is not allowed in the manuscript: it would run code "
-                "or load resources in the EPUB and the PDF", item.location)
-            continue
-        if HANDLER.search(item.extra):
-            report.error(
-                "SZ214", f"raw HTML <{name}> has an event handler (on...=): scripts are not "
-                "allowed", item.location)
-        for attribute, value in URL_ATTRIBUTE.findall(item.extra):
-            value, what = value.strip("\"'"), f"raw HTML <{name}> {attribute.lower()}"
-            if attribute.lower() in ("href", "action"):
-                check_link_target(sources, value, what, item, report)
-            else:
-                check_local_file(sources, value.split()[0] if value else value, what, item,
-                                 report)
+def check_raw_html(sources: Sources, report: Report) -> None:
+    """What the sanitiser removes of the raw HTML in the chapters and timeline texts, at its
+    line; link targets that would run a script are errors."""
+    def check_url(tag: str, attribute: str, value: str, where: Location) -> None:
+        item, what = Found("tag", tag, where), f"raw HTML <{tag}> {attribute}"
+        if attribute in ("href", "action", "formaction"):
+            check_link_target(sources, value, what, item, report)
+        elif attribute in ("src", "srcset"):
+            check_local_file(sources, value.split()[0] if value.split() else value, what,
+                             item, report)
+
+    for chapter in sources.chapters:
+        place = offset_place(chapter.rel, chapter.text)
+        check_raw_html_text(chapter.text, place, report, check_url)
+        check_attribute_blocks(chapter.text, place, report)
+    for index, text in timeline_texts(sources):
+        line = sources.timeline.line(index)
+        check_raw_html_text(text, lambda offset, line=line: Location(
+            sources.timeline.rel, line, 1), report)
 
 
-def check_fenced_divs(found: list[Found], report: Report) -> None:
+# The markup CSL itself gives a field (citeproc sets it), beside HTML's harmless elements.
+CSL_MARKUP = {"i", "b", "sup", "sub", "sc", "span"}
+
+
+def check_bibliography_html(files: tuple[BibFile, ...], report: Report) -> None:
+    """Raw HTML in a bibliography field: what the sanitiser removes, at the entry's line."""
+    for entry in (e for f in files for e in f.entries or ()):
+        for value in entry.data.values():
+            if isinstance(value, str) and "<" in value:
+                check_raw_html_text(value, lambda _, where=entry.location: where, report,
+                                    skip=CSL_MARKUP)
+
+
+def timeline_texts(sources: Sources) -> list[tuple[int, str]]:
+    """(index, text) of each timeline event with a text."""
+    data = sources.timeline.data if sources.timeline else None
+    if not isinstance(data, list):
+        return []
+    return [(i, str(e["text"])) for i, e in enumerate(data)
+            if isinstance(e, dict) and e.get("text")]
+
+
+def check_fenced_divs(found: list[Found], report: Report, lists: tuple[ReadingList, ...] = ()):
     """Every '::: name' closed by ':::' in the same chapter file. Pandoc reads the files as
     one text: left open, a div would take in everything after it, later chapters too."""
     open_: list[Found] = []
     for item in [*found, None]:
         if item is None or (open_ and item.location.path != open_[-1].location.path):
             for fence in open_:
-                report.error("SZ218", unclosed_div(fence), fence.location)
+                report.error("SZ218", unclosed_div(fence, lists), fence.location)
             open_ = []
         if item is None:
             break
@@ -310,9 +361,16 @@ def check_fenced_divs(found: list[Found], report: Report) -> None:
             open_.pop()
 
 
-def unclosed_div(fence: Found) -> str:
-    """The message for a fenced div never closed."""
+def unclosed_div(fence: Found, lists: tuple[ReadingList, ...] = ()) -> str:
+    """The message for a fenced div never closed. A reading list is closed after its last
+    entry (closed right after its opening, it would list the whole bibliography instead)."""
     name = fence.value.strip("{}").lstrip(".").split()[0] if fence.value.strip("{} ") else "div"
+    reading = next((rl for rl in lists if rl.location == fence.location), None)
+    last = last_entry_line(reading) if reading and name == "reading-list" else None
+    if last is not None:
+        return (f"'{fence.extra}' is never closed: put a line ':::' after its last entry, "
+                f"line {last} (left open, everything after it would be replaced by the "
+                "reading list)")
     if name in ("timeline", "reading-list"):
         return (f"'{fence.extra}' is never closed: put a line ':::' right after it (left open, "
                 f"everything after it would be replaced by the {name.replace('-', ' ')})")
@@ -359,10 +417,7 @@ def check_chapter_start(rel: str, line: int, heading: Found | None, chapter: str
                         report: Report) -> None:
     """A chapter file starts with a level-1 heading."""
     where = Location(rel, line, 1)
-    if chapter is None:
-        what = f"'{heading.extra}'" if heading else "its opening text"
-        report.error("SZ220", f"the book's first chapter file must start with a level-1 heading "
-                     f"('# Title'): {what} would belong to no chapter and be left out", where)
+    if chapter is None:  # the book's opening, before its first chapter (as pandoc sets it)
         return
     if heading is not None:
         report.warning(

@@ -1,4 +1,4 @@
-"""Find citations, notes, images, links and raw HTML in the Markdown, with their lines.
+"""Find citations, notes, images and links in the Markdown, with their lines.
 
 Pandoc's HTML does not say where a construct came from; this scan does, so every
 diagnostic can point into the file the author wrote.
@@ -10,14 +10,15 @@ import re
 from dataclasses import dataclass
 
 from ..core.diagnostics import Location
+from ..core.labels import LABEL, parse_key
 from .load import TextSource
 
 CITATION = re.compile(r"(?<![\w@.\\])@(?:\{([^}]+)\}|(\w(?:[\w:.#$%&\-+?<>~/]*\w)?))")
 NOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 NOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:")
 IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)[^)]*\)(\{[^}]*\})?")
-LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)")
-AUTOLINK = re.compile(r"<((?:https?|ftp|file|javascript):[^>\s]*)>", re.I)
+LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)")  # f(x) whole
+AUTOLINK = re.compile(r"<((?:https?|ftp|file|javascript|vbscript|data):[^>\s]*)>", re.I)
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:\s|$)")
@@ -34,18 +35,18 @@ TEX_BEGIN = re.compile(r"^ {0,3}\\begin\{([^}]+)\}")
 # TeX math as pandoc's tex_math_dollars reads it: no space inside the dollars, no digit after.
 MATH = re.compile(r"(?<![\\$])\$\$(.+?)\$\$"
                   r"|(?<![\\$])\$(?![\s$])((?:[^$\\]|\\.)*?)(?<![\s\\])\$(?!\d)")
-RAW_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
 
 
 @dataclass(frozen=True)
 class Found:
-    """kind: citation, note-ref, note-def, image, link, tag, heading, div-open, div-close,
-    raw-tex, math."""
+    """kind: citation, xref (a cross-reference: @fig-map), label ({#fig-map}), note-ref,
+    note-def, image, link, heading, div-open, div-close, raw-tex, math (raw HTML is
+    rawhtml.py's, over whole files: a tag may span lines)."""
 
     kind: str
     value: str
     location: Location
-    extra: str = ""  # tags: the attributes; headings: the title; raw-tex: what was written
+    extra: str = ""  # headings: the title; raw-tex: what was written
 
 
 def scan_chapter(source: TextSource) -> list[Found]:
@@ -53,7 +54,14 @@ def scan_chapter(source: TextSource) -> list[Found]:
     found: list[Found] = []
     fence = environment = None
     lines = source.lines
+    in_note = False  # inside a footnote's definition: its cross-references are the note's
+    if "<" in source.text:  # what <script> or <style> holds is no Markdown
+        from .rawhtml import blank_code_elements
+
+        lines = blank_code_elements(source.text).split("\n")
     for number, line in enumerate(lines, 1):
+        in_note = bool(NOTE_DEF.match(line)) or (in_note and (
+            line.startswith(("    ", "\t")) or not line.strip()))
         marker = FENCE.match(line)
         if fence:
             if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
@@ -67,7 +75,7 @@ def scan_chapter(source: TextSource) -> list[Found]:
             continue
         found.extend(_scan_structure(line, lines, source.rel, number))
         text = CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
-        found.extend(_scan_line(text, source.rel, number))
+        found.extend(_scan_line(text, source.rel, number, "note" if in_note else ""))
         begin = TEX_BEGIN.match(text)
         if begin and f"\\end{{{begin.group(1)}}}" not in text:
             environment = begin.group(1)
@@ -93,7 +101,7 @@ def _scan_structure(line: str, lines: list[str], rel: str, number: int) -> list[
     return []
 
 
-def _scan_line(text: str, rel: str, number: int) -> list[Found]:
+def _scan_line(text: str, rel: str, number: int, where: str = "") -> list[Found]:
     found = []
 
     def add(kind, match, group=1, extra=""):
@@ -106,17 +114,18 @@ def _scan_line(text: str, rel: str, number: int) -> list[Found]:
     for m in NOTE_REF.finditer(text):
         add("note-ref", m)
     for m in CITATION.finditer(_blank_urls(text)):
-        found.append(Found("citation", m.group(1) or m.group(2),
-                           Location(rel, number, m.start() + 1)))
+        key = m.group(1) or m.group(2)
+        found.append(Found("xref", key, Location(rel, number, m.start() + 1), where)
+                     if parse_key(key) else
+                     Found("citation", key, Location(rel, number, m.start() + 1)))
+    for m in LABEL.finditer(text):
+        found.append(Found("label", m.group(1), Location(rel, number, m.start(1)), m.group(0)))
     for m in IMAGE.finditer(text):
         add("image", m, extra=m.group(2) or "")
     for m in LINK.finditer(text):
         add("link", m)
     for m in AUTOLINK.finditer(text):
         add("link", m)
-    for m in RAW_TAG.finditer(text):
-        if not m.group(1):  # a closing tag says nothing new
-            add("tag", m, 2, m.group(3))
     for m in MATH.finditer(text):
         add("math", m, 1 if m.group(1) is not None else 2)
     for m in RAW_TEX.finditer(MATH.sub(lambda m: " " * len(m.group(0)), text)):
@@ -158,7 +167,8 @@ def note_sites(chapters) -> list[Location]:
 def _sites_in_line(line: str, rel: str, number: int) -> list[Location]:
     text = CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
     marks = [(m.start(), "note") for m in NOTE_REF.finditer(text)]
-    marks += [(m.start(), "cite") for m in CITATION.finditer(_blank_urls(text))]
+    marks += [(m.start(), "cite") for m in CITATION.finditer(_blank_urls(text))
+              if not parse_key(m.group(1) or m.group(2))]  # a cross-reference makes no note
     sites, open_group = [], None
     for start, kind in sorted(marks):
         if kind == "cite" and open_group is not None and "]" not in text[open_group:start]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import io
+import logging
 import threading
 from functools import cache, lru_cache
 from pathlib import Path
@@ -153,6 +154,9 @@ def harfbuzz() -> _HarfBuzz | None:
     try:
         return _HarfBuzz()
     except (OSError, AttributeError):
+        logging.getLogger(__name__).info(
+            "HarfBuzz's font subsetter is not installed (apt-get install libharfbuzz-subset0): "
+            "the web page's fonts are made with fontTools, the same fonts more slowly")
         return None
 
 
@@ -193,8 +197,10 @@ def image_data(path: Path) -> tuple[str, int | None, int | None]:
 def _encode_image(path: Path) -> tuple[str, int | None, int | None]:
     raw = path.read_bytes()
     suffix = path.suffix.lower()
-    if suffix == ".svg":
-        return data_url("image/svg+xml", raw), None, None
+    if suffix == ".svg":  # an image, which runs nothing; and only the drawing at that
+        from ..source.svgclean import clean_svg
+
+        return data_url("image/svg+xml", clean_svg(raw)[0]), None, None
     from PIL import Image, ImageOps
 
     with Image.open(io.BytesIO(raw)) as image:

@@ -16,9 +16,11 @@ from pathlib import Path
 import lxml.html
 from lxml import etree
 
+from ..core.language import language
 from ..core.model import Book, Chapter, Note, note_number
 from ..core.output_date import iso_timestamp
 from ..core.stage_timer import Clock
+from ..render.folios import fill_page_references
 from ..render.generated_blocks import contents_list, fill_reading_list, fill_timeline, title_block
 from ..render.urls import make_breakable
 from ..source.inputs import MANUSCRIPT_DIR
@@ -53,7 +55,7 @@ def render_page(book: Book, editions=(), compress_fonts: bool = True) -> str:
     milliseconds, for the live server."""
     meta = book.metadata
     chapters = "".join(render_chapter(book, chapter) for chapter in book.chapters)
-    body = (f'<a class="skip-link" href="#main">Skip to the text</a>'
+    body = (f'<a class="skip-link" href="#main">{escape(words_of(book).skip)}</a>'
             f"{render_header(book, editions)}{render_contents(book)}"
             f'<main id="main" tabindex="-1">{chapters}</main>'
             f"{render_footer(book, editions)}")
@@ -62,9 +64,37 @@ def render_page(book: Book, editions=(), compress_fonts: bool = True) -> str:
     return (f'<!DOCTYPE html>\n<html lang="{escape(meta.lang)}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f'<meta name="color-scheme" content="light dark">'
+            f'<meta http-equiv="Content-Security-Policy" content="{content_policy()}">'
             f"<title>{escape(page_title(book))}</title>{render_meta(book)}"
             f"<style>{fonts}</style><style>{css}</style></head>"
             f"<body>{body}</body></html>\n")
+
+
+def words_of(book: Book):
+    """The words the page prints of its own, in the book's language."""
+    return language(book.metadata.lang).words
+
+
+def content_policy(scripts: tuple[str, ...] = (), connect: bool = False) -> str:
+    """The page's Content-Security-Policy: no script runs and nothing is fetched from
+    anywhere; the fonts and images are inside the page. scripts: the texts of samizdat's
+    own scripts a page needs (the live server's reload), each allowed by its SHA-256 hash;
+    connect: the page may talk to the server it came from (the reload's events)."""
+    hashes = " ".join(f"'sha256-{script_hash(text)}'" for text in scripts)
+    policy = ["default-src 'none'", f"script-src {hashes or chr(39) + 'none' + chr(39)}",
+              "style-src 'unsafe-inline'", "img-src data:", "font-src data:",
+              "base-uri 'none'", "form-action 'none'", "object-src 'none'"]
+    if connect:
+        policy.append("connect-src 'self'")
+    return "; ".join(policy)
+
+
+def script_hash(text: str) -> str:
+    """The base64 SHA-256 of a script's text, as a CSP hash source names it."""
+    import base64
+    import hashlib
+
+    return base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
 
 
 def page_title(book: Book) -> str:
@@ -87,16 +117,18 @@ def render_header(book: Book, editions) -> str:
     """The page's header: title block and links to the other editions."""
     lines = [f'<h1 class="book-title">{escape(text)}</h1>' if part == "title" else
              f'<p class="{part}">{escape(text)}</p>' for part, text in title_block(book.metadata)]
-    return f'<header class="title-block">{"".join(lines)}{render_editions(editions)}</header>'
+    return (f'<header class="title-block">{"".join(lines)}'
+            f'{render_editions(editions, words_of(book))}</header>')
 
 
-def render_editions(editions) -> str:
+def render_editions(editions, words) -> str:
     """Links to the PDF and EPUB built beside the page."""
     if not editions:
         return ""
-    links = " · ".join(f'<a href="{escape(href)}">{escape(label)}</a>'
+    names = {"Large print PDF": words.large_print}
+    links = " · ".join(f'<a href="{escape(href)}">{escape(names.get(label, label))}</a>'
                        for label, href in editions)
-    return f'<p class="editions">Also as {links}</p>'
+    return f'<p class="editions">{escape(words.also_as)} {links}</p>'
 
 
 def render_contents(book: Book) -> str:
@@ -105,7 +137,8 @@ def render_contents(book: Book) -> str:
     if len(entries) < 2:
         return ""
     return (f'<nav class="contents" aria-labelledby="contents-title">'
-            f'<h2 id="contents-title">Contents</h2>{contents_list(entries)}</nav>')
+            f'<h2 id="contents-title">{escape(language(book.metadata.lang).contents)}</h2>'
+            f'{contents_list(entries)}</nav>')
 
 
 def render_footer(book: Book, editions) -> str:
@@ -113,9 +146,10 @@ def render_footer(book: Book, editions) -> str:
     meta = book.metadata
     imprint = [x for x in (meta.publisher, meta.date and meta.date[:4], meta.rights) if x]
     parts = [f"<p>{escape(' · '.join(imprint))}</p>"] if imprint else []
-    parts.append(render_editions(editions))
-    parts.append('<p class="made-with">Set with samizdat in Source Serif. '
-                 '<a href="#main">Back to the top</a></p>')
+    words = words_of(book)
+    parts.append(render_editions(editions, words))
+    parts.append(f'<p class="made-with">{escape(words.set_with)} '
+                 f'<a href="#main">{escape(words.back_to_top)}</a></p>')
     return f'<footer class="colophon">{"".join(parts)}</footer>'
 
 
@@ -124,14 +158,19 @@ def render_chapter(book: Book, chapter: Chapter) -> str:
     section = lxml.html.fragment_fromstring(chapter.html or "", create_parent="section")
     section.set("class", "chapter")
     section.set("id", chapter.id)
-    section.set("aria-labelledby", f"{chapter.id}-title")
     demote_headings(section)
-    heading = etree.Element("h2", {"id": f"{chapter.id}-title"})
-    heading.text = chapter.title
-    heading.tail, section.text = section.text, None
-    section.insert(0, heading)
+    if chapter.opening:  # named in the contents only: the title block above names it
+        section.set("aria-label", chapter.title)
+        section.set("class", "chapter opening")
+    else:
+        section.set("aria-labelledby", f"{chapter.id}-title")
+        heading = etree.Element("h2", {"id": f"{chapter.id}-title"})
+        heading.text = chapter.title
+        heading.tail, section.text = section.text, None
+        section.insert(0, heading)
     add_notes(section, book)
     fill_timeline(section, book)
+    fill_page_references(section, words_of(book), dict(book.target_pages))
     fill_reading_list(section, book, chapter, demote=1)
     embed_images(section, book)
     for element in section.iter():
@@ -149,8 +188,8 @@ def add_notes(section, book: Book) -> None:
     """Each call becomes a link to its note, and the note follows right after it."""
     for ref in section.xpath('.//a[@class="footnote-ref"]'):
         note = book.note(note_number(ref))
-        call = note_call(note)
-        side = side_note(note)
+        call = note_call(note, words_of(book))
+        side = side_note(note, words_of(book))
         call.tail, side.tail = None, ref.tail
         previous = ref.getprevious()
         if previous is not None:
@@ -162,15 +201,15 @@ def add_notes(section, book: Book) -> None:
         ref.getparent().replace(ref, call)
 
 
-def note_call(note: Note):
+def note_call(note: Note, words):
     """A note's call: a link to the note that follows it."""
     call = lxml.html.fragment_fromstring(
         f'<a class="noteref" href="#{note.id}" id="fnref{note.number}" role="doc-noteref">'
-        f'<span class="visually-hidden">Note </span>{note.number}</a>')
+        f'<span class="visually-hidden">{escape(words.note)} </span>{note.number}</a>')
     return call
 
 
-def side_note(note: Note):
+def side_note(note: Note, words):
     """A note as a span: block elements inside a <p> would be moved out by the HTML parser."""
     holder = lxml.html.fragment_fromstring(note.html or "", create_parent="span")
     for element in holder.iter():
@@ -184,8 +223,8 @@ def side_note(note: Note):
     holder.set("role", "doc-footnote")
     back = lxml.html.fragment_fromstring(
         f'<a class="note-back" href="#fnref{note.number}" role="doc-backlink">'
-        f'<span class="visually-hidden">Note </span>{note.number}'
-        f'<span class="visually-hidden">, back to the text</span></a>')
+        f'<span class="visually-hidden">{escape(words.note)} </span>{note.number}'
+        f'<span class="visually-hidden">, {escape(words.back_to_text)}</span></a>')
     back.tail = " "
     first = holder[0] if len(holder) and holder[0].get("class") == "note-p" else holder
     if first is holder:

@@ -1,0 +1,54 @@
+// Every pair of boxes on the page that print over each other: the text of any block (a
+// timeline date and its event, table cells, figure captions, notes in the margin) and the
+// images. Each text node is measured line by line (Range.getClientRects); two boxes overlap
+// when they share more than a pixel across and more than a third of the lower one's height
+// (a raised note call touching the line above is not an overlap). Returns a list of
+// [first text, second text, top in px].
+(() => {
+  const boxes = [];
+  const shown = (element) => {
+    if (element.closest(".visually-hidden, [hidden], .skip-link")) return false;
+    const style = getComputedStyle(element);
+    return style.visibility !== "hidden" && style.display !== "none";
+  };
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  let id = 0;
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const text = node.textContent.trim();
+    if (!text || !node.parentElement || !shown(node.parentElement)) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    id += 1;
+    for (const r of range.getClientRects()) {
+      if (r.width > 0.5 && r.height > 0.5)
+        boxes.push({id, text, left: r.left, right: r.right, top: r.top + scrollY,
+                    bottom: r.bottom + scrollY});
+    }
+  }
+  for (const image of document.querySelectorAll("img")) {
+    const r = image.getBoundingClientRect();
+    id += 1;
+    if (shown(image) && r.width && r.height)
+      boxes.push({id, text: "image " + (image.getAttribute("alt") || ""), left: r.left,
+                  right: r.right, top: r.top + scrollY, bottom: r.bottom + scrollY});
+  }
+  boxes.sort((a, b) => a.top - b.top);
+  const found = [], seen = new Set();
+  for (let i = 0; i < boxes.length; i++) {
+    const a = boxes[i];
+    for (let j = i + 1; j < boxes.length && boxes[j].top < a.bottom; j++) {
+      const b = boxes[j];
+      if (a.id === b.id) continue;
+      const across = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+      const down = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+      const lower = Math.min(a.bottom - a.top, b.bottom - b.top);
+      const pair = a.id + " " + b.id;
+      if (across > 1 && down > Math.max(1, lower / 3) && !seen.has(pair)) {
+        seen.add(pair);
+        found.push([a.text.slice(0, 60), b.text.slice(0, 60), Math.round(a.top)]);
+      }
+    }
+  }
+  return found;
+})()
