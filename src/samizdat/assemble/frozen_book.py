@@ -74,9 +74,9 @@ def assemble_book(sources: Sources, html: str, found: list[Found], report: Repor
         figures=figures,
         root=str(sources.root),
         content=collect_content(root, sources, chapters, notes, timeline),
+        questions=questions,
         crossrefs=crossrefs,
         numbered=numbered,
-        questions=questions,
     )
 
 

@@ -8,9 +8,9 @@ from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
 
-from ..source.withheld import gather_withheld
 from .atomic import build_folder, write_atomic
 from .edition import as_edition
+from ..source.withheld import gather_withheld
 from ..core.stage_timer import Clock
 from ..core.diagnostics import BookError, Report
 from ..source.label_rules import check_cross_references
@@ -48,12 +48,12 @@ def load_book(root: Path | str, report: Report | None = None,
     nocite = nocite_keys(lists, bibliography_groups(sources.bibliography))
     found = scan_book(sources.chapters)
     texts = local_texts(sources.chapters, found, texts)  # footnote labels, file by file
-    with (PandocRun(sources, nocite, texts, edition) as run,  # pandoc starts now and works
+    with (PandocRun(sources, nocite, texts, edition) as run, # pandoc starts now and works
           Conversion(sources.root, sources.bibliography) as conversion):  # beside it
         bibliography = conversion.result(report)
         check_sources(sources, bibliography, lists, found, report)
-        check_cross_references(sources, bibliography, found, report)
         withheld = gather_withheld(sources.chapters, bibliography, nocite, report)
+        check_cross_references(sources, bibliography, found, report)
         if report.has_errors:
             raise BookError(report)
         clock.lap("read and check")

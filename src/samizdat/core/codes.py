@@ -200,6 +200,16 @@ CODES = {c.code: c for c in (
     Code("SZ411", "Text is printed over other text, or outside the page's text area.",
          "give a timeline date or a table cell less text, or report the page"),
     Code("SZ412", "A figure leaves much of a page empty.", "![Caption](images/x.png){width=60%}"),
+    Code("SZ520", "Words of a teacher or answer block, a note or work only it cites, or an "
+         "HTML comment reached a students' file (PDF text, metadata or bookmarks; EPUB pages, "
+         "navigation or metadata; the web page; the page record).",
+         "keep teacher-only words inside '::: teacher' blocks, not in metadata.yaml or the "
+         "student text"),
+    Code("SZ521", "A teacher or answer block is missing from a file of the teacher's edition.",
+         "rebuild with samizdat teacher; report it if it persists"),
+    Code("SZ522", "A teacher or answer block has no run of four words the students' text "
+         "does not also hold: the leak check cannot tell it apart.",
+         "say it in the teacher's own words, or leave it as it is"),
     Code("SZ230", "A data: URL as a link target: a link must lead to a page or a file.",
          "[the table](files/table.csv)   (put the file in the book and link to it)"),
     Code("SZ231", "A raw HTML attribute outside the allow-list is removed.",
@@ -213,16 +223,6 @@ CODES = {c.code: c for c in (
          "<hr id=\"part-2\">   (each id once)"),
     Code("SZ235", "Raw HTML that holds code (<script>, <svg>, <iframe>...) is never closed: "
          "everything after it would be read as its content.", "<script>...</script>  or delete it"),
-    Code("SZ520", "Words of a teacher or answer block, a note or work only it cites, or an "
-         "HTML comment reached a students' file (PDF text, metadata or bookmarks; EPUB pages, "
-         "navigation or metadata; the web page; the page record).",
-         "keep teacher-only words inside '::: teacher' blocks, not in metadata.yaml or the "
-         "student text"),
-    Code("SZ521", "A teacher or answer block is missing from a file of the teacher's edition.",
-         "rebuild with samizdat teacher; report it if it persists"),
-    Code("SZ522", "A teacher or answer block has no run of four words the students' text "
-         "does not also hold: the leak check cannot tell it apart.",
-         "say it in the teacher's own words, or leave it as it is"),
     Code("SZ501", "'samizdat check' needs the built files.", "make all && make check"),
     Code("SZ502", "A built file cannot be read back.", "make clean && make all"),
     Code("SZ503", "A built file is older than its sources.", "make all"),

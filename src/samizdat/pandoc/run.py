@@ -40,9 +40,9 @@ def csl_path(name: str) -> Path | None:
 
 
 LUA_DIR = Path(__file__).parent
-XREF_FILTER = LUA_DIR / "crossref.lua"
 # The edition's filter: before --citeproc, so each edition numbers its own notes
 EDITION_LUA = LUA_DIR / "edition.lua"
+XREF_FILTER = LUA_DIR / "crossref.lua"
 
 
 def pandoc_args(sources: Sources, inputs: list[str], tmp: Path | None = None) -> list[str]:
