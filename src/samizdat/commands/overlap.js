@@ -3,8 +3,11 @@
 // images. Each text node is measured line by line (Range.getClientRects); two boxes overlap
 // when they share more than a pixel across and more than a third of the lower one's height
 // (a raised note call touching the line above is not an overlap). Returns a list of
-// [first text, second text, top in px].
-(() => {
+// [first text, second text, top in px]. win is the page's window: the function runs in the
+// caller's realm (the page's own policy allows no script of its own).
+(win) => {
+  const document = win.document, getComputedStyle = win.getComputedStyle.bind(win);
+  const scrollY = win.scrollY, NodeFilter = win.NodeFilter;
   const boxes = [];
   const shown = (element) => {
     if (element.closest(".visually-hidden, [hidden], .skip-link")) return false;
@@ -51,4 +54,4 @@
     }
   }
   return found;
-})()
+}

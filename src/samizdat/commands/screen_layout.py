@@ -44,8 +44,13 @@ def check_web_layout(book: Book, page: Path, report: Report) -> None:
 
 
 def check_built_page(root: Path, report: Report) -> None:
-    """check_web_layout on the book's built page, when there is one."""
+    """check_web_layout on the book's built page, when there is one and Chromium to measure
+    it (without Chromium, preview has said so already)."""
     from ..build.pipeline import load_book, output_path
+    from .preview import chromium
+
+    if chromium() is None:
+        return
 
     book = load_book(root, Report())
     page = output_path(book, "html")
