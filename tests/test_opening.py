@@ -87,7 +87,9 @@ def test_the_opening_prints_no_heading_of_its_own(opening):
 
 # raw <script> removed, <hr id="bar"> twice more, heading levels skipped, raw LaTeX and TeX
 # math, and a list item that is raw LaTeX alone (its empty marker is printed over the next)
-EXPECTED_WARNINGS = {"SZ213", "SZ219", "SZ222", "SZ234", "SZ411"}
+# SZ522: the suite's HTML comments, withheld from every edition, are too short for the leak
+# check to tell apart (a note, once per comment)
+EXPECTED_WARNINGS = {"SZ213", "SZ219", "SZ222", "SZ234", "SZ411", "SZ522"}
 
 
 @pytest.fixture(scope="module")
