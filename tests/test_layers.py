@@ -25,6 +25,7 @@ LAYERS = (
     ("renderers", ("samizdat.pdf", "samizdat.epub", "samizdat.web")),
     ("build", ("samizdat.build",)),
     ("importer", ("samizdat.importer",)),
+    ("course", ("samizdat.course",)),
     ("commands", ("samizdat.commands",)),
     ("cli", ("samizdat.cli", "samizdat.__main__", "samizdat")),
 )

@@ -19,6 +19,8 @@ OPTIONS = {
                            "help": "the port on 127.0.0.1 (default: a free one)"}),
     "timeout": (("--timeout",), {"type": float, "metavar": "SECONDS",
                                  "help": "stop a PDF layout that takes longer (default: 300)"}),
+    "teacher": (("--teacher",), {"action": "store_true",
+                                 "help": "the teacher's edition (build/NAME-teacher.pdf, .epub)"}),
 }
 
 
@@ -53,7 +55,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         elif entry.argument == "code":
             command.add_argument("code", help="a code such as SZ201")
         else:
-            command.add_argument("book", nargs="?", default=".", help="book folder (default: .)")
+            what = "course" if entry.argument == "course" else "book"
+            command.add_argument("book", nargs="?", default=".",
+                                 help=f"{what} folder (default: .)")
         for option in entry.options:
             flags, settings = OPTIONS[option]
             command.add_argument(*flags, **settings)
@@ -73,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
               "folder? (samizdat new FOLDER starts one)", file=sys.stderr)
         return 2
     report = Report()
-    if book.resolve() != Path.cwd().resolve() and entry.argument == "book":
+    if book.resolve() != Path.cwd().resolve() and entry.argument in ("book", "course"):
         log.info("in %s/ (the paths below are relative to it)", book)
     try:
         status = entry.run(args, book, report)

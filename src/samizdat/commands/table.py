@@ -115,6 +115,15 @@ def run_import(args, book: Path, report: Report) -> int:
     return status
 
 
+def run_reader(args, course: Path, report: Report) -> int:
+    """samizdat reader COURSE: the course reader's PDF and EPUB, and the course site."""
+    from ..course.reader import build_reader
+
+    build_reader(course, report, edition="teacher" if args.teacher else "student",
+                 strict=args.strict, timeout=getattr(args, "timeout", None))
+    return 0
+
+
 def run_explain(args, book: None, report: Report) -> int:
     """samizdat explain CODE."""
     from .explain import explain_code
@@ -142,6 +151,9 @@ COMMANDS = (
     Command("new", "create a new book folder that builds at once", run_new, (), "new book"),
     Command("import", "make a book folder from a Word (.docx) or OpenDocument (.odt) file, "
             "build it and report what was kept", run_import, (), "file and new book"),
+    Command("reader", "bind a course folder's handouts into build/NAME.pdf and .epub (the "
+            "course reader) and build/site/ (the course site)", run_reader,
+            ("timeout", "teacher"), "course"),
     Command("explain", "explain a diagnostic code, e.g. samizdat explain SZ201", run_explain,
             (), "code"),
 )

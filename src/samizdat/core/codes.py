@@ -26,6 +26,8 @@ CODES = {c.code: c for c in (
          "samizdat new ../my-second-handout"),
     Code("SZ002", "The folder is not a book: it has no metadata.yaml.",
          "samizdat pdf path/to/book   (the folder that holds metadata.yaml)"),
+    Code("SZ003", "The folder is not a course: it has no course.yaml.",
+         "samizdat reader path/to/course   (the folder that holds course.yaml)"),
     Code("SZ101", "metadata.yaml must be a mapping of keys to values.",
          "title: My Handout\nlang: en-GB"),
     Code("SZ102", "metadata.yaml has a key samizdat does not know (often a typo).",
@@ -59,6 +61,14 @@ CODES = {c.code: c for c in (
          "lang: cs   (en-US, en-GB, de, fr, cs, pl, es)"),
     Code("SZ120", "'output' is not a plain file name: the outputs are written only into the "
          "book's build/ folder.", "output: my-handout   (no /, no .., no absolute path)"),
+    Code("SZ122", "A handout folder in course.yaml leads outside the course folder (.., an "
+         "absolute path, a URL, or a symbolic link out).",
+         "handouts:\n  - week-1   (a folder inside the course folder; copy the handout in)"),
+    Code("SZ123", "A handout folder in course.yaml does not exist or is not a book (no "
+         "metadata.yaml).", "samizdat new week-2   (then list week-2 under handouts:)"),
+    Code("SZ124", "course.yaml lists no handouts.", "handouts:\n  - week-1\n  - week-2"),
+    Code("SZ125", "A handout is listed twice in course.yaml.",
+         "handouts:\n  - week-1\n  - week-2   (each folder once)"),
     Code("SZ121", "build/ is a symbolic link that leads outside the book folder.",
          "rm build   (samizdat makes the folder itself)"),
     Code("SZ116", "The citation style sets citations in the text (author-date, numeric), "

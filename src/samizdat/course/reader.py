@@ -1,0 +1,156 @@
+"""samizdat reader COURSE: every handout laid out in its own process (as many at once as
+there are cores, an unchanged one taken from the cache), then bound into the reader's PDF
+and EPUB and the course site. Nothing is written unless every handout built."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from ..build.atomic import build_folder, write_atomic
+from ..build.formats import EDITIONS
+from ..core.diagnostics import BookError, Report
+from ..core.output_date import iso_timestamp
+from .handout import Cache, Laid, inputs_digest, lay_out, relocated, tool_digest, with_offset
+from .schema import Course, load_course
+
+log = logging.getLogger(__name__)
+CACHE_DIR = ".reader"
+SITE_DIR = "site"
+
+
+def workers() -> int:
+    """As many processes as the machine has cores (SAMIZDAT_JOBS sets another number)."""
+    wanted = os.environ.get("SAMIZDAT_JOBS", "").strip()
+    return int(wanted) if wanted.isdigit() and int(wanted) > 0 else (os.cpu_count() or 1)
+
+
+def reader_paths(root: Path, course: Course, edition: str = "student") -> dict[str, Path]:
+    """The reader's outputs: its PDF, its EPUB and, for the students' edition, the site."""
+    build = Path(root) / "build"
+    name = course.basename + EDITIONS[edition]
+    paths = {"pdf": build / f"{name}.pdf", "epub": build / f"{name}.epub"}
+    if edition == "student":
+        paths["site"] = build / SITE_DIR / "index.html"
+    return paths
+
+
+def build_reader(root: Path | str, report: Report | None = None, *, edition: str = "student",
+                 strict: bool = False, timeout: float | None = None,
+                 timings: dict | None = None) -> dict[str, Path]:
+    """Build the reader (and, for the students' edition, the site); write nothing on error."""
+    root = Path(root)
+    report = report if report is not None else Report()
+    timings = timings if timings is not None else {}
+    course, handouts = load_course(root, report)
+    build_folder(root)
+    clock = time.perf_counter()
+    cache = Cache(root / "build" / CACHE_DIR / edition)
+    tool = tool_digest()
+    digests = [inputs_digest(h.folder, course.paper, edition, tool) for h in handouts]
+    with ProcessPoolExecutor(max_workers=min(workers(), len(handouts))) as pool:
+        jobs = Jobs(pool, course, handouts, digests, edition, cache, timeout)
+        own = jobs.run([1] * len(handouts), report)  # each handout's own pages, from 1
+        from .bind_pdf import front_pages, page_count, starts_after
+
+        front = page_count(front_pages(root, course, own, None))
+        starts = starts_after(front, own)
+        # a handout that prints page references is laid out again from its first page
+        wanted = [s if laid.has_page_references else 1 for laid, s in zip(own, starts, strict=True)]
+        log.debug("first pages %s; laid out from them: %s", starts, wanted)
+        laid = jobs.run(wanted, report) if wanted != [1] * len(handouts) else own
+    timings["handouts"] = time.perf_counter() - clock
+    report.settle(strict)
+    files = bind_all(root, course, own, laid, starts, edition, report, timings)
+    report.settle(strict)
+    return write_outputs(root, course, files, cache, edition)
+
+
+class Jobs:
+    """The handouts' layouts: from the cache, else from a worker process."""
+
+    def __init__(self, pool, course, handouts, digests, edition, cache, timeout):
+        self.pool, self.course, self.handouts = pool, course, handouts
+        self.digests, self.edition, self.cache, self.timeout = digests, edition, cache, timeout
+
+    def run(self, starts: list[int], report: Report) -> list[Laid]:
+        found: dict[int, Laid] = {}
+        pending = {}
+        for i, (handout, start) in enumerate(zip(self.handouts, starts, strict=True)):
+            cached = self.cache.get(handout.prefix, self.digests[i], start)
+            if cached is not None:
+                found[i] = cached
+                continue
+            pending[i] = self.pool.submit(lay_out, str(handout.folder), self.course.paper,
+                                          self.edition, start, self.digests[i], self.timeout)
+        for i, future in pending.items():
+            result = future.result()
+            if isinstance(result, Report):
+                for diagnostic in relocated(result, self.handouts[i].written):
+                    report.add(diagnostic)
+                continue
+            found[i] = result
+            self.cache.put(self.handouts[i].prefix, result)
+            log.info("laid out %s: %d page%s", self.handouts[i].written, result.pages,
+                     "s" if result.pages != 1 else "")
+        for i, laid in found.items():
+            if i not in pending:
+                log.debug("%s unchanged: its layout is reused", self.handouts[i].written)
+            for diagnostic in laid.warnings:
+                report.add(relocated(Report([diagnostic]), self.handouts[i].written)[0])
+        if report.has_errors:
+            raise BookError(report)
+        return [found[i] for i in range(len(self.handouts))]
+
+
+def bind_all(root: Path, course: Course, own: list[Laid], laid: list[Laid], starts: list[int],
+             edition: str, report: Report, timings: dict) -> dict[Path, bytes]:
+    """The reader's PDF and EPUB, and the site's files, by their paths."""
+    from ..epub.package import render_epub
+    from .bind_epub import bind_epub
+    from .bind_pdf import bind, front_pages
+    from .site import site_files
+
+    clock = time.perf_counter()
+    paths = reader_paths(root, course, edition)
+    front = front_pages(root, course, laid, starts)
+    pdf, total = bind(root, course, front, laid, starts)
+    log.info("bound %d handouts into %d pages (%.2f s)", len(laid), total,
+             time.perf_counter() - clock)
+    stamp = iso_timestamp(course)
+    parts = [(h.book.metadata.title, render_epub(with_offset(h.book, start - 1)))
+             for h, start in zip(laid, starts, strict=True)]
+    files = {paths["pdf"]: pdf, paths["epub"]: bind_epub(course, parts, stamp)}
+    if "site" in paths:
+        site = paths["site"].parent
+        handout_files = {}
+        for h in own:
+            name = h.book.metadata.basename
+            handout_files[f"{name}.html"] = h.html
+            handout_files[f"{name}.epub"] = h.epub
+            handout_files[f"{name}.pdf"] = h.own_pdf
+        reader = {"PDF": (paths["pdf"].name, pdf), "EPUB": (paths["epub"].name,
+                                                           files[paths["epub"]])}
+        for name, data in site_files(course, [h.book for h in own], handout_files,
+                                     reader).items():
+            files[site / name] = data
+    timings["bind"] = time.perf_counter() - clock
+    return files
+
+
+def write_outputs(root: Path, course: Course, files: dict[Path, bytes], cache: Cache,
+                  edition: str) -> dict[str, Path]:
+    """Every file, each written whole; then the cache's new entries, its stale ones gone."""
+    for path, data in files.items():
+        write_atomic(path, data)
+    for path, data in cache.files().items():
+        write_atomic(path, data)
+    for path in cache.stale():
+        path.unlink(missing_ok=True)
+    paths = reader_paths(root, course, edition)
+    for key, path in paths.items():
+        log.info("wrote %s", path if key != "site" else path.parent / "")
+    return paths
