@@ -16,7 +16,7 @@ BROWSER := $(VENV)/.browser
 AXE     := $(VENV)/axe/node_modules/axe-core/axe.min.js
 
 .DEFAULT_GOAL := help
-.PHONY: help all teacher test check clean new import watch serve preview bench browser $(SZ_FORMATS)
+.PHONY: help all teacher reader reader-teacher test check clean new import watch serve preview bench browser $(SZ_FORMATS)
 
 help: ## show this help
 	@echo "samizdat: a typeset PDF and an EPUB 3 from one Markdown manuscript"
@@ -27,7 +27,7 @@ help: ## show this help
 	@echo "  BOOK=path/to/book builds another book folder (outputs in its build/)"
 
 # build/.deps is read only when a target needs the book's files (never for help or test).
-ifneq ($(filter-out help test bench clean new import,$(or $(MAKECMDGOALS),help)),)
+ifneq ($(filter-out help test bench clean new import reader reader-teacher,$(or $(MAKECMDGOALS),help)),)
 -include $(DEPS)
 endif
 
@@ -67,6 +67,28 @@ $(SZ_teacher) &: $(SZ_INPUTS) $(TOOL) $(STAMP)
 
 check: $(SZ_pdf) $(SZ_epub) ## check both files: EPUBCheck, notes, parity, layout, accessibility
 	$(SAMIZDAT) check $(BOOK)
+
+# A course reader: COURSE is a folder with course.yaml. samizdat reader writes
+# build/.reader.deps (the files of every handout) beside its outputs, so a second
+# `make reader` with nothing changed does nothing; without it, samizdat reader runs and reports.
+COURSE  ?= .
+READER_DEPS := $(COURSE)/build/.reader.deps
+ifneq ($(filter reader reader-teacher,$(MAKECMDGOALS)),)
+-include $(READER_DEPS)
+endif
+ifeq ($(SZ_READER),)
+reader: $(STAMP) ## a course reader and site: make reader COURSE=path/to/course
+	$(SAMIZDAT) reader $(COURSE)
+reader-teacher: $(STAMP) ## the course reader in the teacher's edition
+	$(SAMIZDAT) reader --teacher $(COURSE)
+else
+reader: $(SZ_READER)
+$(SZ_READER) &: $(SZ_READER_INPUTS) $(TOOL) $(STAMP)
+	$(SAMIZDAT) reader $(COURSE)
+reader-teacher: $(SZ_READER_TEACHER)
+$(SZ_READER_TEACHER) &: $(SZ_READER_INPUTS) $(TOOL) $(STAMP)
+	$(SAMIZDAT) reader --teacher $(COURSE)
+endif
 
 new: $(STAMP) ## start a new handout: make new DIR=../my-handout
 	@test -n "$(DIR)" || { echo "usage: make new DIR=path/to/new-book" >&2; exit 2; }

@@ -10,38 +10,13 @@ import warnings
 from pathlib import Path
 
 import pikepdf
-from pikepdf import Array, Dictionary, Name, NameTree, NumberTree, Stream
+from pikepdf import Array, Dictionary, Name, NameTree, NumberTree
 
 from ..core.language import language
-from ..pdf.engine import patched
-from ..pdf.layout import PDF_VARIANT
-from ..pdf.sandbox import SandboxFetcher
-from ..render.fonts import font_dir, font_face_css
-from ..source.stylesheet import packaged_stylesheet, stylesheet
-from .front import folio_html, front_html
+from .folios import lay_folios, render_html
+from .front import front_html
 from .handout import Laid
 from .schema import Course
-
-# The folio layer carries nothing but the folio.
-FOLIO_ONLY = ("@page { @top-left { content: none } @top-right { content: none } "
-              "@top-center { content: none } @bottom-left { content: none } "
-              "@bottom-right { content: none } }")
-
-
-def render_html(root: Path, html: str, extra: str = "", tagged: bool = True) -> bytes:
-    """One of the reader's own documents laid out with print.css and reader.css."""
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
-
-    sheets = [stylesheet(root, "print.css"), packaged_stylesheet("reader.css")]
-    fetcher = SandboxFetcher(Path(root).resolve(), [s.parent for s in sheets] + [font_dir()])
-    fonts = FontConfiguration()
-    css = [CSS(filename=str(s), font_config=fonts, url_fetcher=fetcher) for s in sheets]
-    css.append(CSS(string=font_face_css() + extra, font_config=fonts, url_fetcher=fetcher))
-    with patched():
-        document = HTML(string=html, base_url=fetcher.base_url, url_fetcher=fetcher).render(
-            font_config=fonts, stylesheets=css, **({"pdf_variant": PDF_VARIANT} if tagged else {}))
-        return document.write_pdf(**({"pdf_variant": PDF_VARIANT} if tagged else {}))
 
 
 def front_pages(root: Path, course: Course, laid: list[Laid], starts) -> bytes:
@@ -96,15 +71,6 @@ def bind(root: Path, course: Course, front: bytes, laid: list[Laid],
     data = io.BytesIO()
     out.save(data, deterministic_id=True)
     return data.getvalue(), total
-
-
-def with_folios(root: Path, data: bytes, lang: str, paper: str) -> bytes:
-    """A handout's own PDF: its pages numbered from 1."""
-    with pikepdf.open(io.BytesIO(data)) as out:
-        lay_folios(out, root, lang, paper, range(len(out.pages)))
-        written = io.BytesIO()
-        out.save(written, deterministic_id=True)
-        return written.getvalue()
 
 
 def renamed_links(pages, prefix: str) -> None:
@@ -166,18 +132,6 @@ def write_outline(out, course: Course, handouts) -> None:
             top.children.append(item)
         outline.root.clear()
         outline.root.append(top)
-
-
-def lay_folios(out, root: Path, lang: str, paper: str, numbered) -> None:
-    """One untagged layer of folios, each page's number laid over it as an artifact."""
-    html = folio_html(lang, paper, len(out.pages))
-    layer = pikepdf.open(io.BytesIO(render_html(root, html, FOLIO_ONLY, tagged=False)))
-    for index in numbered:
-        page = out.pages[index]
-        form = out.copy_foreign(layer.pages[index].as_form_xobject())
-        name = page.add_resource(form, Name.XObject, prefix="Folio")
-        page.contents_add(Stream(out, b"q\n"), prepend=True)
-        page.contents_add(Stream(out, b"\nQ /Artifact BMC q " + bytes(name) + b" Do Q EMC\n"))
 
 
 class Structure:

@@ -14,12 +14,14 @@ from ..build.atomic import build_folder, write_atomic
 from ..build.formats import EDITIONS
 from ..core.diagnostics import BookError, Report
 from ..core.output_date import iso_timestamp
+from ..source.inputs import book_inputs
 from .handout import Cache, Laid, inputs_digest, lay_out, relocated, tool_digest, with_offset
-from .schema import Course, load_course
+from .schema import COURSE_FILE, Course, load_course
 
 log = logging.getLogger(__name__)
 CACHE_DIR = ".reader"
 SITE_DIR = "site"
+DEPS_FILE = ".reader.deps"
 
 
 def workers() -> int:
@@ -65,6 +67,7 @@ def build_reader(root: Path | str, report: Report | None = None, *, edition: str
     timings["handouts"] = time.perf_counter() - clock
     report.settle(strict)
     files = bind_all(root, course, own, laid, starts, edition, report, timings)
+    files[root / "build" / DEPS_FILE] = render_deps(root, course, handouts).encode("utf-8")
     report.settle(strict)
     return write_outputs(root, course, files, cache, edition)
 
@@ -139,6 +142,24 @@ def bind_all(root: Path, course: Course, own: list[Laid], laid: list[Laid], star
             files[site / name] = data
     timings["bind"] = time.perf_counter() - clock
     return files
+
+
+def render_deps(root: Path, course: Course, handouts) -> str:
+    """The make text: the reader's outputs (both editions) and every file they are made of,
+    the folders holding them too (a file added to one is a change)."""
+    def rel(path: Path) -> str:
+        return "$(COURSE)/" + os.path.relpath(path, root).replace(os.sep, "/")
+
+    inputs = [root / COURSE_FILE]
+    for handout in handouts:
+        files = book_inputs(handout.folder)
+        inputs += files + sorted({p.parent for p in files})
+    lines = ["# written by samizdat reader: which files the course reader is made of, for make",
+             "SZ_READER_INPUTS := " + " ".join(rel(p) for p in dict.fromkeys(inputs))]
+    for edition, name in (("student", "SZ_READER"), ("teacher", "SZ_READER_TEACHER")):
+        lines.append(f"{name} := " + " ".join(
+            rel(p) for p in reader_paths(root, course, edition).values()))
+    return "\n".join(lines) + "\n"
 
 
 def write_outputs(root: Path, course: Course, files: dict[Path, bytes], cache: Cache,
