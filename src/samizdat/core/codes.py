@@ -69,6 +69,9 @@ CODES = {c.code: c for c in (
     Code("SZ124", "course.yaml lists no handouts.", "handouts:\n  - week-1\n  - week-2"),
     Code("SZ125", "A handout is listed twice in course.yaml.",
          "handouts:\n  - week-1\n  - week-2   (each folder once)"),
+    Code("SZ126", "Two handouts of a course have the same output name: the course site would "
+         "hold one file for both.", "output: week-2-reformation   (in one handout's "
+         "metadata.yaml)"),
     Code("SZ121", "build/ is a symbolic link that leads outside the book folder.",
          "rm build   (samizdat makes the folder itself)"),
     Code("SZ116", "The citation style sets citations in the text (author-date, numeric), "

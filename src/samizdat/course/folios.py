@@ -3,6 +3,7 @@ page per page of a PDF with only its number, laid over each page as an artifact.
 
 from __future__ import annotations
 
+import hashlib
 import io
 from pathlib import Path
 
@@ -36,7 +37,9 @@ def render_html(root: Path, html: str, extra: str = "", tagged: bool = True) -> 
     with patched():
         document = HTML(string=html, base_url=fetcher.base_url, url_fetcher=fetcher).render(
             font_config=fonts, stylesheets=css, **({"pdf_variant": PDF_VARIANT} if tagged else {}))
-        return document.write_pdf(**({"pdf_variant": PDF_VARIANT} if tagged else {}))
+        identifier = hashlib.md5(html.encode("utf-8")).hexdigest().encode()
+        return document.write_pdf(pdf_identifier=identifier,
+                                  **({"pdf_variant": PDF_VARIANT} if tagged else {}))
 
 
 def with_folios(root: Path, data: bytes, lang: str, paper: str) -> bytes:
@@ -55,6 +58,6 @@ def lay_folios(out, root: Path, lang: str, paper: str, numbered) -> None:
     for index in numbered:
         page = out.pages[index]
         form = out.copy_foreign(layer.pages[index].as_form_xobject())
-        name = page.add_resource(form, Name.XObject, prefix="Folio")
+        name = page.add_resource(form, Name.XObject, Name("/SamizdatFolio"))
         page.contents_add(Stream(out, b"q\n"), prepend=True)
         page.contents_add(Stream(out, b"\nQ /Artifact BMC q " + bytes(name) + b" Do Q EMC\n"))

@@ -8,6 +8,7 @@ from html import escape
 
 from ..core.language import language
 from ..core.model import Book
+from ..core.output_date import iso_timestamp
 from ..render.generated_blocks import shown_date
 from .schema import Course
 
@@ -34,8 +35,14 @@ def front_html(course: Course, books: list[Book], starts: list[int] | None,
     return (f'<!DOCTYPE html>\n<html lang="{escape(course.lang)}"><head><meta charset="utf-8">'
             f"<title>{escape(course.title)}</title>"
             f'<meta name="author" content="{escape(", ".join(course.author))}">'
-            f'<meta name="generator" content="samizdat"></head>'
+            f'<meta name="generator" content="samizdat">{stamps(course)}</head>'
             f'<body class="paper-{course.paper}">{title}{contents}</body></html>')
+
+
+def stamps(course: Course | None) -> str:
+    """The dates WeasyPrint writes into the PDF: the course's, never the clock."""
+    stamp = iso_timestamp(course) if course is not None else "1980-01-01T00:00:00Z"
+    return "".join(f'<meta name="dcterms.{n}" content="{stamp}">' for n in ("created", "modified"))
 
 
 def contents_entry(index: int, book: Book, starts, anchors: dict[str, int]) -> str:
@@ -61,5 +68,5 @@ def contents_entry(index: int, book: Book, starts, anchors: dict[str, int]) -> s
 def folio_html(lang: str, paper: str, pages: int) -> str:
     """The folio layer: as many empty pages as the reader has; the page counter numbers them."""
     return (f'<!DOCTYPE html>\n<html lang="{escape(lang)}"><head><meta charset="utf-8">'
-            f'<title>folios</title></head><body class="paper-{paper} reader-folios">'
+            f'<title>folios</title>{stamps(None)}</head><body class="paper-{paper} reader-folios">'
             f'{"<div></div>" * pages}</body></html>')

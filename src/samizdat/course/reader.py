@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..build.atomic import build_folder, write_atomic
 from ..build.formats import EDITIONS
-from ..core.diagnostics import BookError, Report
+from ..core.diagnostics import BookError, Location, Report
 from ..core.output_date import iso_timestamp
 from ..source.inputs import book_inputs
 from .handout import Cache, Laid, inputs_digest, lay_out, relocated, tool_digest, with_offset
@@ -56,6 +56,7 @@ def build_reader(root: Path | str, report: Report | None = None, *, edition: str
     with ProcessPoolExecutor(max_workers=min(workers(), len(handouts))) as pool:
         jobs = Jobs(pool, course, handouts, digests, edition, cache, timeout)
         own = jobs.run([1] * len(handouts), report)  # each handout's own pages, from 1
+        check_names(handouts, own, report)
         from .bind_pdf import front_pages, page_count, starts_after
 
         front = page_count(front_pages(root, course, own, None))
@@ -70,6 +71,21 @@ def build_reader(root: Path | str, report: Report | None = None, *, edition: str
     files[root / "build" / DEPS_FILE] = render_deps(root, course, handouts).encode("utf-8")
     report.settle(strict)
     return write_outputs(root, course, files, cache, edition)
+
+
+def check_names(handouts, laid: list[Laid], report: Report) -> None:
+    """Two handouts with one output name would be one file on the site."""
+    seen = {}
+    for handout, one in zip(handouts, laid, strict=True):
+        name = one.book.metadata.basename
+        if name in seen:
+            report.error("SZ126", f"handouts '{seen[name]}' and '{handout.written}' have the "
+                         f"same output name '{name}': their files on the course site would "
+                         f"be one (give one of them another 'output' in its metadata.yaml)",
+                         Location(f"{handout.written}/metadata.yaml"))
+        seen.setdefault(name, handout.written)
+    if report.has_errors:
+        raise BookError(report)
 
 
 class Jobs:
