@@ -1,0 +1,154 @@
+"""The course reader against building its handouts one after another.
+
+    python bench/reader.py [HANDOUTS] [--large]
+
+A generated course of ten handouts of about eight pages each (bench/generate.py): the ten
+handouts built one after another (`samizdat all`, PDF and EPUB from one pandoc pass, each a
+process), the cold reader (`samizdat reader`: the ten laid out in as many processes at once as
+there are cores, then the reader's PDF, EPUB and site), the reader again after one handout is
+edited, and a second `make reader` with nothing changed. Peak memory is that of the whole
+process tree, sampled. --large: a reader of 40 handouts (about 400 pages) against the same
+text as one book.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import yaml
+from common import BIN, REPO
+from generate import generate
+
+PAGES_PER_HANDOUT = 8
+
+
+def tree_rss(pid: int) -> int:
+    """The resident memory (bytes) of a process and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry))
+        rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        total += rss.get(current, 0)
+        todo += children.get(current, [])
+    return total
+
+
+def timed(command: list[str]) -> tuple[float, float]:
+    """Wall seconds and the peak memory (MiB) of the process tree of one command."""
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    peak = [0]
+
+    def sample():
+        while process.poll() is None:
+            peak[0] = max(peak[0], tree_rss(process.pid))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    _, err = process.communicate()
+    sampler.join()
+    if process.returncode:
+        raise SystemExit(f"{' '.join(command)} failed:\n{err.decode()}")
+    return time.perf_counter() - started, peak[0] / 2**20
+
+
+def make_course(folder: Path, handouts: int) -> Path:
+    names = []
+    for i in range(1, handouts + 1):
+        name = f"week-{i:02d}"
+        book = generate(PAGES_PER_HANDOUT, folder / name, seed=1975 + i)
+        meta = yaml.safe_load((book / "metadata.yaml").read_text())
+        meta.update(title=f"Week {i}: {meta['title']}", output=name)
+        (book / "metadata.yaml").write_text(yaml.safe_dump(meta, sort_keys=False))
+        names.append(name)
+    (folder / "course.yaml").write_text(yaml.safe_dump(
+        {"title": "A Generated Course", "lang": "en-US", "date": "2026-01-01",
+         "output": "course", "handouts": names}, sort_keys=False))
+    return folder
+
+
+def one_book(course: Path, target: Path) -> Path:
+    """The same text as one book: every handout's chapters in one manuscript."""
+    shutil.copytree(course / "week-01", target)
+    for chapter in (target / "manuscript").glob("*.md"):
+        chapter.unlink()
+    for n, week in enumerate(sorted(course.glob("week-*"))):
+        for chapter in sorted((week / "manuscript").glob("*.md")):
+            if chapter.name.endswith("-back.md"):
+                continue
+            text = chapter.read_text().replace("[^n", f"[^w{n}n")
+            (target / "manuscript" / f"{n:02d}-{chapter.name}").write_text(text)
+    (target / "manuscript" / "99-back.md").write_text(
+        "# Timeline\n\n::: timeline\n:::\n\n# Further Reading\n\n::: reading-list\n:::\n")
+    return target
+
+
+def main(handouts: int, large: bool) -> None:
+    samizdat = str(BIN / "samizdat")
+    with tempfile.TemporaryDirectory() as tmp:
+        course = make_course(Path(tmp) / "course", handouts)
+        weeks = sorted(course.glob("week-*"))
+        one_by_one, one_peak = 0.0, 0.0
+        for week in weeks:
+            seconds, peak = timed([samizdat, "-q", "all", str(week)])
+            one_by_one, one_peak = one_by_one + seconds, max(one_peak, peak)
+        cold, cold_peak = timed([samizdat, "-q", "reader", str(course)])
+        chapter = sorted((weeks[len(weeks) // 2] / "manuscript").glob("*-chapter.md"))[0]
+        chapter.write_text(chapter.read_text() + "\nOne sentence added to one handout.\n")
+        edited, edited_peak = timed([samizdat, "-q", "reader", str(course)])
+        make = ["make", "-s", "-C", str(REPO), "reader", f"COURSE={course}"]
+        timed(make)
+        noop, _ = timed(make)
+        import pypdf
+
+        pages = len(pypdf.PdfReader(course / "build" / "course.pdf").pages)
+    cores = os.cpu_count()
+    print(f"Course reader: {handouts} generated handouts, {pages} pages, {cores} cores "
+          "(wall seconds, one run each)")
+    print(f"  the handouts one after another (samizdat all): {one_by_one:6.1f} s, "
+          f"peak {one_peak:5.0f} MiB")
+    print(f"  cold reader (samizdat reader):                  {cold:6.1f} s, "
+          f"peak {cold_peak:5.0f} MiB: {cold / one_by_one:.2f}x the one-by-one time "
+          "(target <= 0.65x; peak target < 1024 MiB)")
+    print(f"  after editing one handout:                      {edited:6.1f} s, "
+          f"peak {edited_peak:5.0f} MiB: {edited / cold:.2f}x the cold reader "
+          "(target <= 0.35x)")
+    print(f"  a second make reader, nothing changed:          {noop * 1000:6.0f} ms")
+    if large:
+        large_course(samizdat)
+
+
+def large_course(samizdat: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        course = make_course(Path(tmp) / "course", 40)
+        reader, peak = timed([samizdat, "-q", "reader", str(course)])
+        book = one_book(course, Path(tmp) / "book")
+        single, single_peak = timed([samizdat, "-q", "all", str(book)])
+    print(f"  40 handouts: reader {reader:.1f} s (peak {peak:.0f} MiB) vs the same text as one "
+          f"book {single:.1f} s (peak {single_peak:.0f} MiB): {reader / single:.2f}x "
+          "(target < 0.6x)")
+
+
+if __name__ == "__main__":
+    numbers = [int(a) for a in sys.argv[1:] if a.isdigit()]
+    main(numbers[0] if numbers else 10, "--large" in sys.argv)
