@@ -58,6 +58,7 @@ def lay_folios(out, root: Path, lang: str, paper: str, numbered) -> None:
     for index in numbered:
         page = out.pages[index]
         form = out.copy_foreign(layer.pages[index].as_form_xobject())
-        name = page.add_resource(form, Name.XObject, Name("/SamizdatFolio"))
+        # a name of its own: pages may share one resource dictionary
+        name = page.add_resource(form, Name.XObject, Name(f"/SamizdatFolio{index}"))
         page.contents_add(Stream(out, b"q\n"), prepend=True)
         page.contents_add(Stream(out, b"\nQ /Artifact BMC q " + bytes(name) + b" Do Q EMC\n"))

@@ -21,9 +21,11 @@
     list.replaceChildren();
     if (!query.length) { status.textContent = ""; return; }
     const found = entries.filter((e) => query.every((q) => hasPrefix(e.words, q)));
-    status.textContent = STATUS.replace("{n}", String(found.length));
+    status.textContent = (found.length === 1 ? STATUS.one : STATUS.other)
+      .replace("{n}", String(found.length));
     for (const e of found.slice(0, 100)) {
       const item = document.createElement("li");
+      item.lang = e.lang;
       const link = document.createElement("a");
       link.href = e.href;
       link.textContent = e.title;

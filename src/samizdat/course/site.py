@@ -11,6 +11,7 @@ from importlib.resources import files
 import lxml.html
 
 from ..core.model import Book
+from ..render.generated_blocks import shown_date
 from ..web.page import content_policy
 from .front import title_lines
 from .schema import Course
@@ -26,7 +27,8 @@ h1 { font-size: 1.9rem; line-height: 1.2; margin: 0 0 .25rem }
 header p { margin: 0; font-variant: small-caps }
 header .subtitle { font-style: italic; font-variant: normal; font-size: 1.25rem }
 ol.handouts { list-style: none; padding: 0 } ol.handouts > li { margin: 1.75rem 0 }
-h2 { font-size: 1.3rem; margin: 0 } .date { font-size: .9rem }
+h2 { font-size: 1.3rem; margin: 0 } .date { font-size: .9rem; margin: .2rem 0 }
+li .subtitle { font-style: italic; margin: .1rem 0 } ol.handouts p { margin: .35rem 0 }
 .editions a, nav a { margin-right: .9rem }
 a { color: #0b4aa2 } a:focus-visible { outline: 3px solid #f2b705 }
 input { font: inherit; padding: .3rem .5rem; width: min(100%, 26rem) }
@@ -37,16 +39,17 @@ button { font: inherit } #search-results li { margin: 1rem 0 }
 SITE_WORDS = {  # the site's own words, English by default
     "en": {"handouts": "Handouts", "reader": "The course reader", "web": "Web page",
            "search": "Search the handouts", "find": "Search", "status": "{n} sections found",
+           "one": "1 section found",
            "needs": "The search runs in the browser and needs JavaScript; every handout "
                     "reads without it."},
     "es": {"handouts": "Materiales", "reader": "El dosier del curso", "web": "Página web",
            "search": "Buscar en los materiales", "find": "Buscar",
-           "status": "{n} secciones encontradas",
+           "status": "{n} secciones encontradas", "one": "1 sección encontrada",
            "needs": "La búsqueda funciona en el navegador y necesita JavaScript; todos los "
                     "materiales se leen sin él."},
     "de": {"handouts": "Arbeitsblätter", "reader": "Der Reader des Kurses", "web": "Webseite",
            "search": "In den Arbeitsblättern suchen", "find": "Suchen",
-           "status": "{n} Abschnitte gefunden",
+           "status": "{n} Abschnitte gefunden", "one": "1 Abschnitt gefunden",
            "needs": "Die Suche läuft im Browser und braucht JavaScript; jedes Arbeitsblatt "
                     "ist ohne sie lesbar."},
 }
@@ -93,7 +96,8 @@ def index_page(course: Course, books: list[Book], reader: dict[str, str]) -> str
     for book in books:
         meta, name = book.metadata, book.metadata.basename
         subtitle = f'<p class="subtitle">{escape(meta.subtitle)}</p>' if meta.subtitle else ""
-        date = f'<p class="date">{escape(meta.date)}</p>' if meta.date else ""
+        date = (f'<p class="date">{escape(shown_date(meta.date, meta.lang))}</p>'
+                if meta.date else "")
         items.append(
             f'<li lang="{escape(meta.lang)}"><h2><a href="{escape(name)}.html">'
             f"{escape(meta.title)}</a></h2>{subtitle}{date}<p>{escape(first_lines(book))}</p>"
@@ -118,6 +122,7 @@ def search_index(books: list[Book]) -> list[dict[str, str]]:
                 note.drop_tree()
             text = " ".join(tree.text_content().split())
             entries.append({"title": chapter.title, "handout": book.metadata.title,
+                            "lang": book.metadata.lang,
                             "href": f"{name}.html#{chapter.id}", "text": text})
     return entries
 
@@ -127,7 +132,8 @@ def search_page(course: Course, books: list[Book]) -> str:
     words = site_words(course.lang)
     code = files("samizdat.course").joinpath("search.js").read_text(encoding="utf-8")
     data = json.dumps(search_index(books), ensure_ascii=False).replace("</", "<\\/")
-    script = (f"const INDEX = {data};\nconst STATUS = {json.dumps(words['status'])};\n{code}")
+    status = json.dumps({"one": words["one"], "other": words["status"]}, ensure_ascii=False)
+    script = f"const INDEX = {data};\nconst STATUS = {status};\n{code}"
     body = (f'{header(course)}<nav><a href="index.html">{escape(words["handouts"])}</a></nav>'
             f'<main><h2 id="search-title">{escape(words["search"])}</h2>'
             f'<form id="search-form" role="search" aria-labelledby="search-title">'
