@@ -25,6 +25,9 @@ def make_course(target: Path) -> Path:
     shutil.copy(COURSES / "europe" / "course.yaml", target / "course.yaml")
     for folder, book in HANDOUTS.items():
         copy_book(BOOKS / book, target / folder)
+    from PIL import Image
+
+    Image.new("RGB", (600, 900), (40, 70, 110)).save(target / "cover.png")
     return target
 
 

@@ -76,3 +76,14 @@ def test_a_broken_handout_leaves_the_last_good_reader_untouched(tmp_path):
 def test_the_command_says_a_folder_is_no_course(tmp_path, capsys):
     assert main(["reader", str(tmp_path)]) == 1
     assert "error[SZ003]" in capsys.readouterr().err
+
+
+def test_a_cover_outside_the_course_is_refused(tmp_path):
+    folder = case_folder("handout-missing", tmp_path)
+    (folder / "course.yaml").write_text("title: A Course\ncover: ../cover.png\n"
+                                        "handouts: [week-1]\n")
+    with pytest.raises(BookError) as raised:
+        build_reader(folder, Report())
+    assert raised.value.report.format() == (
+        "course.yaml:2:8: error[SZ122]: cover '../cover.png' leads outside the course folder"
+        "\n1 error")

@@ -178,6 +178,10 @@ def test_the_epub_is_clean_and_each_handout_a_part(europe, texts):
     assert len(pages) == len(set(pages)) and pages == sorted(pages)
     assert set(first.values()) <= set(pages) and max(pages) == len(texts)
     assert 'epub:type="noteref"' in chapter and 'epub:type="footnote"' in chapter
+    with zipfile.ZipFile(europe.paths["epub"]) as epub:
+        opf = epub.read("EPUB/content.opf").decode()
+        assert epub.read("EPUB/images/cover.png") == (europe.root / "cover.png").read_bytes()
+    assert 'properties="cover-image"' in opf and opf.count("<itemref") > 10
     assert f'id="page-{first["La Transición española"]}"' in epub_text(europe, "h2")
 
 

@@ -60,17 +60,25 @@ class Part:
         return list(found)
 
 
-def bind_epub(course: Course, handouts: list[tuple[str, bytes]], stamp: str) -> bytes:
-    """The reader's package from the handouts' (title, EPUB bytes), in reading order."""
+def bind_epub(course: Course, handouts: list[tuple[str, bytes]], stamp: str,
+              cover: bytes | None = None) -> bytes:
+    """The reader's package from the handouts' (title, EPUB bytes), in reading order; cover:
+    the course's cover image, if it has one."""
     parts = [Part(data, f"h{i}") for i, (_, data) in enumerate(handouts, 1)]
     files = {"mimetype": b"application/epub+zip",
              "META-INF/container.xml": CONTAINER.encode(),
              "EPUB/style/reader.css": packaged_stylesheet("epub.css").read_bytes(),
              "EPUB/titlepage.xhtml": title_page(course).encode(),
-             "EPUB/nav.xhtml": navigation(course, handouts, parts).encode()}
+             "EPUB/nav.xhtml": navigation(course, handouts, parts, cover is not None).encode()}
+    if cover is not None:
+        files[f"EPUB/{cover_file(course)}"] = cover
+        files["EPUB/cover.xhtml"] = xhtml(course, language(course.lang).cover, (
+            f'<section epub:type="cover" class="cover"><img src="{cover_file(course)}" '
+            f'alt="{escape(course.title)}"/></section>')).encode()
     for part in parts:
         files.update(part.files())
-    files["EPUB/content.opf"] = package_document(course, parts, stamp).encode()
+    files["EPUB/content.opf"] = package_document(course, parts, stamp,
+                                                 cover is not None).encode()
     raw = io.BytesIO()
     with zipfile.ZipFile(raw, "w") as target:
         for name, data in files.items():
@@ -102,7 +110,7 @@ def title_page(course: Course) -> str:
                  f"{escape(course.title)}</h1>{lines}</section>")
 
 
-def navigation(course: Course, handouts, parts: list[Part]) -> str:
+def navigation(course: Course, handouts, parts: list[Part], cover: bool = False) -> str:
     """Contents (each handout a part, its sections nested), page list and landmarks."""
     words = language(course.lang)
     toc = []
@@ -115,10 +123,12 @@ def navigation(course: Course, handouts, parts: list[Part]) -> str:
     page_list = (f'<nav epub:type="page-list" id="page-list" role="doc-pagelist" hidden="">'
                  f"<h2>{escape(words.print_pages)}</h2><ol>{pages}</ol></nav>") if pages else ""
     first = parts[0].href("titlepage.xhtml")
+    cover_landmark = (f'<li><a epub:type="cover" href="cover.xhtml">{escape(words.cover)}</a>'
+                      "</li>") if cover else ""
     body = (f'<nav epub:type="toc" id="toc" role="doc-toc"><h1>{escape(words.contents)}</h1>'
             f'<ol>{"".join(toc)}</ol></nav>{page_list}'
             f'<nav epub:type="landmarks" id="landmarks" hidden=""><h2>{escape(words.landmarks)}'
-            f'</h2><ol><li><a epub:type="titlepage" href="titlepage.xhtml">'
+            f'</h2><ol>{cover_landmark}<li><a epub:type="titlepage" href="titlepage.xhtml">'
             f'{escape(words.title_page)}</a></li><li><a epub:type="toc" href="nav.xhtml#toc">'
             f'{escape(words.contents)}</a></li><li><a epub:type="bodymatter" href="{first}">'
             f"{escape(course.title)}</a></li></ol></nav>")
@@ -128,7 +138,12 @@ def navigation(course: Course, handouts, parts: list[Part]) -> str:
     return xhtml(course, words.contents, body)
 
 
-def package_document(course: Course, parts: list[Part], stamp: str) -> str:
+def cover_file(course: Course) -> str:
+    suffix = posixpath.splitext(course.cover or "")[1].lower()
+    return "images/cover" + (".png" if suffix == ".png" else ".jpg")
+
+
+def package_document(course: Course, parts: list[Part], stamp: str, cover: bool = False) -> str:
     """The OPF: metadata with the accessibility claims, every handout's files, the spine."""
     identifier = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'samizdat-course:' + course.title)}"
     manifest = ['<item href="style/reader.css" id="reader-style" media-type="text/css"/>',
@@ -137,6 +152,12 @@ def package_document(course: Course, parts: list[Part], stamp: str) -> str:
                 '<item href="nav.xhtml" id="nav" media-type="application/xhtml+xml" '
                 'properties="nav"/>']
     spine = ['<itemref idref="titlepage"/>', '<itemref idref="nav"/>']
+    if cover:
+        media = "image/png" if cover_file(course).endswith(".png") else "image/jpeg"
+        manifest += [f'<item href="{cover_file(course)}" id="cover-img" media-type="{media}" '
+                     'properties="cover-image"/>', '<item href="cover.xhtml" id="cover" '
+                     'media-type="application/xhtml+xml"/>']
+        spine.insert(0, '<itemref idref="cover" linear="no"/>')
     for part in parts:
         for item in part.items:
             props = f' properties="{item.get("properties")}"' if item.get("properties") else ""

@@ -142,7 +142,8 @@ def bind_all(root: Path, course: Course, own: list[Laid], laid: list[Laid], star
     stamp = iso_timestamp(course)
     parts = [(h.book.metadata.title, render_epub(with_offset(h.book, start - 1)))
              for h, start in zip(laid, starts, strict=True)]
-    files = {paths["pdf"]: pdf, paths["epub"]: bind_epub(course, parts, stamp)}
+    cover = (root / course.cover).read_bytes() if course.cover else None
+    files = {paths["pdf"]: pdf, paths["epub"]: bind_epub(course, parts, stamp, cover)}
     if "site" in paths:
         site = paths["site"].parent
         handout_files = {}

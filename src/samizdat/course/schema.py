@@ -74,6 +74,9 @@ def load_course(root: Path, report: Report) -> tuple[Course, tuple[Handout, ...]
         raise BookError(report)
     course = parse_course(source.data, source.lines, report)
     handouts = () if course is None else check_handouts(root, course, source.columns, report)
+    if course is not None and course.cover:
+        where = Location(COURSE_FILE, *source.columns.get(("cover",), (1, 1)))
+        check_cover(root, course.cover, where, report)
     if report.has_errors:
         raise BookError(report)
     return course, handouts
@@ -137,6 +140,25 @@ def check_handouts(root: Path, course: Course, columns: dict,
         seen[folder] = written
         found.append(Handout(folder, written.strip("/"), len(found) + 1))
     return tuple(found)
+
+
+COVER_TYPES = (".jpg", ".jpeg", ".png")
+
+
+def check_cover(root: Path, written: str, where: Location, report: Report) -> Path | None:
+    """The cover image: a JPEG or PNG file inside the course folder."""
+    reason = outside_reason(written)
+    real = None if reason else inside(root / written, root)
+    if real is None:
+        report.error("SZ122", f"cover '{written}' {reason or 'leads outside the course folder'}"
+                     .replace("book folder", "course folder"), where)
+    elif not real.is_file():
+        report.error("SZ107", f"cover image '{written}' does not exist", where)
+    elif real.suffix.lower() not in COVER_TYPES:
+        report.error("SZ114", f"cover '{written}' is not a JPEG or PNG image", where)
+    else:
+        return real
+    return None
 
 
 def check_handout(root: Path, written: str, where: Location, report: Report) -> Path | None:
