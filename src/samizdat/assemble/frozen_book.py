@@ -52,7 +52,8 @@ def assemble_book(sources: Sources, html: str, found: list[Found], report: Repor
     figures = collect_figures(root, sources, found, report)
     crossrefs, numbered = resolve_cross_references(
         root, [*found, *timeline_references(sources)], timeline_labels(sources),
-        language(sources.metadata.lang).words, report, extra=event_html)
+        language(sources.metadata.lang).words, report, extra=event_html,
+        question=(words(sources.metadata.lang).question, words(sources.metadata.lang).questions))
     figures = tuple(dataclasses.replace(f, alt=img.get("alt") or f.caption)  # as resolved
                     for f, img in zip(figures, root.iter("img"), strict=False))
     notes = collect_notes(root, note_sites(sources.chapters))
