@@ -16,6 +16,8 @@ log = logging.getLogger("samizdat")
 
 OPTIONS = {
     "paper": (("--paper",), {"choices": PAPERS, "help": "paper size of the PDF"}),
+    "edition": (("--edition",), {"choices": ("student", "teacher"), "default": "student",
+                                 "help": "the classroom edition (default: the students')"}),
     "port": (("--port",), {"type": int, "default": 0,
                            "help": "the port on 127.0.0.1 (default: a free one)"}),
     "timeout": (("--timeout",), {"type": float, "metavar": "SECONDS",

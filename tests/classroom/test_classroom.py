@@ -380,3 +380,19 @@ def test_the_blocks_speak_the_books_language(tmp_path):
     assert [q.label for q in teacher.questions][-1] == "Frage 4"
     assert "Compare your answer to Frage 3 with the one you gave to Frage 1." in " ".join(
         lxml.html.fromstring(html).text_content().split())
+
+
+def test_check_judges_the_edition_it_is_given(handout, students, teachers, capsys):
+    from samizdat.cli import main
+
+    assert main(["check", "-q", "--edition", "teacher", str(handout)]) == 0
+    assert main(["check", "-q", str(handout)]) == 0
+    kept = teachers.files["epub"].read_bytes()
+    teachers.files["epub"].unlink()
+    try:
+        assert main(["check", "-q", "--edition", "teacher", str(handout)]) == 1
+        assert "build/velvet-teacher.epub not built yet: run 'samizdat teacher'" in (
+            capsys.readouterr().err)
+        assert main(["check", "-q", str(handout)]) == 0  # the students' files are whole
+    finally:
+        teachers.files["epub"].write_bytes(kept)
