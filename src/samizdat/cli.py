@@ -10,11 +10,14 @@ from pathlib import Path
 from .commands.table import BY_NAME, COMMANDS
 from .core.diagnostics import BookError, Report
 from .core.metadata import PAPERS
+from .source.inputs import METADATA_FILE
 
 log = logging.getLogger("samizdat")
 
 OPTIONS = {
     "paper": (("--paper",), {"choices": PAPERS, "help": "paper size of the PDF"}),
+    "edition": (("--edition",), {"choices": ("student", "teacher"), "default": "student",
+                                 "help": "the classroom edition (default: the students')"}),
     "port": (("--port",), {"type": int, "default": 0,
                            "help": "the port on 127.0.0.1 (default: a free one)"}),
     "timeout": (("--timeout",), {"type": float, "metavar": "SECONDS",
@@ -72,8 +75,8 @@ def main(argv: list[str] | None = None) -> int:
     if entry.argument == "code":
         return entry.run(args, None, Report())
     book = Path(args.book)
-    if entry.argument == "book" and not (book / "metadata.yaml").is_file():
-        print(f"samizdat: error[SZ002]: {book}/metadata.yaml not found: is {book} a book "
+    if entry.argument == "book" and not (book / METADATA_FILE).is_file():
+        print(f"samizdat: error[SZ002]: {book}/{METADATA_FILE} not found: is {book} a book "
               "folder? (samizdat new FOLDER starts one)", file=sys.stderr)
         return 2
     report = Report()

@@ -186,6 +186,29 @@ def test_questions_are_numbered_per_handout_with_their_ids(students, teachers):
                      r'aria-labelledby="qst-power-title"', html)
 
 
+@pytest.mark.parametrize("fmt", STUDENT_FORMATS)
+def test_a_reference_to_a_question_prints_its_number_in_every_edition(students, teachers,
+                                                                       fmt):
+    for edition in (students, teachers):
+        assert ("Compare your answer to Question 3 with the one you gave to Question 1."
+                in edition.text(fmt)), fmt
+    assert not [d for d in students.report.diagnostics if d.code == "SZ245"]
+    refs = {r.keys: (r.text, r.links) for r in students.book.crossrefs}
+    assert refs["qst-power"] == ("Question 3", (("qst-power", "Question\u00a03"),))
+
+
+def test_a_question_label_on_a_heading_is_an_error_at_its_line(tmp_path):
+    book = copy_book(BOOKS / "classroom", tmp_path / "book")
+    chapter = book / "manuscript" / "02-december.md"
+    chapter.write_text(chapter.read_text().replace("# The December Settlement",
+                                                   "# The December Settlement {#qst-dec}"))
+    report = Report()
+    with pytest.raises(BookError):
+        load_book(book, report)
+    assert [(d.code, str(d.location)) for d in report.diagnostics if d.code == "SZ242"] == [
+        ("SZ242", "manuscript/02-december.md:1:28")]
+
+
 def test_blocks_are_asides_and_sections_named_for_assistive_technology(teachers):
     with zipfile.ZipFile(teachers.files["epub"]) as package:
         page = package.read("EPUB/text/ch01.xhtml").decode()
@@ -355,3 +378,21 @@ def test_the_blocks_speak_the_books_language(tmp_path):
         assert f">{word}</p>" in html, word
     assert teacher.metadata.title == "The Velvet Revolution (Ausgabe für Lehrkräfte)"
     assert [q.label for q in teacher.questions][-1] == "Frage 4"
+    assert "Compare your answer to Frage 3 with the one you gave to Frage 1." in " ".join(
+        lxml.html.fromstring(html).text_content().split())
+
+
+def test_check_judges_the_edition_it_is_given(handout, students, teachers, capsys):
+    from samizdat.cli import main
+
+    assert main(["check", "-q", "--edition", "teacher", str(handout)]) == 0
+    assert main(["check", "-q", str(handout)]) == 0
+    kept = teachers.files["epub"].read_bytes()
+    teachers.files["epub"].unlink()
+    try:
+        assert main(["check", "-q", "--edition", "teacher", str(handout)]) == 1
+        assert "build/velvet-teacher.epub not built yet: run 'samizdat teacher'" in (
+            capsys.readouterr().err)
+        assert main(["check", "-q", str(handout)]) == 0  # the students' files are whole
+    finally:
+        teachers.files["epub"].write_bytes(kept)

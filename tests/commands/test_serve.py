@@ -1,14 +1,18 @@
-"""samizdat serve builds its files as `samizdat all` and `samizdat html` do, to the byte,
-and keeps to --timeout (the PDF is laid out on the main thread, where the alarm works)."""
+"""samizdat serve: a live page that follows each save and shows a broken one's problems, files built
+as `samizdat all` and `samizdat html` build them, to the byte, and --timeout kept (the PDF is laid
+out on the main thread, where the alarm works)."""
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 import signal
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 
 import pytest
 
@@ -64,3 +68,54 @@ def test_serve_stops_a_layout_that_runs_past_its_timeout(tmp_path):
     log = serve_once(book, "--timeout", "0.001")
     assert "error[SZ406]: layout took longer than 0.001 s and was stopped" in log, log
     assert not (book / "build" / "tiny.pdf").exists()
+
+
+def test_serve_shows_each_save_and_the_problems_of_a_broken_one(tmp_path):
+    book = copy_book(BOOKS / "valid", tmp_path / "book")
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    server = subprocess.Popen([sys.executable, "-m", "samizdat", "serve", str(book)],
+                              stderr=subprocess.PIPE, text=True, env=env,
+                              preexec_fn=interruptible)
+    try:
+        url = None
+        deadline = time.monotonic() + 60
+        while url is None and time.monotonic() < deadline:
+            line = server.stderr.readline()
+            found = re.search(r"serving (http://127\.0\.0\.1:\d+/)", line)
+            url = found.group(1) if found else None
+        assert url, "samizdat serve did not say where it serves"
+        page = fetch(url)
+        assert "This handout makes a claim" in page and "EventSource" in page
+        chapter = book / "manuscript" / "01-intro.md"
+        chapter.write_text(chapter.read_text().replace("makes a claim", "makes a bold claim"))
+        assert wait_for(url, "makes a bold claim"), "the edit never reached the page"
+        chapter.write_text(chapter.read_text() + "\nA new claim.[@nobody1999]\n")
+        assert wait_for(url, "citation &#x27;nobody1999&#x27; is not in the bibliography")
+        assert "makes a bold claim" in fetch(url)  # the last good text stays
+        deadline = time.monotonic() + 60  # the PDF is built behind the page
+        while not (book / "build" / "valid.pdf").exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert fetch(url + "valid.pdf", text=False).startswith(b"%PDF")
+        with pytest.raises(urllib.error.HTTPError):
+            fetch(url + "metadata.yaml")
+        assert "EventSource" not in (book / "build" / "valid.html").read_text()
+    finally:
+        server.send_signal(signal.SIGINT)
+        rest = server.communicate(timeout=30)[1]
+    assert server.returncode == 0
+    assert "stopped serving" in rest
+
+
+def fetch(url: str, text: bool = True):
+    with urllib.request.urlopen(url, timeout=10) as response:
+        data = response.read()
+    return data.decode() if text else data
+
+
+def wait_for(url: str, text: str, seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if text in fetch(url):
+            return True
+        time.sleep(0.1)
+    return False

@@ -105,3 +105,14 @@ def test_the_czech_timeline_marks_its_dates(tmp_path):
     page = build(root, ("html",), Report())["html"].read_text()
     assert '<time datetime="1856-03-30"><span class="nobreak">30. března 1856</span></time>' in page
     assert '<time datetime="1992-06"><span class="nobreak">červen 1992</span></time>' in page
+
+
+def test_every_language_has_its_classroom_words_and_the_same_languages_both_tables():
+    from samizdat.core import classroom_words
+    from samizdat.core.language import LANGUAGES
+
+    bases = {row.tag.split("-")[0].lower() for row in LANGUAGES.values()}
+    assert set(classroom_words.WORDS) == bases
+    for base in bases:
+        assert classroom_words.words(base) is classroom_words.WORDS[base]
+        assert all(classroom_words.WORDS[base].__dict__.values())

@@ -1,19 +1,13 @@
 """The web edition: one self-contained page with the book's text, notes, timeline and reading
 list; tried in a real browser (Chromium through Selenium) at a phone's and a desktop's size,
-checked with axe-core; and samizdat serve, edited while it runs."""
+checked with axe-core."""
 
 from __future__ import annotations
 
 import base64
 import io
-import os
 import re
 import shutil
-import signal
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -24,7 +18,7 @@ from samizdat.commands.check import check_web_page
 from samizdat.commands.facts import read_web
 from samizdat.web import inline
 
-from ..conftest import BOOKS, REPO, copy_book, imports_weasyprint, interruptible
+from ..conftest import BOOKS, REPO, copy_book, imports_weasyprint
 
 AXE = REPO / ".venv" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 SETUP = "run 'make browser' (it installs them with apt-get and npm, as root)"
@@ -329,56 +323,4 @@ def test_preview_takes_the_page_at_a_phones_and_a_desktops_size(tmp_path):
             assert image.width == width
             assert len(image.getcolors(1 << 16) or range(99)) > 8  # a page, not a blank
 
-
-# ---- samizdat serve ------------------------------------------------------------------------
-
-def test_serve_shows_each_save_and_the_problems_of_a_broken_one(tmp_path):
-    book = copy_book(BOOKS / "valid", tmp_path / "book")
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    server = subprocess.Popen([sys.executable, "-m", "samizdat", "serve", str(book)],
-                              stderr=subprocess.PIPE, text=True, env=env,
-                              preexec_fn=interruptible)
-    try:
-        url = None
-        deadline = time.monotonic() + 60
-        while url is None and time.monotonic() < deadline:
-            line = server.stderr.readline()
-            found = re.search(r"serving (http://127\.0\.0\.1:\d+/)", line)
-            url = found.group(1) if found else None
-        assert url, "samizdat serve did not say where it serves"
-        page = fetch(url)
-        assert "This handout makes a claim" in page and "EventSource" in page
-        chapter = book / "manuscript" / "01-intro.md"
-        chapter.write_text(chapter.read_text().replace("makes a claim", "makes a bold claim"))
-        assert wait_for(url, "makes a bold claim"), "the edit never reached the page"
-        chapter.write_text(chapter.read_text() + "\nA new claim.[@nobody1999]\n")
-        assert wait_for(url, "citation &#x27;nobody1999&#x27; is not in the bibliography")
-        assert "makes a bold claim" in fetch(url)  # the last good text stays
-        deadline = time.monotonic() + 60  # the PDF is built behind the page
-        while not (book / "build" / "valid.pdf").exists() and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert fetch(url + "valid.pdf", text=False).startswith(b"%PDF")
-        with pytest.raises(urllib.error.HTTPError):
-            fetch(url + "metadata.yaml")
-        assert "EventSource" not in (book / "build" / "valid.html").read_text()
-    finally:
-        server.send_signal(signal.SIGINT)
-        rest = server.communicate(timeout=30)[1]
-    assert server.returncode == 0
-    assert "stopped serving" in rest
-
-
-def fetch(url: str, text: bool = True):
-    with urllib.request.urlopen(url, timeout=10) as response:
-        data = response.read()
-    return data.decode() if text else data
-
-
-def wait_for(url: str, text: str, seconds: float = 60) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if text in fetch(url):
-            return True
-        time.sleep(0.1)
-    return False
 

@@ -29,10 +29,12 @@ class Target:
     order: int
 
 
-def resolve_cross_references(root, found, events, words: Words, report: Report, extra=()):
+def resolve_cross_references(root, found, events, words: Words, report: Report, extra=(),
+                             question=("Question", "Questions")):
     """Number, then fill every reference; returns (crossrefs, numbered) for the Book.
     events: the timeline's (id, date as shown), in order; extra: the timeline's texts, which
-    stand where the timeline is placed."""
+    stand where the timeline is placed; question: the word for questions, in the book's
+    language (singular, plural)."""
     order = reading_order(root)
     placeholder = root.xpath('.//div[@class="timeline"]')
     for element in (e for text in extra for e in text.iter()):
@@ -63,7 +65,7 @@ def resolve_cross_references(root, found, events, words: Words, report: Report, 
             span.text = "?"
             continue
         here = order.get(span, 0)
-        text = fill_span(span, [parse_key(k) for k in keys], targets, words, here)
+        text = fill_span(span, [parse_key(k) for k in keys], targets, words, here, question)
         links = tuple((a.get("href")[1:], a.text or "") for a in span.iter("a"))
         crossrefs.append(CrossRef(" ".join(keys), text,
                                   tuple(parse_key(k).label for k in keys),
@@ -107,12 +109,15 @@ def check_carriers(root, where: dict, report: Report) -> None:
     for element in root.xpath(".//*[@id]"):
         label = element.get("id")
         prefix = label.split("-", 1)[0] if "-" in label else ""
-        if prefix not in KINDS or prefix in ("eq", "qst"):
+        if prefix not in KINDS or prefix == "eq":
+            continue
+        if prefix == "qst" and _is_question(element):
             continue
         if element.tag not in CARRIERS.get(prefix, ()):
             carrier = {"fig": "a figure (an image alone in its paragraph, with a caption)",
                        "tbl": "a table's caption (Table: Caption {#tbl-x})",
                        "sec": "a heading (## Title {#sec-x})",
+                       "qst": "a question (::: {.question #qst-x})",
                        "tl": "a timeline event, as its id: key in the timeline data"}[prefix]
             report.error("SZ242", f"label '#{label}' stands on something that cannot carry "
                          f"it: a '{prefix}-' label belongs on {carrier}", where.get(label))
@@ -165,10 +170,17 @@ def collect_targets(root, order: dict, events) -> list[Target]:
             mark = element.xpath('.//span[@class="figure-number" or @class="table-number"]')
             shown = mark[0].text.rsplit(" ", 1)[-1].rstrip(".") if mark else "?"
         targets.append(Target(label, kind, shown, order.get(element, 0)))
+    targets += [Target(q.get("id"), "qst", q.get("data-number", "?"), order.get(q, 0))
+                for q in root.xpath(".//div[@id]") if _is_question(q)]
     placeholder = root.xpath('.//div[@class="timeline"]')
     at = order.get(placeholder[0], 0) if placeholder else 0
     targets += [Target(label, "tl", shown, at) for label, shown in events if label]
     return targets
+
+
+def _is_question(element) -> bool:
+    """A '::: question' div as edition.lua numbered it."""
+    return element.tag == "div" and "question" in (element.get("class") or "").split()
 
 
 def _plain(element) -> str:
@@ -176,7 +188,8 @@ def _plain(element) -> str:
     return " ".join(text.split())
 
 
-def fill_span(span, keys, targets: dict[str, Target], words: Words, here: int) -> str:
+def fill_span(span, keys, targets: dict[str, Target], words: Words, here: int,
+              question=("Question", "Questions")) -> str:
     """Put the reference's words and links into its span; returns its printed text ("" for
     page references, whose text each edition sets)."""
     mode = span.get("data-mode")
@@ -189,17 +202,18 @@ def fill_span(span, keys, targets: dict[str, Target], words: Words, here: int) -
             groups.append([(key, kind)])
     pieces = []
     for group in groups:
-        pieces.append(_group(span, group, targets, words, mode, here))
+        pieces.append(_group(span, group, targets, words, mode, here, question))
     _join(span, pieces, words.and_)
     if keys[0].capital:
         _capitalise(span)
     return "" if any(k.page for k in keys) else " ".join("".join(span.itertext()).split())
 
 
-def _group(span, group, targets, words: Words, mode: str, here: int) -> list:
+def _group(span, group, targets, words: Words, mode: str, here: int, question) -> list:
     """One run of references of one kind: their word (singular or plural) and links."""
     kind = group[0][1]
-    word = {"fig": words.figure, "tbl": words.table, "page": words.page}.get(kind)
+    word = {"fig": words.figure, "tbl": words.table, "page": words.page,
+            "qst": question}.get(kind)
     if word and not words.capital_in_text:  # "la figure 2"; @Fig-x opens a sentence
         word = tuple(w[0].lower() + w[1:] for w in word)
     links = []

@@ -48,11 +48,13 @@ def assemble_book(sources: Sources, html: str, found: list[Found], report: Repor
     html = sanitise_html(html, sources.chapters, report)  # only the allow-list's markup
     root = lxml.html.fragment_fromstring(html or "<p></p>", create_parent="div")
     close_citeproc_quotes(root, language(sources.metadata.lang).quotes)
+    drop_empty_items(root)
     event_html = take_timeline_texts(root)
     figures = collect_figures(root, sources, found, report)
     crossrefs, numbered = resolve_cross_references(
         root, [*found, *timeline_references(sources)], timeline_labels(sources),
-        language(sources.metadata.lang).words, report, extra=event_html)
+        language(sources.metadata.lang).words, report, extra=event_html,
+        question=(words(sources.metadata.lang).question, words(sources.metadata.lang).questions))
     figures = tuple(dataclasses.replace(f, alt=img.get("alt") or f.caption)  # as resolved
                     for f, img in zip(figures, root.iter("img"), strict=False))
     notes = collect_notes(root, note_sites(sources.chapters))
@@ -141,6 +143,19 @@ def collect_reading_list(root, reading_plan, in_text: bool) -> tuple[ReadingGrou
         placed = {k for _, keys in plan for k in keys}
         groups.append(("References", tuple(r for k, r in rendered.items() if k not in placed)))
     return tuple(ReadingGroup(title, refs) for title, refs in groups if refs)
+
+
+def drop_empty_items(root) -> None:
+    """A list item left empty (its raw LaTeX taken out, SZ222, or nothing written after its
+    marker) has no line: in print its marker stands over the next item's. A bullet alone is
+    dropped; a number keeps its own line, so the numbers after it stay as written."""
+    for item in list(root.iter("li")):
+        if "".join(item.itertext()).strip() or len(item.xpath(".//img|.//svg")):
+            continue
+        if item.getparent().tag == "ol":
+            item.text = "\u00a0"
+        else:
+            _drop_keep_tail(item)
 
 
 def close_citeproc_quotes(root, quotes: tuple[str, ...]) -> None:

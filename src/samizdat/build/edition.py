@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from .formats import EDITIONS
-from ..core.model import Book
 from ..core.classroom_words import words
+from ..core.model import Book
+from .formats import EDITIONS
 
 
 def as_edition(book: Book, edition: str, withheld=()) -> Book:

@@ -8,22 +8,22 @@ from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
 
-from .atomic import build_folder, write_atomic
-from .edition import as_edition
-from ..source.withheld import gather_withheld
-from ..core.stage_timer import Clock
 from ..core.diagnostics import BookError, Report
-from ..source.label_rules import check_cross_references
-from .formats import BY_NAME, FORMATS, output_name
 from ..core.model import Book
+from ..core.stage_timer import Clock
 from ..pandoc.bibliography import Conversion
 from ..pandoc.run import PandocRun
-from .printed_pages import PagePlan, encode_record, plan_pages
 from ..source.footnotes import local_texts
+from ..source.label_rules import check_cross_references
 from ..source.load import bibliography_groups, load_sources
 from ..source.readinglist import extract_reading_lists, nocite_keys, reading_plan
 from ..source.rules import check_sources
 from ..source.scan import scan_book
+from ..source.withheld import gather_withheld
+from .atomic import build_folder, write_atomic
+from .edition import as_edition
+from .formats import BY_NAME, FORMATS, output_name
+from .printed_pages import PagePlan, encode_record, plan_pages
 
 log = logging.getLogger(__name__)
 
@@ -170,8 +170,8 @@ def check_edition(book: Book, rendered: dict[str, bytes], record: bytes | None,
     in the teacher's."""
     if not book.withheld:
         return
-    from .leak_check import check_leaks
     from ..source.withheld import students_text
+    from .leak_check import check_leaks
 
     clock = Clock(timings)
     # large print and the booklet are PDFs of the students' edition too

@@ -128,16 +128,14 @@ def _version(name: str) -> str:
 
 def _settings(root: Path):
     """The book's metadata, read quietly (the build reports its problems), or None."""
-    import yaml
-
     from ..core.diagnostics import Report
     from ..core.metadata import parse_metadata
+    from ..source.inputs import METADATA_FILE, metadata_mapping
 
-    try:
-        data = yaml.safe_load((root / "metadata.yaml").read_text(encoding="utf-8"))
-    except (OSError, ValueError, yaml.YAMLError):
+    data = metadata_mapping(root)
+    if data is None:
         return None
     try:
-        return parse_metadata(data, {}, "metadata.yaml", Report())
+        return parse_metadata(data, {}, METADATA_FILE, Report())
     except Exception:  # whatever it is, the build itself will say it properly
         return None

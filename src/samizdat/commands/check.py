@@ -22,14 +22,18 @@ from .screen_layout import check_web_layout
 log = logging.getLogger(__name__)
 
 
-def check_outputs(root: Path, report: Report, paper: str | None = None) -> None:
-    """Judge the built PDF and EPUB against the book; every finding goes into the report."""
-    book = load_book(root, Report())  # the sources' own diagnostics belong to the build
+def check_outputs(root: Path, report: Report, paper: str | None = None,
+                  edition: str = "student") -> None:
+    """Judge the built PDF and EPUB of one edition against the book; every finding goes
+    into the report."""
+    book = load_book(root, Report(), edition=edition)  # the sources' diagnostics: the build's
     files = {fmt: output_path(book, fmt) for fmt in ("pdf", "epub")}
     missing = [str(p.relative_to(Path(book.root))) for p in files.values() if not p.exists()]
     if missing:
         report.error(
-            "SZ501", f"{' and '.join(missing)} not built yet: run 'samizdat all' (make all)")
+            "SZ501", f"{' and '.join(missing)} not built yet: run "
+            + ("'samizdat teacher' (make teacher)" if edition == "teacher"
+               else "'samizdat all' (make all)"))
         return
     check_freshness(book, files, report)
     log.info("running EPUBCheck")

@@ -60,7 +60,8 @@ def run_watch(args, book: Path, report: Report) -> int:
     """samizdat watch."""
     from .watch import watch_book
 
-    watch_book(book, paper=args.paper, strict=args.strict, timeout=args.timeout)
+    watch_book(book, paper=args.paper, strict=args.strict, timeout=args.timeout,
+               edition=args.edition)
     return 0
 
 
@@ -68,7 +69,7 @@ def run_check(args, book: Path, report: Report) -> int:
     """samizdat check."""
     from .check import check_outputs
 
-    check_outputs(book, report, paper=args.paper)
+    check_outputs(book, report, paper=args.paper, edition=args.edition)
     if args.strict:
         report.promote_warnings()
     return 1 if report.has_errors else 0
@@ -139,9 +140,9 @@ COMMANDS = (
     Command("teacher", "build the teacher's edition, with answers and teaching notes: "
             "build/NAME-teacher.pdf, .epub and .html", run_teacher, ("timeout",)),
     Command("check", "check the built files: EPUBCheck, note placement, parity, layout, "
-            "accessibility", run_check, ("paper",)),
+            "accessibility", run_check, ("paper", "edition")),
     Command("watch", "rebuild the PDF and the EPUB whenever a source changes", run_watch,
-            ("paper", "timeout")),
+            ("paper", "timeout", "edition")),
     Command("serve", "serve the web page on 127.0.0.1 and reload it on every save; PDF and "
             "EPUB behind", run_serve, ("paper", "timeout", "port")),
     Command("preview", "write PNG images of the PDF's pages and the web page into "

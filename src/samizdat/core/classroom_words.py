@@ -11,6 +11,7 @@ class Words:
     source: str
     term: str
     question: str          # "Question 3"
+    questions: str         # "Questions 2 and 3"
     answer: str
     teacher: str           # the title of a '::: teacher' block
     teachers_edition: str
@@ -19,17 +20,17 @@ class Words:
 
 
 WORDS = {
-    "en": Words("Primary source", "Key term", "Question", "Answer", "For the teacher",
+    "en": Words("Primary source", "Key term", "Question", "Questions", "Answer", "For the teacher",
                 "Teacher’s edition", "Answer key", "continued"),
-    "de": Words("Quelle", "Begriff", "Frage", "Antwort", "Für die Lehrkraft",
+    "de": Words("Quelle", "Begriff", "Frage", "Fragen", "Antwort", "Für die Lehrkraft",
                 "Ausgabe für Lehrkräfte", "Lösungen", "Fortsetzung"),
-    "fr": Words("Document", "Notion clé", "Question", "Réponse", "Pour l’enseignant",
+    "fr": Words("Document", "Notion clé", "Question", "Questions", "Réponse", "Pour l’enseignant",
                 "Édition de l’enseignant", "Corrigé", "suite"),
-    "cs": Words("Pramen", "Klíčový pojem", "Otázka", "Odpověď", "Pro učitele",
+    "cs": Words("Pramen", "Klíčový pojem", "Otázka", "Otázky", "Odpověď", "Pro učitele",
                 "Vydání pro učitele", "Řešení", "pokračování"),
-    "pl": Words("Źródło", "Pojęcie", "Pytanie", "Odpowiedź", "Dla nauczyciela",
+    "pl": Words("Źródło", "Pojęcie", "Pytanie", "Pytania", "Odpowiedź", "Dla nauczyciela",
                 "Wydanie dla nauczyciela", "Odpowiedzi", "ciąg dalszy"),
-    "es": Words("Fuente", "Concepto clave", "Pregunta", "Respuesta", "Para el docente",
+    "es": Words("Fuente", "Concepto clave", "Pregunta", "Preguntas", "Respuesta", "Para el docente",
                 "Edición del docente", "Solucionario", "continuación"),
 }
 

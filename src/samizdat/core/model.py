@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from .diagnostics import Location
-from .manuscript_blocks import Content
+from .manuscript_blocks import KINDS, Content
 from .metadata import Metadata
 
 
@@ -230,8 +230,7 @@ def note_number(ref) -> int:
 
 # The blocks of running text: each gets a data-b mark, the same in the PDF and the EPUB,
 # so the page list can find a printed page's first words again.
-TEXT_BLOCKS = ("p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "figure", "dt",
-               "dd", "td", "th", "caption")
+TEXT_BLOCKS = tuple(KINDS)  # the blocks whose words the content check follows
 
 
 def chapter_file(index: int) -> str:

@@ -7,26 +7,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-# Month names as each language writes them in a date (Czech and Polish: the genitive of a
-# day's date, and the nominative of a month alone), January first.
-MONTHS = {
-    "en": "january february march april may june july august september october november "
-          "december",
-    "de": "januar februar märz april mai juni juli august september oktober november dezember",
-    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre "
-          "décembre",
-    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
-          "diciembre",
-    "cs": "ledna února března dubna května června července srpna září října listopadu "
-          "prosince",
-    "pl": "stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października "
-          "listopada grudnia",
-}
-ALSO = {"de": {"jänner": 1, "sept": 9}, "es": {"setiembre": 9},
-        "cs": dict(zip("leden únor březen duben květen červen červenec srpen září říjen "
-                       "listopad prosinec".split(), range(1, 13), strict=True)),
-        "pl": dict(zip("styczeń luty marzec kwiecień maj czerwiec lipiec sierpień wrzesień "
-                       "październik listopad grudzień".split(), range(1, 13), strict=True))}
+from .language import language
+
+# Spellings of a month the language rows do not print but an author may write.
+ALSO = {"de": {"jänner": 1, "sept": 9}, "es": {"setiembre": 9}}
 EXAMPLES = {"en-US": ("February 10, 2025", "February 2025"),
             "en": ("10 February 2025", "February 2025"),
             "de": ("10. Februar 2025", "Februar 2025"), "fr": ("10 février 2025", "février 2025"),
@@ -39,9 +23,10 @@ FILLER = re.compile(r"\b(?:de|del|le|der|den|the|of)\b|[.,]|(?<=\d)(?:er|st|nd|r
 def months(lang: str) -> dict[str, int]:
     """The month names a date in this language may use: its own, and English."""
     base = lang.split("-")[0].lower()
-    names = {name: i for i, name in enumerate(MONTHS["en"].split(), 1)}
-    if base in MONTHS:
-        names.update({name: i for i, name in enumerate(MONTHS[base].split(), 1)})
+    names = {}
+    for row in (language("en").words, language(lang).words):
+        for written in (row.months, row.months_of):
+            names.update({name.casefold(): i for i, name in enumerate(written, 1)})
     names.update(ALSO.get(base, {}))
     return names
 

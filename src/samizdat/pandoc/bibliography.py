@@ -15,9 +15,9 @@ from ..source.bibliography import (
     RIS_ID,
     RIS_START,
     BibFile,
-    _entry,
-    _id,
-    _key_lines,
+    csl_entry,
+    entry_id,
+    key_lines,
 )
 
 TIMEOUT = 60
@@ -85,10 +85,10 @@ def _from_pandoc(f: BibFile, item: dict) -> BibFile:
         lines = dict(zip(ids, starts, strict=False))
         types: dict[str, str] = {}
     else:
-        lines = _key_lines(f.text, BIBTEX_ENTRY, lambda m: m.group(2))
+        lines = key_lines(f.text, BIBTEX_ENTRY, lambda m: m.group(2))
         types = {m.group(2): m.group(1).lower() for m in BIBTEX_ENTRY.finditer(f.text)}
-    entries = tuple(_entry(e, Location(f.rel, lines.get(_id(e), 1), 1), types.get(_id(e), ""))
-                    for e in data)
+    entries = tuple(csl_entry(e, Location(f.rel, lines.get(entry_id(e), 1), 1),
+                              types.get(entry_id(e), "")) for e in data)
     return BibFile(f.rel, f.format, f.text, entries)
 
 

@@ -80,7 +80,7 @@ def _parse_csl_yaml(rel: str, text: str) -> BibFile:
         return BibFile(rel, "csl-yaml", text, (), (
             ("SZ301", "the bibliography must be a list of CSL entries (or a 'references:' "
              "list)", Location(rel, 1, 1)),))
-    entries = [_entry(item, Location(rel, lines.get(prefix + (i,), 1), 1))
+    entries = [csl_entry(item, Location(rel, lines.get(prefix + (i,), 1), 1))
                for i, item in enumerate(data)]
     return BibFile(rel, "csl-yaml", text, tuple(entries))
 
@@ -95,21 +95,23 @@ def _parse_csl_json(rel: str, text: str) -> BibFile:
         return BibFile(rel, "csljson", text, (), (
             ("SZ301", "the bibliography must be a JSON array of CSL entries",
              Location(rel, 1, 1)),))
-    lines = _key_lines(text, JSON_ID, lambda m: json.loads(f'"{m.group(1)}"'))
-    entries = [_entry(item, Location(rel, lines.get(_id(item), 1), 1)) for item in data]
+    lines = key_lines(text, JSON_ID, lambda m: json.loads(f'"{m.group(1)}"'))
+    entries = [csl_entry(item, Location(rel, lines.get(entry_id(item), 1), 1)) for item in data]
     return BibFile(rel, "csljson", text, tuple(entries))
 
 
-def _id(item: Any) -> str:
+def entry_id(item: Any) -> str:
+    """A CSL item's key ('' for an item that is not a mapping or has none)."""
     return str(item.get("id") or "") if isinstance(item, dict) else ""
 
 
-def _entry(item: Any, where: Location, source_type: str = "") -> Entry:
+def csl_entry(item: Any, where: Location, source_type: str = "") -> Entry:
+    """One CSL item as an Entry, found at where; source_type: its BibTeX or RIS type."""
     data = item if isinstance(item, dict) else {}
-    return Entry(_id(item), data, where, source_type)
+    return Entry(entry_id(item), data, where, source_type)
 
 
-def _key_lines(text: str, pattern: re.Pattern, key=lambda m: m.group(1)) -> dict[str, int]:
+def key_lines(text: str, pattern: re.Pattern, key=lambda m: m.group(1)) -> dict[str, int]:
     """The line of each key's first appearance in the file."""
     lines: dict[str, int] = {}
     for m in pattern.finditer(text):

@@ -35,17 +35,24 @@ def watched_folders(root: Path) -> list[Path]:
     return sorted(f for f in folders if f.is_dir() and f.resolve() != root.resolve())
 
 
+def metadata_mapping(root: Path) -> dict | None:
+    """metadata.yaml as a mapping, read quietly (the build reports its problems), or None
+    when it is missing, unreadable, outside the book or not a mapping."""
+    if inside(Path(root) / METADATA_FILE, root) is None:
+        return None
+    try:
+        data = yaml.safe_load((Path(root) / METADATA_FILE).read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
 def named_files(root: Path) -> list[str]:
     """The paths metadata.yaml names, as written, that lead to a place inside the book
     folder (a path leading out is the build's error, never an input); unreadable metadata
     names none."""
-    if inside(Path(root) / METADATA_FILE, root) is None:
-        return []
-    try:
-        data = yaml.safe_load((Path(root) / METADATA_FILE).read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return []
-    if not isinstance(data, dict):
+    data = metadata_mapping(root)
+    if data is None:
         return []
     names = []
     for key in PATH_KEYS:

@@ -1,0 +1,1 @@
+"""build: the pipeline, formats, page record, atomic writes; imports every stage but commands."""
