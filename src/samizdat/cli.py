@@ -75,7 +75,8 @@ def main(argv: list[str] | None = None) -> int:
     if entry.argument == "code":
         return entry.run(args, None, Report())
     book = Path(args.book)
-    if entry.argument == "book" and not (book / METADATA_FILE).is_file():
+    course = entry.name == "check" and (book / "course.yaml").is_file()  # a course's reader
+    if entry.argument == "book" and not (book / METADATA_FILE).is_file() and not course:
         print(f"samizdat: error[SZ002]: {book}/{METADATA_FILE} not found: is {book} a book "
               "folder? (samizdat new FOLDER starts one)", file=sys.stderr)
         return 2

@@ -66,7 +66,14 @@ def run_watch(args, book: Path, report: Report) -> int:
 
 
 def run_check(args, book: Path, report: Report) -> int:
-    """samizdat check."""
+    """samizdat check (of a book, or of a course's reader)."""
+    if (book / "course.yaml").is_file() and not (book / "metadata.yaml").is_file():
+        from .binding_check import check_course
+
+        check_course(book, report)
+        if args.strict:
+            report.promote_warnings()
+        return 1 if report.has_errors else 0
     from .check import check_outputs
 
     check_outputs(book, report, paper=args.paper, edition=args.edition)

@@ -236,6 +236,10 @@ CODES = {c.code: c for c in (
          "<hr id=\"part-2\">   (each id once)"),
     Code("SZ235", "Raw HTML that holds code (<script>, <svg>, <iframe>...) is never closed: "
          "everything after it would be read as its content.", "<script>...</script>  or delete it"),
+    Code("SZ516", "The course reader's contents name a page that does not show the entry.",
+         "make reader COURSE=...   (rebuild the reader)"),
+    Code("SZ517", "The course reader's PDF, EPUB and site differ in their handouts or sections, "
+         "or a link of the site leads nowhere.", "make reader COURSE=...   (rebuild it whole)"),
     Code("SZ501", "'samizdat check' needs the built files.", "make all && make check"),
     Code("SZ502", "A built file cannot be read back.", "make clean && make all"),
     Code("SZ503", "A built file is older than its sources.", "make all"),

@@ -95,6 +95,7 @@ CONTAINER = ('<?xml version="1.0" encoding="UTF-8"?>\n<container version="1.0" '
 
 
 def xhtml(course: Course, title: str, body: str) -> str:
+    """One of the reader's own XHTML pages, in the course's language."""
     lang = escape(course.lang)
     return ('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n<html xmlns='
             f'"http://www.w3.org/1999/xhtml" xmlns:epub="{EPUB_NS}" lang="{lang}" '
@@ -103,6 +104,7 @@ def xhtml(course: Course, title: str, body: str) -> str:
 
 
 def title_page(course: Course) -> str:
+    """The reader's title page: the course's title and its lines."""
     lines = "".join(f'<p class="{"imprint" if part not in ("subtitle", "author") else part}">'
                     f"{escape(text)}</p>" for part, text in title_lines(course))
     return xhtml(course, language(course.lang).title_page,
@@ -139,6 +141,7 @@ def navigation(course: Course, handouts, parts: list[Part], cover: bool = False)
 
 
 def cover_file(course: Course) -> str:
+    """Where the cover image lives in the package."""
     suffix = posixpath.splitext(course.cover or "")[1].lower()
     return "images/cover" + (".png" if suffix == ".png" else ".jpg")
 

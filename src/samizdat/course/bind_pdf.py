@@ -13,7 +13,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, NameTree, NumberTree
 
 from ..core.language import language
-from .folios import lay_folios, render_html
+from .folio_layer import lay_folios, render_html
 from .front import front_html
 from .handout import Laid
 from .schema import Course
@@ -26,6 +26,7 @@ def front_pages(root: Path, course: Course, laid: list[Laid], starts) -> bytes:
 
 
 def page_count(data: bytes) -> int:
+    """The number of pages of a PDF."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
         return len(pdf.pages)
 

@@ -77,7 +77,7 @@ def _lay_out(folder: Path, paper: str, edition: str, start: int, digest: str,
     from ..pdf.boxes import page_breaks
     from ..pdf.layout import render_pdf, target_pages, write_pdf_bytes
     from ..web.page import render as render_web
-    from .folios import with_folios
+    from .folio_layer import with_folios
 
     own = load_book(folder, report, edition=edition)
     book = dataclasses.replace(own, metadata=dataclasses.replace(own.metadata, paper=paper))

@@ -56,6 +56,7 @@ SITE_WORDS = {  # the site's own words, English by default
 
 
 def site_words(lang: str) -> dict[str, str]:
+    """The site's own words in the course's language (English where samizdat has none)."""
     return SITE_WORDS.get(lang.split("-")[0].lower(), SITE_WORDS["en"])
 
 
@@ -72,6 +73,7 @@ def page(course: Course, title: str, body: str, script: str = "") -> str:
 
 
 def header(course: Course) -> str:
+    """The course's title and lines, at the top of every page of the site."""
     lines = "".join(f'<p class="{part}">{escape(text)}</p>' for part, text in title_lines(course))
     return f"<header><h1>{escape(course.title)}</h1>{lines}</header>"
 
