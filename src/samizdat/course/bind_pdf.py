@@ -62,7 +62,7 @@ def bind(root: Path, course: Course, front: bytes, laid: list[Laid],
             numbered += range(first, len(out.pages))
             renamed_links(out.pages[first:], prefix)
             copy_dests(out, part, dests, prefix, out.pages[first])
-            structure.add(part, out.pages[first:])
+            structure.add(part, out.pages[first:], handout.book.metadata.lang)
             outline.append((handout.book.metadata.title, first, copy_outline(out, part)))
     structure.finish()
     total = len(out.pages)
@@ -149,13 +149,14 @@ class Structure:
         self.tree = NumberTree(self.root.ParentTree)
         self.next = max((key for key, _ in self.tree.items()), default=-1) + 1
 
-    def add(self, part, pages) -> None:
+    def add(self, part, pages, lang: str) -> None:
         source = part.Root.get("/StructTreeRoot")
         if source is None:
             return
         kids = foreign(self.out, source.K)
         for kid in kids if isinstance(kids, Array) else [kids]:
-            kid.S = Name.Part  # each handout a part of the reader's document
+            kid.S = Name.Part  # each handout a part of the reader's document, in its language
+            kid.Lang = pikepdf.String(lang)
             kid.P = self.document
             self.document.K.append(kid)
         offset, last = self.next, -1

@@ -57,17 +57,10 @@ def build_reader(root: Path | str, report: Report | None = None, *, edition: str
         jobs = Jobs(pool, course, handouts, digests, edition, cache, timeout)
         own = jobs.run([1] * len(handouts), report)  # each handout's own pages, from 1
         check_names(handouts, own, report)
-        from .bind_pdf import front_pages, page_count, starts_after
-
-        front = page_count(front_pages(root, course, own, None))
-        starts = starts_after(front, own)
-        # a handout that prints page references is laid out again from its first page
-        wanted = [s if laid.has_page_references else 1 for laid, s in zip(own, starts, strict=True)]
-        log.debug("first pages %s; laid out from them: %s", starts, wanted)
-        laid = jobs.run(wanted, report) if wanted != [1] * len(handouts) else own
+        laid, front, starts = place_handouts(root, course, jobs, own, report)
     timings["handouts"] = time.perf_counter() - clock
     report.settle(strict)
-    files = bind_all(root, course, own, laid, starts, edition, report, timings)
+    files = bind_all(root, course, own, laid, (front, starts), edition, report, timings)
     files[root / "build" / DEPS_FILE] = render_deps(root, course, handouts).encode("utf-8")
     report.settle(strict)
     return write_outputs(root, course, files, cache, edition)
@@ -125,17 +118,51 @@ class Jobs:
         return [found[i] for i in range(len(self.handouts))]
 
 
-def bind_all(root: Path, course: Course, own: list[Laid], laid: list[Laid], starts: list[int],
+def place_handouts(root: Path, course: Course, jobs, own: list[Laid], report: Report):
+    """Each handout's first page, after the reader's own pages; a handout that prints page
+    references is laid out again from its first page (which may move the ones after it).
+    Returns the layouts, the reader's own pages and the first pages."""
+    laid = own
+    for _ in range(MAX_ROUNDS):
+        front, starts = settle_front(root, course, laid)
+        wanted = [s if h.has_page_references else 1 for h, s in zip(laid, starts, strict=True)]
+        log.debug("first pages %s; laid out from them: %s", starts, wanted)
+        if wanted == [h.start for h in laid]:
+            break
+        laid = jobs.run(wanted, report)
+    return laid, front, starts
+
+
+MAX_ROUNDS = 4
+FRONT_GUESS = 3  # a title page, its verso and a page of contents
+
+
+def settle_front(root: Path, course: Course, laid: list[Laid]) -> tuple[bytes, list[int]]:
+    """The reader's own pages with the contents' numbers, and the handouts' first pages:
+    laid out for a guessed length, again if the contents took another."""
+    from .bind_pdf import front_pages, page_count, starts_after
+
+    count = FRONT_GUESS
+    for _ in range(MAX_ROUNDS):
+        starts = starts_after(count, laid)
+        front = front_pages(root, course, laid, starts)
+        if page_count(front) == count:
+            break
+        count = page_count(front)
+    return front, starts
+
+
+def bind_all(root: Path, course: Course, own: list[Laid], laid: list[Laid], placed,
              edition: str, report: Report, timings: dict) -> dict[Path, bytes]:
     """The reader's PDF and EPUB, and the site's files, by their paths."""
     from ..epub.package import render_epub
     from .bind_epub import bind_epub
-    from .bind_pdf import bind, front_pages
+    from .bind_pdf import bind
     from .site import site_files
 
     clock = time.perf_counter()
     paths = reader_paths(root, course, edition)
-    front = front_pages(root, course, laid, starts)
+    front, starts = placed
     pdf, total = bind(root, course, front, laid, starts)
     log.info("bound %d handouts into %d pages (%.2f s)", len(laid), total,
              time.perf_counter() - clock)
