@@ -171,6 +171,7 @@ def test_the_epub_is_clean_and_each_handout_a_part(europe, texts):
     ns = {"x": "http://www.w3.org/1999/xhtml", "e": "http://www.idpf.org/2007/ops"}
     parts = nav.xpath("//x:nav[@e:type='toc']/x:ol/x:li", namespaces=ns)
     assert [p.xpath("string(x:a)", namespaces=ns) for p in parts] == list(HANDOUTS)
+    assert [p.get("lang") for p in parts] == ["en-US", "es", "en-GB"]
     assert all(len(p.xpath("x:ol/x:li/x:ol/x:li", namespaces=ns)) >= 1 for p in parts)
     pages = [int(a.text) for a in nav.xpath("//x:nav[@e:type='page-list']//x:a",
                                             namespaces=ns)]

@@ -40,6 +40,7 @@ class Part:
         self.spine = [ref.get("idref") for ref in package.find(f"{OPF}spine")
                       if ref.get("idref") not in LEFT_OUT]
         self.nav = etree.fromstring(self.zip.read(posixpath.join(self.base, "nav.xhtml")))
+        self.lang = package.findtext(".//{http://purl.org/dc/elements/1.1/}language") or ""
         self.visual = any(item.get("media-type").startswith("image/") for item in self.items)
 
     def href(self, href: str) -> str:
@@ -118,7 +119,9 @@ def navigation(course: Course, handouts, parts: list[Part], cover: bool = False)
     toc = []
     for (title, _), part in zip(handouts, parts, strict=True):
         items = "".join(etree.tostring(li, encoding="unicode") for li in part.nav_list("toc"))
-        toc.append(f'<li><a href="{part.href("titlepage.xhtml")}">{escape(title)}</a>'
+        lang = escape(part.lang)
+        toc.append(f'<li lang="{lang}" xml:lang="{lang}"><a href="{part.href("titlepage.xhtml")}">'
+                   f"{escape(title)}</a>"
                    f"<ol>{items}</ol></li>")
     pages = "".join(etree.tostring(li, encoding="unicode")
                     for part in parts for li in part.nav_list("page-list"))

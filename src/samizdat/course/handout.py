@@ -16,6 +16,7 @@ from ..build.pipeline import check_edition, load_book
 from ..core.diagnostics import BookError, Diagnostic, Location, Report
 from ..core.model import Book, PageBreak
 from ..source.inputs import book_inputs
+from ..source.stylesheet import packaged_stylesheet
 
 # The reader prints every folio itself (continuous through the course): a handout's own
 # layout leaves its foot empty.
@@ -46,9 +47,10 @@ class Laid:
 def tool_digest() -> str:
     """The samizdat code and styles a layout depends on."""
     package = Path(__file__).resolve().parents[1]
+    styles = packaged_stylesheet("print.css").parent  # shipped as samizdat.styles
     digest = hashlib.sha256()
     for path in sorted([*package.rglob("*.py"), *package.rglob("*.lua"),
-                        *package.rglob("*.css")]):
+                        *package.rglob("*.css"), *styles.glob("*.css")]):
         digest.update(path.read_bytes())
     return digest.hexdigest()
 

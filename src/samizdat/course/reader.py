@@ -194,7 +194,9 @@ def render_deps(root: Path, course: Course, handouts) -> str:
     def rel(path: Path) -> str:
         return "$(COURSE)/" + os.path.relpath(path, root).replace(os.sep, "/")
 
-    inputs = [root / COURSE_FILE]
+    inputs = [root / COURSE_FILE, *sorted((root / "styles").glob("*.css"))]
+    if course.cover:
+        inputs.append(root / course.cover)
     for handout in handouts:
         files = book_inputs(handout.folder)
         inputs += files + sorted({p.parent for p in files})
