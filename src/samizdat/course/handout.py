@@ -91,7 +91,7 @@ def _lay_out(folder: Path, paper: str, edition: str, start: int, digest: str,
         document = render_pdf(book, report, extra_stylesheets=[sheet], **options)
     pdf = write_pdf_bytes(document, book)
     own_pdf = with_folios(folder, pdf, own.metadata.lang, paper) if start == 1 else b""
-    laid = dataclasses.replace(own, page_breaks=page_breaks(document),
+    laid = dataclasses.replace(book, page_breaks=page_breaks(document),
                                target_pages=target_pages(document, book))
     anchors = heading_pages(document, own)
     epub = render_epub(laid, report)  # the site's files: pages counted from 1
