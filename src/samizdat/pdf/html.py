@@ -17,18 +17,22 @@ from ..render.folios import fill_page_references
 from ..render.generated_blocks import fill_reading_list, fill_timeline, title_block
 from ..render.teacher_marks import edition_attributes, prepare_print_blocks
 from ..render.urls import make_breakable
+from .formulas import Formulas, place_formulas
 
 WORD_JOINER = "\u2060"  # keeps a note call on the line of the word it follows
 NOTE_BLOCKS = {"p", "div", "ul", "ol", "li", "blockquote", "pre", "table"}
 
 
-def render_print_html(book: Book, stylesheets: list[str], deferred=frozenset()) -> str:
-    """The print HTML; the figures named in deferred (their data-b) follow the next paragraph."""
+def render_print_html(book: Book, stylesheets: list[str], deferred=frozenset(),
+                      formulas: Formulas | None = None) -> str:
+    """The print HTML; the figures named in deferred (their data-b) follow the next paragraph;
+    formulas (drawn for print) replace the MathML, which WeasyPrint cannot set."""
     meta = book.metadata
     links = "".join(f'<link rel="stylesheet" href="{escape(s)}">' for s in stylesheets)
     body = [render_title_block(book)]
     levels = {h.block or h.id: h.level for h in book.headings}
-    body += [render_chapter(book, chapter, levels, deferred) for chapter in book.chapters]
+    body += [render_chapter(book, chapter, levels, deferred, formulas)
+             for chapter in book.chapters]
     return (f'<!DOCTYPE html>\n<html lang="{escape(meta.lang)}"><head><meta charset="utf-8">'
             f"<title>{escape(meta.title)}</title>{render_meta(book)}{links}</head>"
             f'<body class="paper-{meta.paper}{edition_class(book)}"{edition_attributes(book)}>'
@@ -62,7 +66,7 @@ def render_title_block(book: Book) -> str:
 
 
 def render_chapter(book: Book, chapter: Chapter, levels: dict[str, int],
-                   deferred=frozenset()) -> str:
+                   deferred=frozenset(), formulas: Formulas | None = None) -> str:
     """One chapter as a section, with notes inlined as floats and placeholders filled."""
     section = lxml.html.fragment_fromstring(chapter.html or "", create_parent="section")
     section.set("class", "chapter")
@@ -84,6 +88,8 @@ def render_chapter(book: Book, chapter: Chapter, levels: dict[str, int],
     fill_page_references(section, language(book.metadata.lang).words, None)
     fill_reading_list(section, book, chapter, demote=1)
     point_images(section)
+    if formulas is not None:
+        place_formulas(section, formulas)
     set_bookmark_levels(section, levels)
     defer_figures(section, deferred)
     return etree.tostring(section, encoding="unicode", method="html")

@@ -26,6 +26,7 @@ from ..source.stylesheet import stylesheet
 from . import engine
 from .boxes import check_layout, layout_score, page_breaks, shown_text
 from .engine.pango import MEASURING
+from .formulas import Formulas, draw_book_formulas
 from .geometry import figure_gaps
 from .html import render_print_html
 from .lines import Settings, lay_out_planned
@@ -73,6 +74,13 @@ def render_pdf(book: Book, report: Report, timeout: float = LAYOUT_TIMEOUT,
     sheets = [stylesheet(root, "print.css"), *(Path(s).resolve() for s in extra_stylesheets)]
     fetcher = SandboxFetcher(root, [s.parent for s in sheets] + [font_dir()])
     fonts = FontConfiguration()
+    formulas = Formulas(root)
+    if book.formulas:
+        draw_book_formulas(book, formulas, report)
+        if report.has_errors:
+            raise BookError(report)
+        log.info("drew %d of %d formula%s (the rest from build/.formulas/)", formulas.rendered,
+                 len(book.formulas), "s" if len(book.formulas) != 1 else "")
     with engine.patched(), weasyprint_log(report), time_limit(timeout, report):
         # parsed once for every layout below, in the order links would give them
         css = [CSS(filename=str(sheet), font_config=fonts, url_fetcher=fetcher)
@@ -89,7 +97,7 @@ def render_pdf(book: Book, report: Report, timeout: float = LAYOUT_TIMEOUT,
                 return page.render(font_config=fonts, stylesheets=[*css, *extra],
                                    pdf_variant=PDF_VARIANT)
 
-            html = render_print_html(book, [], deferred)
+            html = render_print_html(book, [], deferred, formulas)
             if not MEASURING.matches():
                 return lambda *extra: render(html, *extra)
             planned, first = lay_out_planned(html, render,

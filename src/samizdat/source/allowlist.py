@@ -25,12 +25,29 @@ TAGS = frozenset({
     "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time",
     "tr", "u", "ul", "var", "wbr",
 })
+# MathML Core's presentation elements, as pandoc's --mathml writes TeX math: they draw
+# symbols and nothing else (no links, no scripts, no outside resource). nh3 (Ammonia) keeps
+# them only inside <math>, in the MathML namespace, so no HTML can hide behind them.
+MATHML_TAGS = frozenset({
+    "math", "semantics", "annotation", "mrow", "mi", "mn", "mo", "mtext", "mspace", "ms",
+    "mfrac", "msqrt", "mroot", "msub", "msup", "msubsup", "munder", "mover", "munderover",
+    "mmultiscripts", "mprescripts", "none", "mtable", "mtr", "mtd", "mstyle", "mpadded",
+    "mphantom", "menclose", "merror",
+})
+MATHML_ATTRIBUTES = frozenset({
+    "display", "displaystyle", "scriptlevel", "mathvariant", "stretchy", "symmetric",
+    "largeop", "movablelimits", "accent", "accentunder", "form", "fence", "separator",
+    "lspace", "rspace", "minsize", "maxsize", "linethickness", "columnalign", "rowalign",
+    "columnspan", "rowspan", "columnlines", "rowlines", "frame", "columnspacing",
+    "rowspacing", "width", "height", "depth", "voffset", "notation", "encoding", "alttext",
+    "xmlns",
+})
 # Removed with everything inside them: what they hold is code, or markup a browser reads
 # differently from a sanitiser (the classic ways to smuggle a script past one).
 CONTENT_TAGS = frozenset({
     "script", "style", "template", "noscript", "iframe", "frame", "frameset", "object",
     "embed", "applet", "noembed", "noframes", "xmp", "plaintext", "title", "textarea",
-    "select", "option", "svg", "math", "canvas", "audio", "video", "portal",
+    "select", "option", "svg", "canvas", "audio", "video", "portal",
 })
 GLOBAL_ATTRIBUTES = frozenset({"id", "class", "title", "lang", "dir", "role", "style",
                                "hidden", "translate"})
@@ -64,6 +81,7 @@ def allowed_attribute(tag: str, name: str) -> bool:
     """Whether the allow-list keeps this attribute on this element."""
     name = name.lower()
     return (name in GLOBAL_ATTRIBUTES or name in ATTRIBUTES.get(tag, ())
+            or (tag in MATHML_TAGS and name in MATHML_ATTRIBUTES)
             or any(name.startswith(p) and len(name) > len(p) for p in PREFIXES))
 
 
@@ -118,8 +136,10 @@ def _cleaner() -> nh3.Cleaner:
     attributes = {"*": set(GLOBAL_ATTRIBUTES)}
     for tag, names in ATTRIBUTES.items():
         attributes[tag] = set(names)
+    for tag in MATHML_TAGS:
+        attributes[tag] = set(GLOBAL_ATTRIBUTES) | MATHML_ATTRIBUTES
     return nh3.Cleaner(
-        tags=set(TAGS), clean_content_tags=set(CONTENT_TAGS), attributes=attributes,
+        tags=set(TAGS) | MATHML_TAGS, clean_content_tags=set(CONTENT_TAGS), attributes=attributes,
         attribute_filter=_filter, strip_comments=True, link_rel=None,
         generic_attribute_prefixes=set(PREFIXES), url_schemes=set(SCHEMES))
 
