@@ -163,3 +163,24 @@ def test_an_unknown_command_is_an_error_at_its_line_and_nothing_is_written(tmp_p
     assert ("manuscript/01-motion.md:16:1: error[SZ224]: TeX math 'a = \\frca{\\Delta v}"
             "{\\Delta t}': unknown command '\\frca': did you mean '\\frac'?") in err
     assert not (book / "build").exists() or not any((book / "build").iterdir())
+
+
+def test_check_finds_every_formula_in_every_edition(kinematics, capsys):
+    book, written, _ = kinematics
+    capsys.readouterr()
+    assert main(["-q", "check", str(book)]) == 0
+    assert "error[" not in capsys.readouterr().err
+
+
+def test_a_formula_missing_from_an_edition_is_an_error_at_its_line(kinematics):
+    from samizdat import load_book
+    from samizdat.commands.check import check_formulas
+
+    book = load_book(kinematics[0], Report())
+    shown = [f.tex for f in book.formulas]
+    report = Report()
+    check_formulas(book, {"PDF": shown[1:], "EPUB": shown}, report)
+    assert [(d.code, d.location.line) for d in report.diagnostics] == [("SZ227", 3)]
+    assert report.diagnostics[0].message == (
+        f"the formula '{shown[0]}' is missing from the PDF ({len(shown) - 1} of {len(shown)} "
+        "formulas there)")

@@ -156,10 +156,7 @@ def number_blocks(root, words: Words, referenced: set[str]) -> list[Numbered]:
         mark = equation.makeelement("span", {"class": "equation-number"})
         mark.text = f"({number})"
         equation.append(mark)
-        math = equation.find("math")
-        tex = math.get("alttext", "") if math is not None else ""
-        numbered.append(Numbered(equation.get("id", ""), f"({number})", tex))
-    return numbered
+    return numbered  # an equation's number is no caption: its references are checked
 
 
 def _is_equation(element) -> bool:

@@ -24,9 +24,17 @@ NS = {"x": XHTML[1:-1], "opf": "http://www.idpf.org/2007/opf",
       "dc": "http://purl.org/dc/elements/1.1/", "epub": EPUB_TYPE[1:].split("}")[0]}
 
 
+MATHML = "{http://www.w3.org/1998/Math/MathML}"
+
+
+def _text(element) -> str:
+    """An element's text without its formulas' (a formula is drawn in the PDF, not text)."""
+    return "".join(element.xpath(".//text()[not(ancestor::*[local-name()='math'])]"))
+
+
 def flat(element) -> str:
     """An element's text, spaces folded."""
-    return " ".join("".join(element.itertext()).split())
+    return " ".join(_text(element).split())
 
 
 @dataclass
@@ -42,6 +50,7 @@ class PdfFacts:
     shows_title: bool
     links: list[tuple[str, str]] = field(default_factory=list)  # (destination, text)
     destinations: dict[str, int] = field(default_factory=dict)  # id -> page
+    formulas: list[str] = field(default_factory=list)  # each /Formula's /Alt: its TeX
 
 
 @dataclass
@@ -57,6 +66,7 @@ class EpubFacts:
     page_list: list[str] = field(default_factory=list)
     links: list[tuple[str, str, bool]] = field(default_factory=list)  # (id, text, it lands)
     captions: list[str] = field(default_factory=list)  # numbered captions, "Figure 2. ..."
+    formulas: list[str] = field(default_factory=list)  # each <math>'s alttext: its TeX
 
 
 def read_pdf(path: Path) -> PdfFacts:
@@ -72,8 +82,9 @@ def read_pdf(path: Path) -> PdfFacts:
                 yield level, item.title
 
     with pikepdf.open(path) as pdf:
-        alts = [str(node.get("/Alt", "")) for node in _structure(pdf)
-                if node.get("/S") == "/Figure"]
+        nodes = list(_structure(pdf))
+        alts = [str(node.get("/Alt", "")) for node in nodes if node.get("/S") == "/Figure"]
+        formulas = [str(node.get("/Alt", "")) for node in nodes if node.get("/S") == "/Formula"]
     return PdfFacts(
         pages=[page.extract_text() for page in reader.pages],
         headings=list(outline(reader.outline)),
@@ -84,7 +95,8 @@ def read_pdf(path: Path) -> PdfFacts:
         shows_title=bool(root.get("/ViewerPreferences", {}).get("/DisplayDocTitle")),
         links=[(dest, text) for _, dest, text in pdf_links(path)],
         destinations={str(name): reader.get_destination_page_number(dest) + 1
-                      for name, dest in reader.named_destinations.items()})
+                      for name, dest in reader.named_destinations.items()},
+        formulas=formulas)
 
 
 def pdf_links(path: Path) -> list[tuple[int, str, str]]:
@@ -159,6 +171,7 @@ def read_epub(path: Path) -> EpubFacts:
         facts.images_alt += [img.get("alt", "") for img in xml[name].iter(f"{XHTML}img")]
         facts.links += reference_links(xml, name)
         facts.captions += numbered_captions(xml[name], NS)
+        facts.formulas += [m.get("alttext", "") for m in xml[name].iter(f"{MATHML}math")]
     for meta in opf.iterfind(".//opf:meta[@property]", NS):
         facts.meta.setdefault(meta.get("property"), []).append((meta.text or "").strip())
     return facts
@@ -197,7 +210,7 @@ def _nav_entries(nav, kind: str) -> list[tuple[int, str]]:
 
 def flat_page(element) -> str:
     """An element's text as the web page shows it: word joiners gone, spaces folded."""
-    return " ".join("".join(element.itertext()).replace("\u2060", "").split())
+    return " ".join(_text(element).replace("\u2060", "").split())
 
 
 @dataclass
@@ -217,6 +230,7 @@ class WebFacts:
     captions: list[str] = field(default_factory=list)
     runs: list[str] = ()              # event handlers and script links, as written
     policy: str = ""                  # its Content-Security-Policy
+    formulas: list[str] = field(default_factory=list)  # each <math>'s alttext
 
 
 def read_web(path: Path) -> WebFacts:
@@ -249,7 +263,8 @@ def read_web(path: Path) -> WebFacts:
         links=[(a.get("href", "")[1:], flat_page(a), bool(tree.get_element_by_id(
             a.get("href", "")[1:], None) is not None))
                for a in tree.xpath('//a[@class="xref" or @class="pageref"]')],
-        captions=numbered_captions(tree))
+        captions=numbered_captions(tree),
+        formulas=[m.get("alttext", "") for m in tree.iter("math")])
 
 
 def script_sites(tree) -> list[str]:

@@ -1,6 +1,7 @@
 // Every pair of boxes on the page that print over each other: the text of any block (a
 // timeline date and its event, table cells, figure captions, notes in the margin) and the
-// images. Each text node is measured line by line (Range.getClientRects); two boxes overlap
+// images and formulas (a formula is one box: its accents and limits are set over its
+// letters on purpose). Each text node is measured line by line (Range.getClientRects); two boxes overlap
 // when they share more than a pixel across and more than a third of the lower one's height
 // (a raised note call touching the line above is not an overlap). Returns a list of
 // [first text, second text, top in px]. win is the page's window: the function runs in the
@@ -20,6 +21,7 @@
     const node = walker.currentNode;
     const text = node.textContent.trim();
     if (!text || !node.parentElement || !shown(node.parentElement)) continue;
+    if (node.parentElement.closest("math")) continue;
     const range = document.createRange();
     range.selectNodeContents(node);
     id += 1;
@@ -29,11 +31,13 @@
                     bottom: r.bottom + scrollY});
     }
   }
-  for (const image of document.querySelectorAll("img")) {
+  for (const image of document.querySelectorAll("img, math")) {
     const r = image.getBoundingClientRect();
     id += 1;
+    const what = image.localName === "math" ? "formula " + (image.getAttribute("alttext") || "")
+      : "image " + (image.getAttribute("alt") || "");
     if (shown(image) && r.width && r.height)
-      boxes.push({id, text: "image " + (image.getAttribute("alt") || ""), left: r.left,
+      boxes.push({id, text: what, left: r.left,
                   right: r.right, top: r.top + scrollY, bottom: r.bottom + scrollY});
   }
   boxes.sort((a, b) => a.top - b.top);
