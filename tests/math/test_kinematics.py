@@ -5,6 +5,7 @@ Core, no script, a long display formula scrolling in its own box on a phone)."""
 from __future__ import annotations
 
 import re
+import shutil
 import zipfile
 
 import lxml.html
@@ -184,3 +185,18 @@ def test_a_formula_missing_from_an_edition_is_an_error_at_its_line(kinematics):
     assert report.diagnostics[0].message == (
         f"the formula '{shown[0]}' is missing from the PDF ({len(shown) - 1} of {len(shown)} "
         "formulas there)")
+
+
+def test_the_fast_path_reader_draws_the_formulas_as_weasyprint_would(kinematics, tmp_path,
+                                                                       monkeypatch):
+    """engine/svg_paths.py stands in for WeasyPrint's path reader on ziamath's plain paths:
+    with it standing down, the handout's PDF is the same to the byte."""
+    from samizdat.pdf import engine
+
+    book, written, _ = kinematics
+    fast = written["pdf"].read_bytes()
+    monkeypatch.setattr(engine.svg_paths.CHANGE, "fingerprint", "0" * 16)
+    again = copy_book(book, tmp_path / "book")
+    shutil.copytree(book / "build" / ".formulas", again / "build" / ".formulas")
+    build(again, ("pdf",), Report())
+    assert (again / "build" / "kinematics.pdf").read_bytes() == fast

@@ -75,6 +75,7 @@ def render_pdf(book: Book, report: Report, timeout: float = LAYOUT_TIMEOUT,
     fetcher = SandboxFetcher(root, [s.parent for s in sheets] + [font_dir()])
     fonts = FontConfiguration()
     formulas = Formulas(root)
+    images = {}  # every layout below reads each image (each formula's drawing) once
     if book.formulas:
         draw_book_formulas(book, formulas, report)
         if report.has_errors:
@@ -95,7 +96,7 @@ def render_pdf(book: Book, report: Report, timeout: float = LAYOUT_TIMEOUT,
             def render(source, *extra):
                 page = HTML(string=source, base_url=fetcher.base_url, url_fetcher=fetcher)
                 return page.render(font_config=fonts, stylesheets=[*css, *extra],
-                                   pdf_variant=PDF_VARIANT)
+                                   pdf_variant=PDF_VARIANT, cache=images)
 
             html = render_print_html(book, [], deferred, formulas)
             if not MEASURING.matches():
