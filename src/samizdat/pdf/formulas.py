@@ -13,6 +13,7 @@ import re
 import tempfile
 from copy import deepcopy
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -63,13 +64,14 @@ class Formulas:
 
 def cache_key(mathml: str) -> str:
     """What a drawing depends on: the MathML, the font, the size and ziamath's version."""
-    import ziamath
-
-    version = getattr(ziamath, "__version__", "") or _ziamath_version()
-    return hashlib.sha256(f"{version}|{FONT}|{SIZE}|{mathml}".encode()).hexdigest()[:32]
+    return hashlib.sha256(f"{_ziamath_version()}|{FONT}|{SIZE}|{mathml}".encode()
+                          ).hexdigest()[:32]
 
 
+@lru_cache(maxsize=1)
 def _ziamath_version() -> str:
+    """From the package's metadata: importing ziamath loads its font, which a build whose
+    drawings are all kept need not do."""
     from importlib.metadata import version
 
     return version("ziamath")
