@@ -200,3 +200,16 @@ def test_the_fast_path_reader_draws_the_formulas_as_weasyprint_would(kinematics,
     shutil.copytree(book / "build" / ".formulas", again / "build" / ".formulas")
     build(again, ("pdf",), Report())
     assert (again / "build" / "kinematics.pdf").read_bytes() == fast
+
+
+def test_only_pandocs_formulas_are_kept_and_only_as_mathml():
+    """formulas.lua marks pandoc's own formulas; an author's raw <math> goes with its content,
+    and one who forges the mark gets MathML alone: no HTML, handler or link inside."""
+    from samizdat.source.sanitise import sanitise_html
+
+    html = ('<p><span data-samizdat-math=""><math display="inline"><mtext>'
+            '<img src=x onerror=alert(1)><b>b</b></mtext><mi href="javascript:alert(1)" '
+            'onclick="x">x</mi></math></span> and <math><mi>y</mi></math> '
+            '<span data-samizdat-formula="7"></span></p>')
+    assert sanitise_html(html, [], Report()) == (
+        '<p><math display="inline"><mtext>b</mtext><mi>x</mi></math> and  </p>')

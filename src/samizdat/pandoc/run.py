@@ -57,7 +57,8 @@ def pandoc_args(sources: Sources, inputs: list[str], tmp: Path | None = None) ->
     args = [*inputs, "--from=markdown+ascii_identifiers", "--to=html5", "--section-divs",
             "--wrap=none", "--mathml", "--sandbox", f"--metadata=lang:{language(meta.lang).tag}",
             f"--lua-filter={LUA_DIR / 'language-quotes.lua'}", f"--lua-filter={EDITION_LUA}",
-            f"--lua-filter={XREF_FILTER}"]  # before citeproc: cross-references are no citations
+            f"--lua-filter={XREF_FILTER}",  # before citeproc: cross-references are no citations
+            f"--lua-filter={LUA_DIR / 'formulas.lua'}"]
     if sources.bibliography:
         if any(f.by_pandoc for f in sources.bibliography):
             args.append(f"--lua-filter={LUA_DIR / 'read-bibliography.lua'}")

@@ -26,8 +26,10 @@ TAGS = frozenset({
     "tr", "u", "ul", "var", "wbr",
 })
 # MathML Core's presentation elements, as pandoc's --mathml writes TeX math: they draw
-# symbols and nothing else (no links, no scripts, no outside resource). nh3 (Ammonia) keeps
-# them only inside <math>, in the MathML namespace, so no HTML can hide behind them.
+# symbols and nothing else (no links, no scripts, no outside resource). Only pandoc's own
+# formulas are kept (sanitise.py takes them out before the cleaning and back after it,
+# cleaned by clean_mathml, which keeps no HTML inside them); an author's raw <math> goes
+# with its content, as the other CONTENT_TAGS do.
 MATHML_TAGS = frozenset({
     "math", "semantics", "annotation", "mrow", "mi", "mn", "mo", "mtext", "mspace", "ms",
     "mfrac", "msqrt", "mroot", "msub", "msup", "msubsup", "munder", "mover", "munderover",
@@ -47,7 +49,7 @@ MATHML_ATTRIBUTES = frozenset({
 CONTENT_TAGS = frozenset({
     "script", "style", "template", "noscript", "iframe", "frame", "frameset", "object",
     "embed", "applet", "noembed", "noframes", "xmp", "plaintext", "title", "textarea",
-    "select", "option", "svg", "canvas", "audio", "video", "portal",
+    "select", "option", "svg", "math", "canvas", "audio", "video", "portal",
 })
 GLOBAL_ATTRIBUTES = frozenset({"id", "class", "title", "lang", "dir", "role", "style",
                                "hidden", "translate"})
@@ -81,7 +83,6 @@ def allowed_attribute(tag: str, name: str) -> bool:
     """Whether the allow-list keeps this attribute on this element."""
     name = name.lower()
     return (name in GLOBAL_ATTRIBUTES or name in ATTRIBUTES.get(tag, ())
-            or (tag in MATHML_TAGS and name in MATHML_ATTRIBUTES)
             or any(name.startswith(p) and len(name) > len(p) for p in PREFIXES))
 
 
@@ -136,12 +137,24 @@ def _cleaner() -> nh3.Cleaner:
     attributes = {"*": set(GLOBAL_ATTRIBUTES)}
     for tag, names in ATTRIBUTES.items():
         attributes[tag] = set(names)
-    for tag in MATHML_TAGS:
-        attributes[tag] = set(GLOBAL_ATTRIBUTES) | MATHML_ATTRIBUTES
     return nh3.Cleaner(
-        tags=set(TAGS) | MATHML_TAGS, clean_content_tags=set(CONTENT_TAGS), attributes=attributes,
+        tags=set(TAGS), clean_content_tags=set(CONTENT_TAGS), attributes=attributes,
         attribute_filter=_filter, strip_comments=True, link_rel=None,
         generic_attribute_prefixes=set(PREFIXES), url_schemes=set(SCHEMES))
+
+
+@lru_cache(maxsize=1)
+def _mathml_cleaner() -> nh3.Cleaner:
+    """MathML's presentation elements and attributes, nothing of HTML's."""
+    return nh3.Cleaner(
+        tags=set(MATHML_TAGS), clean_content_tags=set(CONTENT_TAGS - {"math"}),
+        attributes={tag: set(MATHML_ATTRIBUTES) for tag in MATHML_TAGS},
+        strip_comments=True, link_rel=None, url_schemes=set())
+
+
+def clean_mathml(fragment: str) -> str:
+    """One of pandoc's formulas with only MathML in it (an <mtext> may not hold HTML)."""
+    return _mathml_cleaner().clean(fragment)
 
 
 def clean_html(fragment: str) -> str:

@@ -15,7 +15,6 @@ from html.parser import HTMLParser
 from ..core.diagnostics import Location, Report
 from .allowlist import (
     CONTENT_TAGS,
-    MATHML_TAGS,
     TAGS,
     URL_ATTRIBUTES,
     allowed_attribute,
@@ -149,16 +148,13 @@ def blank_code_elements(text: str) -> str:
     return text
 
 
-KEPT = TAGS | MATHML_TAGS  # an author's own MathML is kept, as pandoc's is
-
-
 def check_raw_html_text(text: str, place, report: Report, on_url=None,
                         skip=frozenset()) -> None:
     """Every raw tag of a text: place(offset) gives the Location of an offset in it;
     on_url(tag, attribute, value, where) checks the URLs that are neither refused nor removed
     (a file of the book, a page elsewhere)."""
     for name, written, offset, closed in raw_tags(text):
-        if name in skip and name not in KEPT:  # <sc>: citeproc's own, set as small caps
+        if name in skip and name not in TAGS:  # <sc>: citeproc's own, set as small caps
             continue
         if not closed:
             report.error("SZ235", f"raw HTML <{name}> is never closed: a browser would take "
@@ -174,7 +170,7 @@ def judge_tag(name: str, written: str, where: Location, report: Report, on_url=N
         report.warning("SZ213", f"raw HTML <{name}> is removed with everything inside it: "
                        "no edition runs a script or embeds another document", where)
         return
-    if name not in KEPT:
+    if name not in TAGS:
         report.warning("SZ213", f"raw HTML <{name}> is not an element samizdat keeps: the tag "
                        "is removed and its text stays", where)
     for attribute, value in attributes_of(written):
@@ -194,7 +190,7 @@ def judge_attribute(tag: str, name: str, value: str, where: Location, report: Re
         report.warning("SZ214", f"raw HTML <{tag}> {name}= is an event handler: it is removed "
                        "(no edition runs a script)", where)
         return False
-    if tag in KEPT and not allowed_attribute(tag, name):
+    if tag in TAGS and not allowed_attribute(tag, name):
         report.warning("SZ231", f"raw HTML <{tag}> attribute '{name}' is not one samizdat "
                        "keeps: it is removed", where)
         return False
@@ -203,7 +199,7 @@ def judge_attribute(tag: str, name: str, value: str, where: Location, report: Re
             report.warning("SZ232", f"raw HTML <{tag}> style '{declaration}' is removed: a "
                            "style may set the text's colour, size and alignment, and nothing "
                            "that fetches or runs anything", where)
-    return tag in KEPT
+    return tag in TAGS
 
 
 def visible(value: str) -> str:
