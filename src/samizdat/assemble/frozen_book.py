@@ -262,10 +262,14 @@ def wrap_opening(root) -> str | None:
     return ident
 
 
+# Empty in pandoc's HTML, filled by the renderers: a placeholder is content.
+PLACEHOLDERS = 'descendant-or-self::div[@class="reading-list" or @class="timeline"]'
+
+
 def _has_content(element) -> bool:
     return isinstance(element.tag, str) and (
         bool("".join(element.itertext()).strip()) or element.find(".//img") is not None
-        or element.tag in ("img", "hr", "figure", "table"))
+        or element.tag in ("img", "hr", "figure", "table") or bool(element.xpath(PLACEHOLDERS)))
 
 
 def collect_chapters(root, found: list[Found], reading_list, opening: str | None = None,
