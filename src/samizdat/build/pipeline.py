@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
@@ -67,10 +68,23 @@ def load_book(root: Path | str, report: Report | None = None,
                          reading_plan=lambda rendered: reading_plan(
                              lists, bibliography_groups(bibliography), rendered))
     book = as_edition(book, edition, withheld)
+    book = dataclasses.replace(book, works=works_of(html, book, bibliography))
     clock.lap("assemble")
     if report.has_errors:
         raise BookError(report)
     return book
+
+
+CITED = re.compile(r'data-cites="([^"]*)"')
+
+
+def works_of(html: str, book: Book, bibliography) -> tuple[dict, ...]:
+    """The CSL data of the works the edition's text cites (pandoc's HTML of that edition)
+    or its reading list shows, in the bibliography's order."""
+    keys = {key for found in CITED.findall(html) for key in found.split()}
+    keys |= {ref.key for group in book.reading_list for ref in group.references}
+    return tuple(entry.data for f in bibliography for entry in (f.entries or ())
+                 if entry.key in keys)
 
 
 def output_path(book: Book, fmt: str) -> Path:

@@ -158,6 +158,9 @@ class Book:
     # what the students' edition must not show (source.classroom_blocks.Withheld), for the leak
     # check after the build; no renderer reads it
     withheld: tuple = ()
+    # the CSL data of every work this edition cites or lists, for a course reader's combined
+    # bibliography; no renderer reads it
+    works: tuple[dict, ...] = ()
 
     def note(self, number: int) -> Note:
         return self.notes[number - 1]
