@@ -24,6 +24,7 @@ from .mapping import check_mapping
 from .rawhtml import check_attribute_blocks, check_raw_html_text, offset_place, refuse_scheme
 from .readinglist import ReadingList, last_entry_line
 from .scan import IMAGE, Found
+from .stylesheet_urls import check_stylesheet_urls
 from .svgclean import clean_svg
 
 
@@ -42,6 +43,7 @@ def check_sources(sources: Sources, bibliography: tuple[BibFile, ...],
     check_images(sources, [*found, *timeline_images(sources)], report)
     check_links(sources, found, report)
     check_raw_html(sources, report)
+    check_stylesheet_urls(sources.root, report)
     check_bibliography_html(bibliography, report)
     check_fenced_divs(found, report, lists)
     check_headings(sources, found, report)
