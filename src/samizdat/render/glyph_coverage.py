@@ -34,6 +34,9 @@ SCRIPTS = (  # (first, last, name): the scripts and blocks a handout most often 
     (0xAC00, 0xD7AF, "Korean Hangul"), (0xF900, 0xFAFF, "Chinese and Japanese Han"),
     (0xFF00, 0xFFEF, "CJK full-width forms"), (0x2600, 0x27BF, "Symbol and emoji"),
     (0x1F000, 0x1FAFF, "Emoji"), (0x20000, 0x3FFFF, "Chinese and Japanese Han"),
+    (0x2190, 0x21FF, "Arrow"), (0x2200, 0x22FF, "Mathematical"), (0x27C0, 0x27EF, "Mathematical"),
+    (0x2980, 0x2AFF, "Mathematical"), (0x1D400, 0x1D7FF, "Mathematical"),
+    (0x2300, 0x23FF, "Technical symbol"), (0x2500, 0x25FF, "Box and shape"),
 )
 
 
@@ -43,7 +46,10 @@ def script_of(character: str) -> str:
     for first, last, name in SCRIPTS:
         if first <= code <= last:
             return name
-    words = unicodedata.name(character, "").split()
+    kind = unicodedata.category(character)[0]
+    if kind in "SP":  # a symbol or a mark of punctuation beyond the table
+        return {"S": "Symbol", "P": "Punctuation"}[kind]
+    words = unicodedata.name(character, "").split()  # RUNIC LETTER FEHU: Runic
     return words[0].title() if words else f"U+{code:04X}"
 
 
