@@ -51,7 +51,8 @@ def test_an_image_only_a_timeline_text_shows_is_packed_into_the_epub(tmp_path):
 
 
 IMAGE_CASES = ["image-truncated-png", "image-truncated-jpeg", "image-text-named-png",
-               "image-decompression-bomb", "image-wrong-suffix", "image-missing-in-timeline"]
+               "image-decompression-bomb", "image-wrong-suffix", "image-missing-in-timeline",
+               "image-truncated-in-timeline"]
 
 
 @pytest.mark.parametrize("case", IMAGE_CASES)

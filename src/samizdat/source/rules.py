@@ -16,6 +16,7 @@ from ..core.model import IMAGE_TYPES, outline
 from ..core.timeline_dates import parse_start, starts_before
 from .allowlist import dangerous_scheme
 from .bibliography import BibFile
+from .css_urls import check_stylesheet_urls
 from .footnotes import check_footnotes
 from .images import image_problem
 from .legal import LEGAL_SOURCE_TYPES
@@ -24,7 +25,6 @@ from .mapping import check_mapping
 from .rawhtml import check_attribute_blocks, check_raw_html_text, offset_place, refuse_scheme
 from .readinglist import ReadingList, last_entry_line
 from .scan import IMAGE, Found
-from .stylesheet_urls import check_stylesheet_urls
 from .svgclean import clean_svg
 
 
