@@ -201,6 +201,14 @@ IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png",
                ".gif": "image/gif", ".svg": "image/svg+xml", ".webp": "image/webp"}
 
 
+def image_path(src: str) -> str:
+    """The file an image's src names, relative to the manuscript folder: its URL escapes
+    decoded (pandoc and HTML serialisers write fotka-Václav.png as fotka-V%C3%A1clav.png)."""
+    from urllib.parse import unquote
+
+    return src if src.startswith("data:") else unquote(src)
+
+
 def image_file(src: str) -> str:
     """Where an image (given relative to the manuscript folder) lives in the EPUB."""
     return posixpath.normpath(src)
