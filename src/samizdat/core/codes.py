@@ -31,6 +31,9 @@ CODES = {c.code: c for c in (
     Code("SZ004", "One rebuild of samizdat serve or watch failed with a fault that is not the "
          "book's (a file gone mid-build, a structure too deep); the last good files stay.",
          "save again; if it recurs, run 'samizdat -v pdf BOOK' and report what it prints"),
+    Code("SZ009", "course.yaml asks for a combined bibliography, but no handout cites or lists "
+         "a work, so the reader has none.",
+         "cite works in the handouts ([@key]), or remove 'bibliography' from course.yaml"),
     Code("SZ101", "metadata.yaml must be a mapping of keys to values.",
          "title: My Handout\nlang: en-GB"),
     Code("SZ102", "metadata.yaml has a key samizdat does not know (often a typo).",
