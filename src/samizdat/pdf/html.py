@@ -15,6 +15,7 @@ from ..core.model import Book, Chapter, Note, note_number
 from ..core.output_date import iso_timestamp
 from ..render.folios import fill_page_references
 from ..render.generated_blocks import fill_reading_list, fill_timeline, title_block
+from ..render.list_numbers import number_lists_for_print
 from ..render.teacher_marks import edition_attributes, prepare_print_blocks
 from ..render.urls import make_breakable
 
@@ -78,6 +79,7 @@ def render_chapter(book: Book, chapter: Chapter, levels: dict[str, int],
         heading.text = chapter.title
         section.insert(0, heading)
     prepare_print_blocks(section, book)
+    number_lists_for_print(section)
     inline_notes(section, book)
     for timeline in fill_timeline(section, book):
         keep_with_heading(timeline)
