@@ -96,16 +96,19 @@ def read_pdf(path: Path) -> PdfFacts:
 
 
 def list_labels(path: Path, pdf) -> list[str]:
-    """The text of every list item's label (Lbl) in the PDF's structure tree, in reading
+    """The text of every list item's label (an LI's Lbl) in the PDF's structure tree, in reading
     order: the numbers a reader of the tagged PDF hears, read from the marked content each
     label's structure element names (pdfium gives each text object's MCID)."""
     pages = {page.objgen: n for n, page in enumerate(pdf.pages)}
     marked = _marked_texts(path)
     labels = []
     for node in _structure(pdf):
-        if node.get("/S") == "/Lbl":
-            parts = [marked.get(key, "") for key in _content_ids(node, pages)]
-            labels.append("".join(parts).strip())
+        if node.get("/S") != "/LI":
+            continue  # a note's number is a label too, of a Note
+        for kid in node.K if isinstance(node.get("/K"), pikepdf.Array) else [node.get("/K")]:
+            if isinstance(kid, pikepdf.Dictionary) and kid.get("/S") == "/Lbl":
+                parts = [marked.get(key, "") for key in _content_ids(kid, pages)]
+                labels.append("".join(parts).strip())
     return labels
 
 

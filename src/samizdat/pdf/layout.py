@@ -38,6 +38,9 @@ LAYOUT_TIMEOUT = 300
 # justify: false; a user stylesheet yields to the book's unless important. Every block of
 # running text: paragraphs (planned or not), lists, definitions, quotations and notes
 RAGGED = "\np:not(.timeline-when), li, dt, dd, blockquote, .fn { text-align: left !important }"
+# hyphenate: false (large print): no block of text hyphenated, planned or not
+UNHYPHENATED = ("\np, li, dt, dd, blockquote, .fn, .reference, figcaption, caption, td, th"
+                " { hyphens: manual !important }")
 
 
 def render(book: Book, report: Report, timings: dict, **options) -> tuple[bytes, Book]:
@@ -67,8 +70,10 @@ def target_pages(document, book: Book) -> tuple[tuple[str, int], ...]:
 
 
 def render_pdf(book: Book, report: Report, timeout: float = LAYOUT_TIMEOUT,
-               extra_stylesheets: list[Path] = ()):
-    """Lay out the book; returns the WeasyPrint document, already checked."""
+               extra_stylesheets: list[Path] = (), settings: Settings | None = None):
+    """Lay out the book; returns the WeasyPrint document, already checked. settings: how
+    paragraphs are set, else as the book's justify says."""
+    settings = settings or Settings(justify=book.metadata.justify)
     root = Path(book.root).resolve()
     sheets = [stylesheet(root, "print.css"), *(Path(s).resolve() for s in extra_stylesheets)]
     fetcher = SandboxFetcher(root, [s.parent for s in sheets] + [font_dir()])
@@ -77,7 +82,8 @@ def render_pdf(book: Book, report: Report, timeout: float = LAYOUT_TIMEOUT,
         # parsed once for every layout below, in the order links would give them
         css = [CSS(filename=str(sheet), font_config=fonts, url_fetcher=fetcher)
                for sheet in sheets]
-        css.append(CSS(string=font_face_css() + ("" if book.metadata.justify else RAGGED),
+        css.append(CSS(string=font_face_css() + ("" if settings.justify else RAGGED)
+                       + ("" if settings.hyphenate else UNHYPHENATED),
                        font_config=fonts, url_fetcher=fetcher))
 
         def lay_out_with(deferred=frozenset()):
@@ -94,7 +100,7 @@ def render_pdf(book: Book, report: Report, timeout: float = LAYOUT_TIMEOUT,
                 return lambda *extra: render(html, *extra)
             planned, first = lay_out_planned(html, render,
                                              lambda document: layout_score(document, book),
-                                             Settings(justify=book.metadata.justify))
+                                             settings)
             return lambda *extra: render(planned, *extra) if extra else first
 
         document = fill_before_figures(search_layout(lay_out_with(), book), lay_out_with, book)
