@@ -158,6 +158,9 @@ class Book:
     # what the students' edition must not show (source.classroom_blocks.Withheld), for the leak
     # check after the build; no renderer reads it
     withheld: tuple = ()
+    # the CSL data of every work this edition cites or lists, for a course reader's combined
+    # bibliography; no renderer reads it
+    works: tuple[dict, ...] = ()
 
     def note(self, number: int) -> Note:
         return self.notes[number - 1]
@@ -196,6 +199,14 @@ def group_id(title: str) -> str:
 # The image formats every EPUB reader must show (EPUB 3 core media types) and WeasyPrint reads.
 IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png",
                ".gif": "image/gif", ".svg": "image/svg+xml", ".webp": "image/webp"}
+
+
+def image_path(src: str) -> str:
+    """The file an image's src names, relative to the manuscript folder: its URL escapes
+    decoded (pandoc and HTML serialisers write fotka-Václav.png as fotka-V%C3%A1clav.png)."""
+    from urllib.parse import unquote
+
+    return src if src.startswith("data:") else unquote(src)
 
 
 def image_file(src: str) -> str:
