@@ -234,6 +234,9 @@ CODES = {c.code: c for c in (
     Code("SZ411", "Text is printed over other text, or outside the page's text area.",
          "give a timeline date or a table cell less text, or report the page"),
     Code("SZ412", "A figure leaves much of a page empty.", "![Caption](images/x.png){width=60%}"),
+    Code("SZ414", "An edition numbers an ordered list otherwise than the manuscript "
+         "(2., B., ii.): the PDF, the EPUB and the web page must show the numbers as written.",
+         "rebuild the editions (make all html); report it if it persists"),
     Code("SZ520", "Words of a teacher or answer block, a note or work only it cites, or an "
          "HTML comment reached a students' file (PDF text, metadata or bookmarks; EPUB pages, "
          "navigation or metadata; the web page; the page record).",
