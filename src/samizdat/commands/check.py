@@ -16,6 +16,7 @@ from ..core.diagnostics import Location, Report
 from ..core.model import Book, chapter_file, same_text, squash, text_pattern
 from ..source.inputs import book_inputs
 from .facts import EpubFacts, PdfFacts, read_epub, read_pdf, read_web
+from .list_parity import check_list_numbers
 from .reference_parity import check_crossref_parity
 from .screen_layout import check_web_layout
 
@@ -48,6 +49,7 @@ def check_outputs(root: Path, report: Report, paper: str | None = None,
 
     web = check_web_page(book, report)
     check_crossref_parity(book, pdf, epub, web, report)
+    check_list_numbers(book, pdf, epub, web, report)
     check_accessibility(book, pdf, epub, report)
     log.info("laying out the PDF again for the layout report")
     pages = check_layout_report(book, pdf, report)

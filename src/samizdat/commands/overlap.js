@@ -15,6 +15,14 @@
     const style = getComputedStyle(element);
     return style.visibility !== "hidden" && style.display !== "none";
   };
+  // a box that scrolls (the contents beside the title, a wide table) shows only what lies
+  // inside it: a line scrolled out of it prints over nothing
+  const clipOf = (element) => {
+    for (let e = element; e && e !== document.body; e = e.parentElement) {
+      if (getComputedStyle(e).overflowY !== "visible") return e.getBoundingClientRect();
+    }
+    return null;
+  };
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   let id = 0;
   while (walker.nextNode()) {
@@ -25,10 +33,14 @@
     const range = document.createRange();
     range.selectNodeContents(node);
     id += 1;
+    const clip = clipOf(node.parentElement);
     for (const r of range.getClientRects()) {
-      if (r.width > 0.5 && r.height > 0.5)
-        boxes.push({id, text, left: r.left, right: r.right, top: r.top + scrollY,
-                    bottom: r.bottom + scrollY});
+      const left = clip ? Math.max(r.left, clip.left) : r.left;
+      const right = clip ? Math.min(r.right, clip.right) : r.right;
+      const top = clip ? Math.max(r.top, clip.top) : r.top;
+      const bottom = clip ? Math.min(r.bottom, clip.bottom) : r.bottom;
+      if (right - left > 0.5 && bottom - top > 0.5)
+        boxes.push({id, text, left, right, top: top + scrollY, bottom: bottom + scrollY});
     }
   }
   for (const image of document.querySelectorAll("img, math")) {

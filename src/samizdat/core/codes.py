@@ -31,6 +31,9 @@ CODES = {c.code: c for c in (
     Code("SZ004", "One rebuild of samizdat serve or watch failed with a fault that is not the "
          "book's (a file gone mid-build, a structure too deep); the last good files stay.",
          "save again; if it recurs, run 'samizdat -v pdf BOOK' and report what it prints"),
+    Code("SZ009", "course.yaml asks for a combined bibliography, but no handout cites or lists "
+         "a work, so the reader has none.",
+         "cite works in the handouts ([@key]), or remove 'bibliography' from course.yaml"),
     Code("SZ101", "metadata.yaml must be a mapping of keys to values.",
          "title: My Handout\nlang: en-GB"),
     Code("SZ102", "metadata.yaml has a key samizdat does not know (often a typo).",
@@ -241,6 +244,9 @@ CODES = {c.code: c for c in (
     Code("SZ411", "Text is printed over other text, or outside the page's text area.",
          "give a timeline date or a table cell less text, or report the page"),
     Code("SZ412", "A figure leaves much of a page empty.", "![Caption](images/x.png){width=60%}"),
+    Code("SZ414", "An edition numbers an ordered list otherwise than the manuscript "
+         "(2., B., ii.): the PDF, the EPUB and the web page must show the numbers as written.",
+         "rebuild the editions (make all html); report it if it persists"),
     Code("SZ520", "Words of a teacher or answer block, a note or work only it cites, or an "
          "HTML comment reached a students' file (PDF text, metadata or bookmarks; EPUB pages, "
          "navigation or metadata; the web page; the page record).",

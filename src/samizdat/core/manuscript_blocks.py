@@ -112,3 +112,11 @@ class _Finder:
         before = self.files[path][:offset]
         line = before.count("\n") + 1
         return Location(path, line, offset - (before.rfind("\n") + 1) + 1)
+
+
+def locate(content: Content, key: str) -> Location | None:
+    """Where in the manuscript the block with this data-b was written."""
+    block = next((b for b in content.blocks if b.key == key), None)
+    if block is None:
+        return None
+    return block.location or _Finder(content.manuscript).locate(block)

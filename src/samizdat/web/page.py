@@ -56,9 +56,11 @@ def render_page(book: Book, editions=(), compress_fonts: bool = True) -> str:
     meta = book.metadata
     chapters = "".join(render_chapter(book, chapter) for chapter in book.chapters)
     body = (f'<a class="skip-link" href="#main">{escape(words_of(book).skip)}</a>'
-            f"{render_header(book, editions)}{render_contents(book)}"
+            f"{render_header(book, editions)}"
             f'<main id="main" tabindex="-1">{chapters}</main>'
-            f"{render_footer(book, editions)}")
+            # after the text, so a phone's first screen shows the opening lines; a wide
+            # screen sets it beside the title (web.css)
+            f"{render_contents(book)}{render_footer(book, editions)}")
     css = stylesheet(Path(book.root), STYLESHEET).read_text(encoding="utf-8")
     fonts = font_face_css(font_characters(body, meta.title), compress_fonts)
     if "<math" in body:
