@@ -213,3 +213,24 @@ def test_only_pandocs_formulas_are_kept_and_only_as_mathml():
             '<span data-samizdat-formula="7"></span></p>')
     assert sanitise_html(html, [], Report()) == (
         '<p><math display="inline"><mtext>b</mtext><mi>x</mi></math> and  </p>')
+
+
+def test_no_line_of_the_web_page_or_epub_begins_with_a_formulas_stop_or_colon(
+        browser, kinematics):  # noqa: F811
+    _, written, _ = kinematics
+    with zipfile.ZipFile(written["epub"]) as epub:
+        pages = [lxml.html.fromstring(epub.read(n)) for n in epub.namelist()
+                 if n.endswith(".xhtml")]
+    for tree in [lxml.html.fromstring(written["html"].read_bytes()), *pages]:
+        for math in tree.iter("math", "{http://www.w3.org/1998/Math/MathML}math"):
+            if math.get("display") != "block" and re.match(r"[.,;:]", math.tail or ""):
+                assert math.getparent().get("class") == "formula-run", math.get("alttext")
+    runs = 0
+    for size in ("320", "phone"):
+        open_page(browser, written["html"], size)
+        lines = browser.execute_script(
+            "return [...document.querySelectorAll('.formula-run')].filter(r => r.checkVisibility())"
+            ".map(r => new Set([...r.getClientRects()].map(c => Math.round(c.top))).size)")
+        assert lines and all(n == 1 for n in lines), lines
+        runs = len(lines)
+    assert runs >= 5
