@@ -113,6 +113,8 @@ def _tagging_notes(build_box_tree):
         for element in build_box_tree(box, parent, pdf, page_number, nums, annotations, tags):
             if element.get("S") == "/Figure" and _is_formula(box):
                 element["S"] = "/Formula"
+                if element.get("Alt") is not None:  # what copying the formula gives: its TeX
+                    element["ActualText"] = element["Alt"]
             if box in state.note_boxes:
                 _make_note(element, box, state)
             elif (box.element is not None and box.element_tag.endswith("::footnote-call")
