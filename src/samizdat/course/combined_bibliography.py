@@ -36,6 +36,7 @@ def merged_works(works_of_handouts) -> list[dict]:
 
 
 def own_key(key: str, taken: set) -> str:
+    """The key, or the key with a number ('smith2020-2') if another work holds it."""
     new = next(k for n in range(1, len(taken) + 2)
                if (k := key if n == 1 else f"{key}-{n}") not in taken)
     taken.add(new)
@@ -63,6 +64,7 @@ def folded(text: str) -> str:
 
 
 def year(data: dict) -> str:
+    """The year a CSL entry gives as issued: its first date part, or its written date."""
     issued = data.get("issued") or {}
     if isinstance(issued, dict):
         parts = issued.get("date-parts") or [[]]
