@@ -72,7 +72,7 @@ def _parse_csl_yaml(rel: str, text: str) -> BibFile:
         data, lines, _ = parse_yaml(text)
     except YamlProblem as exc:
         return BibFile(rel, "csl-yaml", text, (), (
-            ("SZ110", f"malformed YAML: {exc.problem}", Location(rel, exc.line, exc.column)),))
+            (exc.code, exc.message, Location(rel, exc.line, exc.column)),))
     prefix: tuple = ()
     if isinstance(data, dict) and "references" in data:  # pandoc's `references:` form
         data, prefix = data["references"], ("references",)

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from .paths import PATH_KEYS, inside, outside_reason
+from .yamlfile import YamlProblem, parse_yaml
 
 METADATA_FILE = "metadata.yaml"
 MANUSCRIPT_DIR = "manuscript"
@@ -41,8 +40,8 @@ def metadata_mapping(root: Path) -> dict | None:
     if inside(Path(root) / METADATA_FILE, root) is None:
         return None
     try:
-        data = yaml.safe_load((Path(root) / METADATA_FILE).read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        data, _, _ = parse_yaml((Path(root) / METADATA_FILE).read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, YamlProblem):
         return None
     return data if isinstance(data, dict) else None
 

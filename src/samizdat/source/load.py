@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,8 @@ from ..core.metadata import Metadata, parse_metadata
 from .bibliography import BibFile, parse_bibfile
 from .csl import note_style_kind, resolve_csl
 from .inputs import MANUSCRIPT_DIR, METADATA_FILE, STYLES_DIR
-from .paths import check_folder_files, check_paths
+from .nesting import check_nesting
+from .paths import check_folder_files, check_paths, special_kind
 from .yamlfile import YamlProblem, parse_yaml
 
 
@@ -120,6 +122,8 @@ def load_chapters(root: Path, metadata: Metadata, meta: YamlSource,
         text = read_text(path, root, report)
         if text is not None:
             chapters.append(TextSource(relative(path, root), text))
+            check_control_characters(chapters[-1].rel, text, report)
+            check_nesting(chapters[-1].rel, text, report)
     if not paths:
         report.error("SZ111", f"the manuscript is empty: no chapter files in {MANUSCRIPT_DIR}/",
                      Location(meta.rel))
@@ -127,6 +131,23 @@ def load_chapters(root: Path, metadata: Metadata, meta: YamlSource,
         report.error("SZ111", "the manuscript is empty: the chapter files hold no text",
                      Location(chapters[0].rel))
     return chapters
+
+
+# C0 controls but tab and line feed: no XHTML may hold them, and no font prints them
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def check_control_characters(rel: str, text: str, report: Report) -> None:
+    """An error at the first NUL or other control character of a chapter (a binary file
+    would give thousands)."""
+    found = CONTROL.search(text)
+    if found:
+        char = found.group()
+        name = "a NUL byte" if char == "\x00" else f"the control character U+{ord(char):04X}"
+        line = text.count("\n", 0, found.start()) + 1
+        column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+        report.error("SZ237", f"{name}: no edition can print it (delete it; it is often left "
+                     "by a broken copy or a damaged file)", Location(rel, line, column))
 
 
 def _load_optional(root, name, key, meta: YamlSource, report: Report) -> YamlSource | None:
@@ -139,6 +160,11 @@ def _load_optional(root, name, key, meta: YamlSource, report: Report) -> YamlSou
 def read_text(path: Path, root: Path, report: Report) -> str | None:
     """UTF-8 text, or an error naming the byte offset where decoding failed."""
     rel = relative(path, root)
+    kind = special_kind(path)
+    if kind:  # opening a named pipe waits for a writer
+        report.error("SZ128", f"this is {kind}, not a file: samizdat reads only plain files",
+                     Location(rel))
+        return None
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -152,13 +178,14 @@ def read_text(path: Path, root: Path, report: Report) -> str | None:
         report.error("SZ109", f"not UTF-8 text: byte 0x{raw[exc.start]:02x} at offset {exc.start} "
                      "(save the file as UTF-8)", Location(rel, line, column))
         return None
-    return text.removeprefix("\ufeff").replace("\r\n", "\n")
+    # Windows' CR LF and old Macs' lone CR both end lines
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def load_yaml(path: Path, root: Path, report: Report) -> YamlSource | None:
     """A YAML file with its lines, or an error at the place it is malformed."""
     rel = relative(path, root)
-    if not path.is_file():
+    if not path.exists():
         report.error("SZ107", "file not found", Location(rel))
         return None
     text = read_text(path, root, report)
@@ -167,7 +194,7 @@ def load_yaml(path: Path, root: Path, report: Report) -> YamlSource | None:
     try:
         data, lines, columns = parse_yaml(text)
     except YamlProblem as exc:
-        report.error("SZ110", f"malformed YAML: {exc.problem}",
+        report.error(exc.code, exc.message,
                      Location(rel, exc.line, exc.column))
         return None
     return YamlSource(rel, data, lines, columns)
