@@ -26,6 +26,7 @@ from ..core.model import (
     ReadingGroup,
     Reference,
     group_id,
+    image_source,
     note_number,
 )
 from ..core.timeline_dates import parse_start
@@ -218,7 +219,7 @@ def collect_figures(root, sources: Sources, found: list[Found], report: Report):
     figures = []
     lines = {f.value: f.location for f in found if f.kind == "image"}
     for img in list(root.iter("img")):
-        src = img.get("src", "")
+        src = image_source(img.get("src", ""))
         figure = next(img.iterancestors("figure"), None)
         caption = plain_text(figure.find("figcaption")) if figure is not None else ""
         if not sources.has_image(src):

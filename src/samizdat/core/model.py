@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import posixpath
 import re
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from .diagnostics import Location
 from .manuscript_blocks import KINDS, Content
@@ -198,9 +200,23 @@ IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png",
                ".gif": "image/gif", ".svg": "image/svg+xml", ".webp": "image/webp"}
 
 
+def image_source(src: str) -> str:
+    """An image's src as its file's path below the manuscript folder: pandoc, and lxml's
+    serialiser, percent-encode a space or a letter beyond ASCII (<images/a b.png> is written
+    images/a%20b.png). A URL (data:, http:) is left as written."""
+    return src if ":" in src else unquote(src)
+
+
 def image_file(src: str) -> str:
-    """Where an image (given relative to the manuscript folder) lives in the EPUB."""
-    return posixpath.normpath(src)
+    """Where an image (given relative to the manuscript folder) lives in the EPUB: a name
+    of plain letters, which every reading system and EPUBCheck accept (a space becomes -,
+    with a digest of the real name so that two names never meet)."""
+    path = posixpath.normpath(image_source(src))
+    plain = re.sub(r"[^A-Za-z0-9._/-]", "-", path)
+    if plain == path:
+        return path
+    stem, suffix = posixpath.splitext(plain)
+    return f"{stem}-{hashlib.sha1(path.encode()).hexdigest()[:8]}{suffix}"
 
 
 def squash(text: str) -> str:

@@ -11,7 +11,7 @@ from ..core.diagnostics import BookError, Location, Report, relative
 from ..core.metadata import Metadata, parse_metadata
 from .bibliography import BibFile, parse_bibfile
 from .csl import note_style_kind, resolve_csl
-from .inputs import MANUSCRIPT_DIR, METADATA_FILE, STYLES_DIR
+from .inputs import MANUSCRIPT_DIR, METADATA_FILE, STYLES_DIR, book_inputs, unnameable
 from .nesting import check_nesting
 from .paths import check_folder_files, check_paths, special_kind
 from .yamlfile import YamlProblem, parse_yaml
@@ -92,6 +92,7 @@ def load_sources(root: Path, report: Report) -> Sources:
                               meta_source.columns)
     if metadata is None:
         raise BookError(report)
+    check_input_names(root, report)
     csl = load_csl(root, metadata, meta_source, report)
     chapters = tuple(load_chapters(root, metadata, meta_source, report))
     bibliography = load_bibliography(root, metadata, meta_source, report)
@@ -99,6 +100,16 @@ def load_sources(root: Path, report: Report) -> Sources:
     if report.has_errors:
         raise BookError(report)
     return Sources(root, metadata, chapters, bibliography, timeline, csl)
+
+
+def check_input_names(root: Path, report: Report, inputs=None) -> None:
+    """Every file of the book has a name make can be given in build/.deps."""
+    for path in book_inputs(root) if inputs is None else inputs:
+        rel = relative(path, root)
+        reason = unnameable(rel)
+        if reason:
+            report.error("SZ239", f"the file name {rel!r} holds {reason}, which make cannot "
+                         "name: rename the file", Location(rel.replace("\n", "\\n")))
 
 
 def load_csl(root: Path, metadata: Metadata, meta: YamlSource, report: Report) -> Path | None:

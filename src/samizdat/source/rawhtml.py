@@ -29,6 +29,8 @@ COMMENT = re.compile(r"<!--.*?-->", re.S)
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 CODE_SPAN = re.compile(r"(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.S)
 LIST_ITEM = re.compile(r"^\s*([-*+]|\d+[.)])\s")
+# a link's or an image's target in angle brackets, ](<images/a b.png>): a path, no tag
+ANGLE_TARGET = re.compile(r"\]\(\s*<[^<>\n]*>")
 
 
 def blank(text: str, start: int, end: int) -> str:
@@ -58,7 +60,7 @@ def prose_only(text: str) -> str:
         out.append(line)
         previous = line
     text = "\n".join(out)
-    for pattern in (COMMENT, CODE_SPAN):
+    for pattern in (COMMENT, CODE_SPAN, ANGLE_TARGET):
         for match in reversed(list(pattern.finditer(text))):
             text = blank(text, match.start(), match.end())
     return text

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from ..core.diagnostics import Location
 from ..core.labels import LABEL, parse_key
@@ -16,7 +17,8 @@ from .load import TextSource
 CITATION = re.compile(r"(?<![\w@.\\])@(?:\{([^}]+)\}|(\w(?:[\w:.#$%&\-+?<>~/]*\w)?))")
 NOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 NOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:")
-IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)[^)]*\)(\{[^}]*\})?")
+# The target as pandoc reads it: <in angle brackets> (spaces allowed) or up to a space
+IMAGE = re.compile(r"!\[[^\]]*\]\(\s*(?:<([^<>\n]+)>|([^)\s>]+))[^)]*\)(\{[^}]*\})?")
 LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)")  # f(x) whole
 AUTOLINK = re.compile(r"<((?:https?|ftp|file|javascript|vbscript|data):[^>\s]*)>", re.I)
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -121,7 +123,9 @@ def _scan_line(text: str, rel: str, number: int, where: str = "") -> list[Found]
     for m in LABEL.finditer(text):
         found.append(Found("label", m.group(1), Location(rel, number, m.start(1)), m.group(0)))
     for m in IMAGE.finditer(text):
-        add("image", m, extra=m.group(2) or "")
+        target = m.group(1) or m.group(2)  # a file's name: images/a%20b.png is images/a b.png
+        found.append(Found("image", target if ":" in target else unquote(target),
+                           Location(rel, number, m.start() + 1), m.group(3) or ""))
     for m in LINK.finditer(text):
         add("link", m)
     for m in AUTOLINK.finditer(text):
