@@ -185,7 +185,9 @@ def judge_attribute(tag: str, name: str, value: str, where: Location, report: Re
     """One attribute of a raw tag; whether the editions keep it."""
     if name in URL_ATTRIBUTES:
         scheme = dangerous_scheme(value)
-        if scheme:
+        if scheme == "data" and tag == "img" and name == "src":
+            refuse_data_image("raw HTML <img> src", visible(value), where, report)
+        elif scheme:
             refuse_scheme(scheme, f"raw HTML <{tag}> {name} '{visible(value)}'", where, report)
             return False
     if name.startswith("on"):
@@ -218,6 +220,15 @@ def refuse_scheme(scheme: str, what: str, where: Location, report: Report) -> No
                      where)
     else:
         report.error("SZ212", f"{what} runs a script: {scheme}: links are not allowed", where)
+
+
+def refuse_data_image(what: str, value: str, where: Location, report: Report) -> None:
+    """An image written into the manuscript as a data: URL: the editions take images only
+    as files, which the checks can open, measure and clean."""
+    shown = value if len(value) <= 32 else value[:32] + "…"
+    report.error("SZ238", f"{what} '{shown}' is a data: URL: images are not accepted written into "
+                 "the text; save the image as a file (manuscript/images/NAME.png) and give "
+                 "its path", where)
 
 
 def offset_place(rel: str, text: str, first_line: int = 1):

@@ -20,7 +20,13 @@ from .footnotes import check_footnotes
 from .legal import LEGAL_SOURCE_TYPES
 from .load import Sources, bibliography_groups
 from .mapping import check_mapping
-from .rawhtml import check_attribute_blocks, check_raw_html_text, offset_place, refuse_scheme
+from .rawhtml import (
+    check_attribute_blocks,
+    check_raw_html_text,
+    offset_place,
+    refuse_data_image,
+    refuse_scheme,
+)
 from .readinglist import ReadingList, last_entry_line
 from .scan import Found
 from .svgclean import clean_svg
@@ -219,6 +225,9 @@ def check_images(sources: Sources, found: list[Found], report: Report) -> None:
     """Every image is a local file inside the manuscript, of a kind every reader shows."""
     for item in found:
         if item.kind != "image":
+            continue
+        if item.value.lower().startswith("data:"):
+            refuse_data_image("image", item.value, item.location, report)
             continue
         check_local_file(sources, item.value, "image", item, report,
                          pending=".pending" in item.extra)
