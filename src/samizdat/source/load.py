@@ -135,6 +135,7 @@ def load_chapters(root: Path, metadata: Metadata, meta: YamlSource,
             chapters.append(TextSource(relative(path, root), text))
             check_control_characters(chapters[-1].rel, text, report)
             check_nesting(chapters[-1].rel, text, report)
+            check_yaml_blocks(chapters[-1].rel, text, report)
     if not paths:
         report.error("SZ111", f"the manuscript is empty: no chapter files in {MANUSCRIPT_DIR}/",
                      Location(meta.rel))
@@ -159,6 +160,26 @@ def check_control_characters(rel: str, text: str, report: Report) -> None:
         column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
         report.error("SZ237", f"{name}: no edition can print it (delete it; it is often left "
                      "by a broken copy or a damaged file)", Location(rel, line, column))
+
+
+# A YAML metadata block as pandoc finds one in Markdown: --- not followed by a blank line,
+# at the start or after a blank line, closed by --- or ...
+YAML_BLOCK = re.compile(r"(?:\A|\n\n)(---[ \t]*\n(?![ \t]*\n))(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)",
+                        re.S)
+
+
+def check_yaml_blocks(rel: str, text: str, report: Report) -> None:
+    """A YAML block in a chapter is read by pandoc, which writes out every alias: one that
+    would expand beyond the budget is refused here, at its line (pandoc reports the rest)."""
+    for block in YAML_BLOCK.finditer(text):
+        try:
+            parse_yaml(block.group(2))
+        except YamlProblem as exc:
+            if exc.code == "SZ110":
+                continue  # not YAML after all, or pandoc's to report
+            first = text.count("\n", 0, block.start(2)) + 1
+            report.error(exc.code, exc.message,
+                         Location(rel, first + exc.line - 1, exc.column))
 
 
 def _load_optional(root, name, key, meta: YamlSource, report: Report) -> YamlSource | None:
