@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import shutil
 import urllib.parse
 from pathlib import Path
 
 import lxml.html
 import pytest
 
+from ..support.chromium import headless_chromium
 from ..web.test_page import AXE, axe_violations
 
 WORDS = {"The Danube": "Donaueschingen", "La Transición española": "Suárez",
@@ -77,20 +77,7 @@ def test_only_the_search_page_has_a_script_allowed_by_its_hash(europe):
 
 @pytest.fixture(scope="module")
 def chromium(tmp_path_factory):
-    if shutil.which("chromium") is None or shutil.which("chromedriver") is None:
-        pytest.fail("chromium and chromedriver are not installed: make browser", pytrace=False)
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = shutil.which("chromium")
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-site')}"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(options=options,
-                              service=Service(executable_path=shutil.which("chromedriver")))
+    driver = headless_chromium(tmp_path_factory.mktemp("chromium-site"), logs=("browser",))
     yield driver
     driver.quit()
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 
 import pytest
 
 from samizdat import Report, load_book
-from samizdat.core.labels import Key, parse_key, reserved_prefix
+from samizdat.core.labels import RESERVED, Key, parse_key, reserved_prefix
+from samizdat.pandoc.run import XREF_FILTER, pandoc_path
 from samizdat.source.load import TextSource
 from samizdat.source.scan import scan_chapter
 
@@ -78,3 +81,14 @@ def test_labels_inside_a_block_quote(book_with):
     assert [r.text for r in book.crossrefs] == ["Table 1", "Figure 2"]
     quote = book.chapters[1].html.split("<blockquote")[1]
     assert 'id="fig-q"' in quote and 'id="tbl-q"' in quote
+
+
+def test_the_filter_writes_a_references_attributes_in_one_order():
+    # Lua hashes its table keys with a seed of each process: attributes made from a table
+    # came out in either order, and the outputs' bytes with them.
+    env = dict(os.environ, SAMIZDAT_XREF_PREFIXES="|".join(RESERVED))
+    outputs = {subprocess.run([pandoc_path(), f"--lua-filter={XREF_FILTER}", "-t", "html"],
+                              input="See @fig-a and [@fig-b; @tbl-c].", env=env, text=True,
+                              capture_output=True, check=True).stdout for _ in range(8)}
+    assert len(outputs) == 1
+    assert 'class="xref" data-keys="fig-a" data-mode="text"' in outputs.pop()

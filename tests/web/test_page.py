@@ -7,7 +7,6 @@ from __future__ import annotations
 import base64
 import io
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from samizdat.commands.facts import read_web
 from samizdat.web import inline
 
 from ..conftest import BOOKS, REPO, copy_book, imports_weasyprint
+from ..support.chromium import headless_chromium
 
 AXE = REPO / ".venv" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 SETUP = "run 'make browser' (it installs them with apt-get and npm, as root)"
@@ -139,23 +139,9 @@ def test_building_the_page_never_imports_weasyprint(tmp_path):
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
     """Headless Chromium. Missing, it is a failure with the way to install it, never a skip."""
-    missing = [name for name in ("chromium", "chromedriver") if shutil.which(name) is None]
-    if missing:
-        pytest.fail(f"{' and '.join(missing)} not installed: {SETUP}", pytrace=False)
     if not AXE.is_file():
         pytest.fail(f"axe-core not installed at {AXE}: {SETUP}", pytrace=False)
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = shutil.which("chromium")
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--hide-scrollbars",
-                 f"--user-data-dir={tmp_path_factory.mktemp('chromium')}"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(options=options,
-                              service=Service(executable_path=shutil.which("chromedriver")))
+    driver = headless_chromium(tmp_path_factory.mktemp("chromium"), setup=SETUP)
     yield driver
     driver.quit()
 

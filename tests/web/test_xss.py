@@ -18,6 +18,7 @@ from samizdat import BookError, Report, build
 from samizdat.cli import main
 
 from ..conftest import BOOKS, copy_book
+from ..support.chromium import headless_chromium
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "xss"
 
@@ -81,18 +82,8 @@ def test_the_page_keeps_no_script_handler_or_outside_reference(pages, index):
 def watched(tmp_path_factory):
     """Chromium with alert, confirm, prompt, print, console and script policy violations
     recorded before any page script could run, and its network log on."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = shutil.which("chromium")
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-xss')}"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
-    driver = webdriver.Chrome(options=options,
-                              service=Service(executable_path=shutil.which("chromedriver")))
+    driver = headless_chromium(tmp_path_factory.mktemp("chromium-xss"),
+                               logs=("performance", "browser"))
     driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": HOOKS})
     yield driver
     driver.quit()

@@ -108,7 +108,23 @@ def parse_metadata(data: Any, lines: dict, path: str, report: Report,
     if not isinstance(data, dict):
         report.error("SZ101", "metadata must be a mapping of keys to values", Location(path, 1, 1))
         return None
-    schema = {f.name: f for f in fields(Metadata)}
+    values = read_keys(Metadata, data, path, where, report)
+    if "output" in values:
+        check_output_name(values["output"], at_value("output"), report)
+    if "lang" in values and not is_known(values["lang"]):
+        report.warning("SZ115", f"samizdat has no quotation marks or navigation words for "
+                       f"lang '{values['lang']}': English ones are used (it knows "
+                       f"{', '.join(LANGUAGES)})", where("lang"))
+    if report.has_errors:
+        return None
+    return Metadata(**values)
+
+
+def read_keys(cls, data: dict, path: str, where, report: Report) -> dict:
+    """A YAML mapping read into the fields of the dataclass cls, as metadata.yaml's keys are:
+    an unknown key is a warning with a suggestion, a value of the wrong kind or a missing
+    required key an error, the date read in the file's language. where(key) -> Location."""
+    schema = {f.name: f for f in fields(cls)}
     values = {}
     for name, value in data.items():
         name = str(name)
@@ -130,15 +146,7 @@ def parse_metadata(data: Any, lines: dict, path: str, report: Report,
         if values["date"] is None:
             report.error("SZ106", f"'date' must be a date such as {date_forms(lang)}, not "
                          f"'{data['date']}'", where("date"))
-    if "output" in values:
-        check_output_name(values["output"], at_value("output"), report)
-    if "lang" in values and not is_known(values["lang"]):
-        report.warning("SZ115", f"samizdat has no quotation marks or navigation words for "
-                       f"lang '{values['lang']}': English ones are used (it knows "
-                       f"{', '.join(LANGUAGES)})", where("lang"))
-    if report.has_errors:
-        return None
-    return Metadata(**values)
+    return values
 
 
 def check_output_name(value: str, where: Location, report: Report) -> None:

@@ -4,14 +4,12 @@ checked to stay inside the course folder and to be books."""
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..core.diagnostics import BookError, Location, Report
-from ..core.metadata import PAPERS, _coerce, check_output_name, key, slugify
-from ..core.written_date import date_forms, read_date
+from ..core.metadata import PAPERS, check_output_name, key, read_keys, slugify
 from ..source.load import load_yaml
 from ..source.paths import inside, inside_lexically, outside_reason
 
@@ -92,28 +90,7 @@ def parse_course(data: Any, lines: dict, report: Report) -> Course | None:
         report.error("SZ101", "course.yaml must be a mapping of keys to values",
                      Location(COURSE_FILE, 1, 1))
         return None
-    schema = {f.name: f for f in fields(Course)}
-    values = {}
-    for name, value in data.items():
-        name = str(name)
-        if name not in schema:
-            hint = difflib.get_close_matches(name, schema, n=1)
-            suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
-            report.warning("SZ102", f"unknown key '{name}'{suggestion}", where(name))
-            continue
-        value = _coerce(schema[name], value, where(name), report)
-        if value is not None:
-            values[name] = value
-    for name, f in schema.items():
-        if f.metadata["required"] and name not in data:
-            report.error("SZ103", f"missing required key '{name}': {f.metadata['help']}",
-                         Location(COURSE_FILE, 1, 1))
-    if "date" in values:
-        lang = values.get("lang", schema["lang"].default)
-        values["date"] = read_date(values["date"], lang)
-        if values["date"] is None:
-            report.error("SZ106", f"'date' must be a date such as {date_forms(lang)}, not "
-                         f"'{data['date']}'", where("date"))
+    values = read_keys(Course, data, COURSE_FILE, where, report)
     if "output" in values:
         check_output_name(values["output"], where("output"), report)
     if report.has_errors:

@@ -25,8 +25,11 @@ function Cite(cite)
     return nil
   end
   local keys = xrefs:map(function (c) return c.id end)
-  local span = pandoc.Span({}, {class = 'xref', ['data-keys'] = table.concat(keys, ' '),
-                                ['data-mode'] = MODES[xrefs[1].mode] or 'text'})
+  -- A list of pairs, not a table: a Lua table's keys come out in no fixed order, and the
+  -- attributes' order is part of the output's bytes.
+  local attr = pandoc.Attr('', {'xref'}, {{'data-keys', table.concat(keys, ' ')},
+                                          {'data-mode', MODES[xrefs[1].mode] or 'text'}})
+  local span = pandoc.Span({}, attr)
   local out = pandoc.List{}
   out:extend(xrefs[1].prefix or {})
   if #(xrefs[1].prefix or {}) > 0 then out:insert(pandoc.Space()) end
