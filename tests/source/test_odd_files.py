@@ -119,7 +119,8 @@ def test_deep_nesting_is_measured_as_markdown_nests():
     deep = "".join("    " * i + "1. step\n" for i in range(MAX_DEPTH))  # four-space indents
     assert depth_error(deep) == []
     assert depth_error(deep + "    " * MAX_DEPTH + "1. one more\n") == [
-        f"ch.md:{MAX_DEPTH + 1}:1: error[SZ236]: lists, quotes or divs nested {MAX_DEPTH + 1} "
+        f"ch.md:{MAX_DEPTH + 1}:1: error[SZ236]: lists, quotes, divs or HTML elements nested "
+        f"{MAX_DEPTH + 1} "
         f"deep here: more than {MAX_DEPTH} levels cannot be laid out (split the list, or "
         "flatten its levels)"]
     fenced = "```\n" + "".join("  " * i + "- x\n" for i in range(100)) + "```\n"
@@ -132,3 +133,15 @@ def test_deep_nesting_is_measured_as_markdown_nests():
         :::
         """) * 40
     assert depth_error(divs) == []  # closed divs do not add up
+
+
+def test_raw_html_nesting_counts_and_unclosed_paragraphs_do_not():
+    def errors(text):
+        report = Report()
+        check_nesting("ch.md", text, report)
+        return [d.location.line for d in report.diagnostics]
+
+    assert errors("Text " + "<span>" * 40 + "x" + "</span>" * 40 + "\n") == [1]
+    assert errors("<p>one\n" * 100) == []  # an end tag that may be left out
+    assert errors(("<div>\n\ntext\n\n</div>\n\n") * 50) == []  # opened and closed
+    assert errors("`" + "<b>" * 40 + "`\n") == []  # code is no HTML
