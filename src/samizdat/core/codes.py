@@ -153,8 +153,8 @@ CODES = {c.code: c for c in (
          "write *emphasis* instead of \\emph{emphasis}"),
     Code("SZ223", "An inline image is taller than the line: it is set at text height.",
          "put a large image on a line of its own to make it a figure"),
-    Code("SZ236", "The manuscript is nested too deeply (lists or quotes inside one another "
-         "more than 32 levels): no edition could lay it out.",
+    Code("SZ236", "The manuscript is nested too deeply (lists, quotes, divs or raw HTML "
+         "elements inside one another more than 32 levels): no edition could lay it out.",
          "split the list, or flatten its levels"),
     Code("SZ237", "A chapter holds a NUL or another control character that no edition can "
          "print.", "delete the character at the place shown (often left by a broken copy)"),
