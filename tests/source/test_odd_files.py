@@ -14,6 +14,7 @@ import pytest
 
 from samizdat.cli import main
 from samizdat.core.diagnostics import Report
+from samizdat.source.bibliography import macro_problem
 from samizdat.source.load import read_text
 from samizdat.source.nesting import MAX_DEPTH, check_nesting
 from samizdat.source.yamlfile import ALIAS_BUDGET, YamlProblem, parse_yaml
@@ -145,3 +146,17 @@ def test_raw_html_nesting_counts_and_unclosed_paragraphs_do_not():
     assert errors("<p>one\n" * 100) == []  # an end tag that may be left out
     assert errors(("<div>\n\ntext\n\n</div>\n\n") * 50) == []  # opened and closed
     assert errors("`" + "<b>" * 40 + "`\n") == []  # code is no HTML
+
+
+def test_bibtex_macros_in_ordinary_use_pass_and_a_macro_bomb_does_not():
+    ordinary = '@string{jmh = "Journal of Modern History"}\n@string{ny = "New York"}\n' + "".join(
+        f"@article{{a{i}, title = {{T}}, journal = jmh, address = ny # {{, NY}}, "
+        f"month = jan}}\n" for i in range(500))
+    assert macro_problem("refs.bib", ordinary) is None
+    lines = ['@string{a0 = "lol"}'] + [
+        f"@string{{a{i} = " + " # ".join([f"a{i - 1}"] * 10) + "}" for i in range(1, 10)]
+    code, message, where = macro_problem("refs.bib", "\n".join(lines) + "\n")
+    assert (code, where.line) == ("SZ127", 6)
+    assert "more than 1000000 letters" in message
+    assert macro_problem("refs.bib", "@string{me = me # me}\n@misc{x, title = me}\n")[0] == \
+        "SZ127"  # a macro inside itself
