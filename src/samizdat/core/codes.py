@@ -77,8 +77,9 @@ CODES = {c.code: c for c in (
     Code("SZ116", "The citation style sets citations in the text (author-date, numeric), "
          "not as notes.", "csl: chicago-notes-bibliography-subsequent-ibid-17th-edition   "
          "(for notes)"),
-    Code("SZ127", "A YAML file's aliases stand for too many values (a 'billion laughs'), "
-         "an alias stands inside its own anchor, or the data is nested hundreds deep.",
+    Code("SZ127", "A YAML file's aliases, or a BibTeX file's @string macros, stand for too "
+         "many values (a 'billion laughs'), an alias stands inside its own anchor, or the "
+         "data is nested hundreds deep.",
          "write the entries out in full instead of repeating them through *aliases"),
     Code("SZ128", "A file of the book is a named pipe, a socket or a device, not a plain "
          "file: reading it could wait for ever.",
