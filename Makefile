@@ -22,7 +22,8 @@ help: ## show this help
 	@echo "samizdat: a typeset PDF and an EPUB 3 from one Markdown manuscript"
 	@echo
 	@$(PYTHON) src/samizdat/build/formats.py
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14 | sed 's/^/  make /'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | \
+	  awk -F '\t' '{ printf "  make %-16s%s\n", $$1, $$2 }'
 	@echo
 	@echo "  BOOK=path/to/book builds another book folder (outputs in its build/)"
 

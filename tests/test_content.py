@@ -4,6 +4,7 @@ PDF bookmarks and the EPUB contents show the same headings at the same levels.""
 from __future__ import annotations
 
 import shutil
+import zipfile
 
 import lxml.html
 import pytest
@@ -120,3 +121,21 @@ def test_bookmarks_and_contents_agree_whatever_the_headings(tmp_path):
         (1, "Introduction"), (2, "Operation Danube"), (3, "Deeper"), (2, "Back Up"),
         (1, "Timeline and Reading"), (2, "Learn More"), (3, "Books"), (3, "Websites"),
         (2, "Aftermath")]
+
+
+
+@pytest.mark.parametrize(("placeholder", "wanted"), [("reading-list", "Smith, Jane"),
+                                                     ("timeline", "A decade of change")])
+def test_a_generated_block_alone_before_the_first_heading_reaches_every_edition(
+        tmp_path, placeholder, wanted):
+    # its placeholder is empty in pandoc's HTML: the text before the first heading looked empty
+    book = valid_book(tmp_path)
+    more = book / "manuscript/02-more.md"
+    more.write_text(more.read_text().replace(f"::: {placeholder}\n:::\n", ""))
+    (book / "manuscript/00-first.md").write_text(f"::: {placeholder}\n:::\n")
+    files = build(book, ("pdf", "epub", "html"), Report())
+    assert wanted in " ".join(read_pdf(files["pdf"]).pages)
+    with zipfile.ZipFile(files["epub"]) as epub:
+        assert any(wanted in epub.read(name).decode() for name in epub.namelist()
+                   if name.endswith(".xhtml"))
+    assert wanted in lxml.html.fromstring(files["html"].read_bytes()).text_content()

@@ -96,3 +96,7 @@ def test_the_makefile_help_lists_every_format(tmp_path):
                                text=True, check=True).stdout
     for fmt in FORMATS:
         assert f"make {fmt.name}" in help_text
+    # every target's help begins in one column, the longest name's too
+    columns = {len(line) - len(line.split(None, 2)[2])
+               for line in help_text.splitlines() if line.startswith("  make ")}
+    assert len(columns) == 1, help_text

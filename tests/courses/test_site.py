@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import urllib.parse
 from pathlib import Path
 
@@ -77,7 +78,8 @@ def test_only_the_search_page_has_a_script_allowed_by_its_hash(europe):
 
 @pytest.fixture(scope="module")
 def chromium(tmp_path_factory):
-    driver = headless_chromium(tmp_path_factory.mktemp("chromium-site"), logs=("browser",))
+    driver = headless_chromium(tmp_path_factory.mktemp("chromium-site"),
+                               logs=("browser", "performance"))
     yield driver
     driver.quit()
 
@@ -111,11 +113,29 @@ def test_search_finds_a_word_of_each_handout_from_file_urls(europe, chromium):
     assert errors == []
 
 
-def test_axe_finds_nothing_wrong_on_the_index_and_search_pages(europe, chromium):
+def test_axe_finds_nothing_wrong_on_any_page_of_the_site(europe, chromium):
     if not AXE.is_file():
         pytest.fail(f"axe-core not installed at {AXE}: make browser", pytrace=False)
-    for name in ("index.html", "search.html"):
+    for name in sorted(page.name for page in europe.site.glob("*.html")):
         chromium.get((europe.site / name).as_uri())
         if name == "search.html":
             search(chromium, europe.site / name, "Dubček")
         assert axe_violations(chromium) == [], name
+
+
+def test_no_page_of_the_site_asks_for_anything_outside_it(europe, chromium):
+    site = europe.site.resolve().as_uri() + "/"
+    asked = []
+    for page in sorted(europe.site.glob("*.html")):
+        chromium.get_log("performance")  # the earlier pages' entries
+        chromium.get(page.as_uri())
+        if page.name == "search.html":
+            search(chromium, page, "Danube")
+        for entry in chromium.get_log("performance"):
+            message = json.loads(entry["message"])["message"]
+            if message.get("method") == "Network.requestWillBeSent":
+                asked.append((page.name, message["params"]["request"]["url"]))
+    assert len({name for name, _ in asked}) == 5  # the log saw every page
+    outside = [(name, url) for name, url in asked
+               if not url.startswith(("data:", site))]
+    assert outside == []

@@ -26,7 +26,6 @@ from ..core.model import (
     ReadingGroup,
     Reference,
     group_id,
-    image_source,
     note_number,
 )
 from ..core.timeline_dates import parse_start
@@ -37,7 +36,7 @@ from ..source.load import Sources
 from ..source.sanitise import sanitise_html
 from ..source.scan import Found, note_sites
 from .cross_references import resolve_cross_references
-from .typeset import mark_inline_images, mark_smallcaps, set_note_citations
+from .typeset import decode_image_paths, mark_inline_images, mark_smallcaps, set_note_citations
 
 # Where a note's call context (the words before the call) is taken from.
 CONTEXT_BLOCKS = (*TEXT_BLOCKS, "figcaption", "h1", "div")
@@ -51,6 +50,7 @@ def assemble_book(sources: Sources, html: str, found: list[Found], report: Repor
     close_citeproc_quotes(root, language(sources.metadata.lang).quotes)
     drop_empty_items(root)
     event_html = take_timeline_texts(root)
+    decode_image_paths(root, *event_html)
     figures = collect_figures(root, sources, found, report)
     crossrefs, numbered = resolve_cross_references(
         root, [*found, *timeline_references(sources)], timeline_labels(sources),
@@ -219,7 +219,7 @@ def collect_figures(root, sources: Sources, found: list[Found], report: Report):
     figures = []
     lines = {f.value: f.location for f in found if f.kind == "image"}
     for img in list(root.iter("img")):
-        src = image_source(img.get("src", ""))
+        src = img.get("src", "")
         figure = next(img.iterancestors("figure"), None)
         caption = plain_text(figure.find("figcaption")) if figure is not None else ""
         if not sources.has_image(src):
@@ -263,10 +263,14 @@ def wrap_opening(root) -> str | None:
     return ident
 
 
+# Empty in pandoc's HTML, filled by the renderers: a placeholder is content.
+PLACEHOLDERS = 'descendant-or-self::div[@class="reading-list" or @class="timeline"]'
+
+
 def _has_content(element) -> bool:
     return isinstance(element.tag, str) and (
         bool("".join(element.itertext()).strip()) or element.find(".//img") is not None
-        or element.tag in ("img", "hr", "figure", "table"))
+        or element.tag in ("img", "hr", "figure", "table") or bool(element.xpath(PLACEHOLDERS)))
 
 
 def collect_chapters(root, found: list[Found], reading_list, opening: str | None = None,

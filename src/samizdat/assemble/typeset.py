@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ..core.diagnostics import Report
+from ..core.model import image_path
 
 SENTENCE_END = re.compile(r"[.?!][\"'”’)\]]*$")
 CLOSING = tuple(".,;:?!)")
@@ -98,3 +99,13 @@ def mark_smallcaps(root) -> None:
         text = "".join(span.itertext())
         if any(c.isalpha() for c in text) and not any(c.islower() for c in text):
             span.set("class", span.get("class") + " all-caps")
+
+
+def decode_image_paths(*trees) -> None:
+    """Pandoc percent-encodes a path's non-ASCII letters (fotka-Václav.png becomes
+    fotka-V%C3%A1clav.png): each image's src is made the file's name again, once, so every
+    edition finds the file the author named."""
+    for tree in trees:
+        for img in tree.iter("img"):
+            if "%" in img.get("src", ""):
+                img.set("src", image_path(img.get("src")))

@@ -55,4 +55,4 @@ if __name__ == "__main__":  # the Makefile's help, and its format names
         print(" ".join(fmt.name for fmt in FORMATS))
         sys.exit()
     for fmt in FORMATS:
-        print(f"  make {fmt.name:<14}build/<name>{fmt.suffix}: {fmt.help}")
+        print(f"  make {fmt.name:<16}build/<name>{fmt.suffix}: {fmt.help}")

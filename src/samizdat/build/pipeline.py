@@ -4,25 +4,28 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
 
-from ..core.diagnostics import BookError, Report
+from ..core.diagnostics import BookError, Location, Report
 from ..core.model import Book
 from ..core.stage_timer import Clock
 from ..pandoc.bibliography import Conversion
 from ..pandoc.run import PandocRun
+from ..render.glyph_coverage import check_glyphs
 from ..source.footnotes import local_texts
 from ..source.label_rules import check_cross_references
 from ..source.load import bibliography_groups, load_sources
 from ..source.readinglist import extract_reading_lists, nocite_keys, reading_plan
-from ..source.rules import check_sources
+from ..source.rules import check_sources, timeline_texts
 from ..source.scan import scan_book
 from ..source.withheld import gather_withheld
 from .atomic import build_folder, sweep_temporaries, write_atomic
 from .edition import as_edition
 from .formats import BY_NAME, FORMATS, output_name
+from .freshness import Snapshot, date_outputs_if_changed, snapshot_inputs
 from .printed_pages import PagePlan, encode_record, plan_pages
 
 log = logging.getLogger(__name__)
@@ -54,6 +57,7 @@ def load_book(root: Path | str, report: Report | None = None,
         check_sources(sources, bibliography, lists, found, report)
         withheld = gather_withheld(sources.chapters, bibliography, nocite, report)
         check_cross_references(sources, bibliography, found, report)
+        check_glyphs(manuscript_texts(sources), report)
         if report.has_errors:
             raise BookError(report)
         clock.lap("read and check")
@@ -67,10 +71,31 @@ def load_book(root: Path | str, report: Report | None = None,
                          reading_plan=lambda rendered: reading_plan(
                              lists, bibliography_groups(bibliography), rendered))
     book = as_edition(book, edition, withheld)
+    book = dataclasses.replace(book, works=works_of(html, book, bibliography))
     clock.lap("assemble")
     if report.has_errors:
         raise BookError(report)
     return book
+
+
+CITED = re.compile(r'data-cites="([^"]*)"')
+
+
+def works_of(html: str, book: Book, bibliography) -> tuple[dict, ...]:
+    """The CSL data of the works the edition's text cites (pandoc's HTML of that edition)
+    or its reading list shows, in the bibliography's order."""
+    keys = {key for found in CITED.findall(html) for key in found.split()}
+    keys |= {ref.key for group in book.reading_list for ref in group.references}
+    return tuple(entry.data for f in bibliography for entry in (f.entries or ())
+                 if entry.key in keys)
+
+
+def manuscript_texts(sources) -> list[tuple[Location, str]]:
+    """The chapters and the timeline's texts, each with where it begins."""
+    texts = [(Location(chapter.rel, 1, 1), chapter.text) for chapter in sources.chapters]
+    texts += [(sources.timeline.place(index, "text"), text)
+              for index, text in timeline_texts(sources)]
+    return texts
 
 
 def output_path(book: Book, fmt: str) -> Path:
@@ -101,6 +126,7 @@ def build(root: Path | str, formats=("pdf", "epub"), report: Report | None = Non
     renderers: dict[str, Callable] = {}
     sweep_temporaries(build_folder(root))  # a build/ that leads out is refused before any work
     stages = plan_stages(root, formats, paper)
+    snapshot = snapshot_inputs(root)  # before anything is read: a save during the build shows
     if edition != "student":  # the record is the students' PDF's
         stages = (None, *stages[1:])
     own = load_book(root, report, timings=timings, edition=edition,
@@ -110,7 +136,7 @@ def build(root: Path | str, formats=("pdf", "epub"), report: Report | None = Non
              "s" if files != 1 else "", len(own.chapters), len(own.notes),
              sum(timings.values()))
     return render_book(own, formats, report, paper=paper, strict=strict, timeout=timeout,
-                       timings=timings, stages=stages, renderers=renderers)
+                       timings=timings, stages=stages, renderers=renderers, snapshot=snapshot)
 
 
 def import_renderers(stages) -> dict[str, Callable]:
@@ -123,9 +149,12 @@ def import_renderers(stages) -> dict[str, Callable]:
 def render_book(own: Book, formats, report: Report, *, paper: str | None = None,
                 strict: bool = False, timeout: float | None = None,
                 timings: dict[str, float] | None = None, stages=None,
-                renderers: dict[str, Callable] | None = None) -> dict[str, Path]:
+                renderers: dict[str, Callable] | None = None,
+                snapshot: Snapshot | None = None) -> dict[str, Path]:
     """The requested formats of a loaded Book, rendered and written: the second half of
-    build(), and all that samizdat serve does behind its page."""
+    build(), and all that samizdat serve does behind its page. With the snapshot of the
+    inputs taken before they were read, files written from text changed since are dated
+    as out of date."""
     timings = timings if timings is not None else {}
     plan, stages, page_layout = stages or plan_stages(own.root, formats, paper)
     renderers = {**import_renderers((plan, stages, page_layout)), **(renderers or {})}
@@ -160,6 +189,7 @@ def render_book(own: Book, formats, report: Report, *, paper: str | None = None,
         written[fmt] = path
         log.info("wrote %s (%.0f KiB)", path, len(data) / 1024)
     write_page_record(own.root, record, pages)
+    date_outputs_if_changed(snapshot, list(written.values()), report)
     clock.lap("write files")
     return written
 

@@ -31,10 +31,11 @@ from ..build.pipeline import (
     render_book,
 )
 from ..build.printed_pages import plan_pages
-from ..core.diagnostics import BookError, Report
+from ..core.diagnostics import Report
 from ..source.inputs import book_inputs, watched_folders
 from ..web.inline import warm_fonts
 from ..web.page import EDITIONS, content_policy, edition_links, render_page
+from .rebuild_failure import failure_text
 
 DEBOUNCE_MS = 50       # an editor's save is one write, or a few within a few milliseconds
 HEARTBEAT_S = 10       # a comment line on the event stream, so closed tabs are noticed
@@ -95,8 +96,8 @@ class Server:
                                                                               SERVED_FORMATS)),
                                compress_fonts=False)
             report.settle(self.strict)
-        except BookError as error:
-            text = error.report.format()
+        except Exception as error:  # noqa: BLE001 (any fault of one rebuild: the loop goes on)
+            text = failure_text(error, "the page")
             print(text, file=sys.stderr, flush=True)
             self.publish(problem=text)
             log.info(f"the page was not rebuilt ({time.perf_counter() - started:.2f} s): "
@@ -137,8 +138,8 @@ class Server:
             try:
                 render_book(book, SERVED_FORMATS, report, paper=self.paper, strict=self.strict,
                             timeout=self.timeout, renderers=self.renderers)
-            except BookError as error:
-                text = error.report.format()
+            except Exception as error:  # noqa: BLE001 (the next save tries again)
+                text = failure_text(error, "the PDF and the EPUB")
                 print(text, file=sys.stderr, flush=True)
                 self.publish(editions="the PDF and the EPUB were not rebuilt: see the terminal")
                 log.info("the PDF and the EPUB were not rebuilt")
@@ -201,6 +202,11 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
         server = self.server_state
+        if not local_host(self.headers.get("Host", "")):
+            # a page elsewhere whose name was pointed at 127.0.0.1 (DNS rebinding) would
+            # otherwise read the unpublished book: only the names of this machine are served
+            self.send_error(HTTPStatus.MISDIRECTED_REQUEST, "served to 127.0.0.1 only")
+            return
         path = self.path.split("?", 1)[0]
         if path in ("/", "/index.html", f"/{server.name}"):
             self.send_body(server.served_page(), "text/html; charset=utf-8")
@@ -250,6 +256,16 @@ class Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002
         pass  # a request log would drown the build's messages
+
+
+LOCAL_HOSTS = ("127.0.0.1", "localhost")
+
+
+def local_host(host: str) -> bool:
+    """Whether a Host header names this machine as the address was given: 127.0.0.1 or
+    localhost, with or without a port."""
+    name, _, port = host.strip().lower().partition(":")
+    return name.rstrip(".") in LOCAL_HOSTS and (not port or port.isdigit())
 
 
 def browser_state(state: State) -> dict:

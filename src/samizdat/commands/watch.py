@@ -10,8 +10,9 @@ import time
 from pathlib import Path
 
 from ..build.pipeline import build
-from ..core.diagnostics import BookError, Report
+from ..core.diagnostics import Report
 from ..source.inputs import book_inputs, watched_folders
+from .rebuild_failure import failure_text
 
 log = logging.getLogger(__name__)
 DEBOUNCE_MS = 300
@@ -23,8 +24,8 @@ def rebuild(root: Path, **options) -> bool:
     started = time.perf_counter()
     try:
         build(root, ("pdf", "epub"), report, **options)
-    except BookError as error:
-        print(error.report.format(), file=sys.stderr, flush=True)
+    except Exception as error:  # noqa: BLE001 (any fault of one build: watching goes on)
+        print(failure_text(error, "the PDF and the EPUB"), file=sys.stderr, flush=True)
         log.info("build failed (%.2f s); the last good files are unchanged",
                  time.perf_counter() - started)
         return False

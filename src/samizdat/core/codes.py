@@ -28,6 +28,9 @@ CODES = {c.code: c for c in (
          "samizdat pdf path/to/book   (the folder that holds metadata.yaml)"),
     Code("SZ003", "The folder is not a course: it has no course.yaml.",
          "samizdat reader path/to/course   (the folder that holds course.yaml)"),
+    Code("SZ004", "One rebuild of samizdat serve or watch failed with a fault that is not the "
+         "book's (a file gone mid-build, a structure too deep); the last good files stay.",
+         "save again; if it recurs, run 'samizdat -v pdf BOOK' and report what it prints"),
     Code("SZ101", "metadata.yaml must be a mapping of keys to values.",
          "title: My Handout\nlang: en-GB"),
     Code("SZ102", "metadata.yaml has a key samizdat does not know (often a typo).",
@@ -72,6 +75,21 @@ CODES = {c.code: c for c in (
     Code("SZ126", "Two handouts of a course have the same output name: the course site would "
          "hold one file for both.", "output: week-2-reformation   (in one handout's "
          "metadata.yaml)"),
+    Code("SZ130", "An image file cannot be read as the image its name says: it is truncated, "
+         "damaged, or not an image at all.",
+         "export the image again from the program that made it (PNG, JPEG, GIF, WebP or SVG)"),
+    Code("SZ131", "An image has more pixels than samizdat opens (a decompression bomb, or a "
+         "scan far larger than any page shows).",
+         "scale it down: 3000 pixels on the long side prints sharp on any page"),
+    Code("SZ132", "A book's web.css or epub.css names something outside the web page or the "
+         "EPUB: a remote URL, an @import, or a file (the page and the package carry none).",
+         "delete the url() or @import; a font or image the style needs goes in as a data: URL"),
+    Code("SZ133", "An input changed while the book was built: the files written are from the "
+         "text as it was read, and are marked out of date so the next build makes them anew.",
+         "make pdf   (again, now that the file is saved)"),
+    Code("SZ134", "Characters that no font bundled with samizdat has: each reader's machine "
+         "prints them in a font of its own, or as empty boxes.",
+         "write them in another script, or leave them out of the handout"),
     Code("SZ121", "build/ is a symbolic link that leads outside the book folder.",
          "rm build   (samizdat makes the folder itself)"),
     Code("SZ116", "The citation style sets citations in the text (author-date, numeric), "

@@ -7,7 +7,6 @@ import hashlib
 import posixpath
 import re
 from dataclasses import dataclass
-from urllib.parse import unquote
 
 from .diagnostics import Location
 from .manuscript_blocks import KINDS, Content
@@ -160,6 +159,9 @@ class Book:
     # what the students' edition must not show (source.classroom_blocks.Withheld), for the leak
     # check after the build; no renderer reads it
     withheld: tuple = ()
+    # the CSL data of every work this edition cites or lists, for a course reader's combined
+    # bibliography; no renderer reads it
+    works: tuple[dict, ...] = ()
 
     def note(self, number: int) -> Note:
         return self.notes[number - 1]
@@ -200,18 +202,19 @@ IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png",
                ".gif": "image/gif", ".svg": "image/svg+xml", ".webp": "image/webp"}
 
 
-def image_source(src: str) -> str:
-    """An image's src as its file's path below the manuscript folder: pandoc, and lxml's
-    serialiser, percent-encode a space or a letter beyond ASCII (<images/a b.png> is written
-    images/a%20b.png). A URL (data:, http:) is left as written."""
-    return src if ":" in src else unquote(src)
+def image_path(src: str) -> str:
+    """The file an image's src names, relative to the manuscript folder: its URL escapes
+    decoded (pandoc and HTML serialisers write fotka-Václav.png as fotka-V%C3%A1clav.png)."""
+    from urllib.parse import unquote
+
+    return src if src.startswith("data:") else unquote(src)
 
 
 def image_file(src: str) -> str:
     """Where an image (given relative to the manuscript folder) lives in the EPUB: a name
     of plain letters, which every reading system and EPUBCheck accept (a space becomes -,
     with a digest of the real name so that two names never meet)."""
-    path = posixpath.normpath(image_source(src))
+    path = posixpath.normpath(image_path(src))
     plain = re.sub(r"[^A-Za-z0-9._/-]", "-", path)
     if plain == path:
         return path

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import logging
+import re
 import zipfile
 from html import escape
 from pathlib import Path
@@ -13,7 +14,7 @@ from ebooklib import epub
 
 from ..core.language import direction, language
 from ..core.manuscript_blocks import check_shown
-from ..core.model import IMAGE_TYPES, Book, chapter_file, image_file
+from ..core.model import IMAGE_TYPES, Book, chapter_file, image_file, image_path
 from ..core.output_date import book_datetime
 from ..core.stage_timer import Clock
 from ..source.inputs import MANUSCRIPT_DIR
@@ -134,15 +135,20 @@ def chapter_targets(book: Book) -> dict[str, str]:
 
 
 def add_images(package, book: Book) -> None:
-    """Every figure's image file, under images/."""
+    """Every figure's image file, and those the timeline's texts show, under images/."""
     root = Path(book.root) / MANUSCRIPT_DIR
-    for i, src in enumerate(sorted({figure.src for figure in book.figures})):
+    shown = {figure.src for figure in book.figures} | {
+        image_path(src) for event in book.timeline for src in IMG_SRC.findall(event.html)}
+    for i, src in enumerate(sorted(s for s in shown if (root / s).is_file())):
         media = IMAGE_TYPES[Path(src).suffix.lower()]
         content = (root / src).read_bytes()
         if media == "image/svg+xml":  # only the drawing: no script, no outside reference
             content = clean_svg(content)[0]
         package.add_item(epub.EpubItem(uid=f"img{i}", file_name=image_file(src),
                                        media_type=media, content=content))
+
+
+IMG_SRC = re.compile(r'<img\b[^>]*?\bsrc="([^"]+)"')
 
 
 def add_cover(package, book: Book) -> None:

@@ -16,7 +16,9 @@ from ..core.model import IMAGE_TYPES, outline
 from ..core.timeline_dates import parse_start, starts_before
 from .allowlist import dangerous_scheme
 from .bibliography import BibFile
+from .css_urls import check_stylesheet_urls
 from .footnotes import check_footnotes
+from .images import image_problem
 from .legal import LEGAL_SOURCE_TYPES
 from .load import Sources, bibliography_groups
 from .mapping import check_mapping
@@ -28,7 +30,7 @@ from .rawhtml import (
     refuse_scheme,
 )
 from .readinglist import ReadingList, last_entry_line
-from .scan import Found
+from .scan import IMAGE, Found
 from .svgclean import clean_svg
 
 
@@ -44,9 +46,10 @@ def check_sources(sources: Sources, bibliography: tuple[BibFile, ...],
     check_footnotes(found, report, did_you_mean)
     check_timeline(sources, report)
     check_placeholders(sources, bibliography, lists, found, report)
-    check_images(sources, found, report)
+    check_images(sources, [*found, *timeline_images(sources)], report)
     check_links(sources, found, report)
     check_raw_html(sources, report)
+    check_stylesheet_urls(sources.root, report)
     check_bibliography_html(bibliography, report)
     check_fenced_divs(found, report, lists)
     check_headings(sources, found, report)
@@ -240,6 +243,8 @@ def check_images(sources: Sources, found: list[Found], report: Report) -> None:
         path = sources.resolve(item.value)
         if path is not None and suffix == ".svg" and path.is_file():
             check_svg(item, path, report)
+        elif path is not None and path.is_file():
+            check_raster(item, path, report)
         if path is not None and sources.manuscript_dir.resolve() not in path.parents:
             report.error("SZ207", f"image '{item.value}' must be inside {sources.manuscript_rel}/ "
                          f"(for example {sources.manuscript_rel}/images/)", item.location)
@@ -254,6 +259,24 @@ def check_svg(item: Found, path, report: Report) -> None:
     elif removed:
         report.warning("SZ233", f"SVG image '{item.value}': {', '.join(dict.fromkeys(removed))} "
                        "removed (no edition runs a script or fetches anything)", item.location)
+
+
+def check_raster(item: Found, path, report: Report) -> None:
+    """The image opened and decoded to its end, once, before any edition reads it."""
+    problem = image_problem(path)
+    if problem is not None:
+        code, reason = problem
+        report.error(code, f"image '{item.value}' cannot be used: {reason}", item.location)
+
+
+def timeline_images(sources: Sources) -> list[Found]:
+    """The images the timeline's texts name, each at its event's text."""
+    found = []
+    for index, text in timeline_texts(sources):
+        where = sources.timeline.place(index, "text")
+        found += [Found("image", m.group(1), where, m.group(2) or "") for m in
+                  IMAGE.finditer(text)]
+    return found
 
 
 def check_local_file(sources: Sources, target: str, what: str, item: Found, report: Report,
@@ -318,8 +341,11 @@ def check_raw_html(sources: Sources, report: Report) -> None:
         if attribute in ("href", "action", "formaction"):
             check_link_target(sources, value, what, item, report)
         elif attribute in ("src", "srcset"):
-            check_local_file(sources, value.split()[0] if value.split() else value, what,
-                             item, report)
+            target = value.split()[0] if value.split() else value
+            check_local_file(sources, target, what, item, report)
+            path = sources.resolve(target) if tag == "img" and attribute == "src" else None
+            if path is not None and path.is_file() and path.suffix.lower() != ".svg":
+                check_raster(Found("image", target, where), path, report)
 
     for chapter in sources.chapters:
         place = offset_place(chapter.rel, chapter.text)

@@ -17,7 +17,7 @@ import lxml.html
 from lxml import etree
 
 from ..core.language import dir_attribute, language
-from ..core.model import Book, Chapter, Note, image_source, note_number
+from ..core.model import Book, Chapter, Note, image_path, note_number
 from ..core.output_date import iso_timestamp
 from ..core.stage_timer import Clock
 from ..render.folios import fill_page_references
@@ -242,7 +242,7 @@ def embed_images(section, book: Book) -> None:
     """Every image as a data: URL, scaled to its largest display size."""
     folder = Path(book.root) / MANUSCRIPT_DIR
     for img in section.iter("img"):
-        url, width, height = image_data(folder / image_source(img.get("src", "")))
+        url, width, height = image_data(folder / image_path(img.get("src", "")))
         img.set("src", url)
         img.attrib.pop("style", None)
         if width and height:
