@@ -212,10 +212,10 @@ def image_path(src: str) -> str:
 
 def image_file(src: str) -> str:
     """Where an image (given relative to the manuscript folder) lives in the EPUB: a name
-    of plain letters, which every reading system and EPUBCheck accept (a space becomes -,
-    with a digest of the real name so that two names never meet)."""
+    of letters, digits and . _ - alone, which EPUBCheck accepts without a warning (a space
+    becomes -, with a digest of the real name so that two names never meet)."""
     path = posixpath.normpath(image_path(src))
-    plain = re.sub(r"[^A-Za-z0-9._/-]", "-", path)
+    plain = "".join(c if c.isalnum() or c in "._/-" else "-" for c in path)
     if plain == path:
         return path
     stem, suffix = posixpath.splitext(plain)

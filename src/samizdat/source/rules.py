@@ -30,7 +30,7 @@ from .rawhtml import (
     refuse_scheme,
 )
 from .readinglist import ReadingList, last_entry_line
-from .scan import IMAGE, Found
+from .scan import IMAGE, Found, image_found
 from .svgclean import clean_svg
 
 
@@ -274,8 +274,7 @@ def timeline_images(sources: Sources) -> list[Found]:
     found = []
     for index, text in timeline_texts(sources):
         where = sources.timeline.place(index, "text")
-        found += [Found("image", m.group(1), where, m.group(2) or "") for m in
-                  IMAGE.finditer(text)]
+        found += [image_found(m, where) for m in IMAGE.finditer(text)]
     return found
 
 

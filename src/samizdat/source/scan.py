@@ -123,9 +123,7 @@ def _scan_line(text: str, rel: str, number: int, where: str = "") -> list[Found]
     for m in LABEL.finditer(text):
         found.append(Found("label", m.group(1), Location(rel, number, m.start(1)), m.group(0)))
     for m in IMAGE.finditer(text):
-        target = m.group(1) or m.group(2)  # a file's name: images/a%20b.png is images/a b.png
-        found.append(Found("image", target if ":" in target else unquote(target),
-                           Location(rel, number, m.start() + 1), m.group(3) or ""))
+        found.append(image_found(m, Location(rel, number, m.start() + 1)))
     for m in LINK.finditer(text):
         add("link", m)
     for m in AUTOLINK.finditer(text):
@@ -135,6 +133,14 @@ def _scan_line(text: str, rel: str, number: int, where: str = "") -> list[Found]
     for m in RAW_TEX.finditer(MATH.sub(lambda m: " " * len(m.group(0)), text)):
         add("raw-tex", m, extra=m.group(0))
     return found
+
+
+def image_found(match: re.Match, where: Location) -> Found:
+    """An IMAGE match as the file it names (images/a%20b.png is images/a b.png) and its
+    attributes."""
+    target = match.group(1) or match.group(2)
+    return Found("image", target if ":" in target else unquote(target), where,
+                 match.group(3) or "")
 
 
 def _blank_urls(text: str) -> str:
