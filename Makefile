@@ -116,6 +116,7 @@ bench: $(STAMP) ## benchmarks: handout vs the plain pandoc route, 10-400 pages, 
 	$(BIN)/python bench/scale.py
 	$(BIN)/python bench/serve.py
 	$(BIN)/python bench/reader.py
+	$(BIN)/python bench/formulas.py
 	@bench/noop.sh
 
 test: $(STAMP) $(BROWSER) ## lint and run the test suite

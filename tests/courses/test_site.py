@@ -42,8 +42,9 @@ def test_the_index_lists_each_handout_with_its_three_editions_and_the_reader(eur
     index = europe.site / "index.html"
     tree = lxml.html.fromstring(index.read_bytes())
     items = tree.xpath('//ol[@class="handouts"]/li')
-    assert [item.xpath("string(h2)") for item in items] == list(WORDS)
-    for item, name in zip(items, ("danube", "transicion", "prague-spring"), strict=True):
+    assert [item.xpath("string(h2)") for item in items] == [*WORDS, "Works Cited"]
+    for item, name in zip(items, ("danube", "transicion", "prague-spring", "bibliography"),
+                          strict=True):
         assert item.xpath('.//a/@href') == [f"{name}.html", f"{name}.html", f"{name}.pdf",
                                             f"{name}.epub"]
         assert len(item.xpath("string(p[not(@class)])")) > 60  # its first lines
@@ -53,7 +54,7 @@ def test_the_index_lists_each_handout_with_its_three_editions_and_the_reader(eur
 
 def test_every_link_on_every_page_of_the_site_resolves(europe):
     pages = sorted(europe.site.glob("*.html"))
-    assert len(pages) == 5
+    assert len(pages) == 6
     for page in pages:
         own = page.name in ("index.html", "search.html")
         for href in links(page):
@@ -135,7 +136,7 @@ def test_no_page_of_the_site_asks_for_anything_outside_it(europe, chromium):
             message = json.loads(entry["message"])["message"]
             if message.get("method") == "Network.requestWillBeSent":
                 asked.append((page.name, message["params"]["request"]["url"]))
-    assert len({name for name, _ in asked}) == 5  # the log saw every page
+    assert len({name for name, _ in asked}) == 6  # the log saw every page
     outside = [(name, url) for name, url in asked
                if not url.startswith(("data:", site))]
     assert outside == []

@@ -77,7 +77,7 @@ def test_patches_are_undone_however_the_render_ends():
 
 def test_every_change_is_declared_once_and_matches_this_weasyprint():
     names = [c.name for c in engine.CHANGES]
-    assert len(set(names)) == len(names) == 7
+    assert len(set(names)) == len(names) == 9
     for declared in engine.CHANGES:
         assert declared.found() == declared.fingerprint, declared.name
         assert declared.replaces and declared.why and declared.goes_without

@@ -1,4 +1,5 @@
-"""Pandoc's HTML with its cross-references resolved: figures and tables numbered, each
+"""Pandoc's HTML with its cross-references resolved: figures, tables and labelled display
+equations numbered, each
 reference span (crossref.lua) filled with its words and links. Run by assemble on the whole
 body, notes and timeline texts included, so the three editions print the same.
 
@@ -16,7 +17,7 @@ from ..core.language import Words
 from ..core.model import CrossRef, Numbered
 
 # what may carry a label of each prefix: pandoc puts the id on these elements
-CARRIERS = {"fig": ("figure",), "tbl": ("table",), "sec": ("section",)}
+CARRIERS = {"fig": ("figure",), "tbl": ("table",), "sec": ("section",), "eq": ("span",)}
 
 
 @dataclass(frozen=True)
@@ -109,18 +110,28 @@ def check_carriers(root, where: dict, report: Report) -> None:
     for element in root.xpath(".//*[@id]"):
         label = element.get("id")
         prefix = label.split("-", 1)[0] if "-" in label else ""
-        if prefix not in KINDS or prefix == "eq":
+        if prefix not in KINDS:
             continue
         if prefix == "qst" and _is_question(element):
             continue
-        if element.tag not in CARRIERS.get(prefix, ()):
+        if element.tag not in CARRIERS.get(prefix, ()) or (
+                prefix == "eq" and not _is_equation(element)):
             carrier = {"fig": "a figure (an image alone in its paragraph, with a caption)",
                        "tbl": "a table's caption (Table: Caption {#tbl-x})",
                        "sec": "a heading (## Title {#sec-x})",
+                       "eq": "a display formula ($$v = \\frac{d}{t}$$ {#eq-x})",
                        "qst": "a question (::: {.question #qst-x})",
                        "tl": "a timeline event, as its id: key in the timeline data"}[prefix]
             report.error("SZ242", f"label '#{label}' stands on something that cannot carry "
                          f"it: a '{prefix}-' label belongs on {carrier}", where.get(label))
+    # pandoc leaves {#eq-x} after anything but a display formula as text: no element has it
+    equations = {e.get("id") for e in root.xpath('.//span[@class="equation"]')}
+    for label, location in where.items():
+        if label.startswith("eq-") and label not in equations and not root.xpath(
+                f'.//*[@id="{label}"]'):
+            report.error("SZ242", f"label '#{label}' stands on something that cannot carry "
+                         "it: a 'eq-' label belongs on a display formula ($$v = \\frac{d}{t}$$ "
+                         "{#eq-x})", location)
 
 
 def number_blocks(root, words: Words, referenced: set[str]) -> list[Numbered]:
@@ -141,7 +152,16 @@ def number_blocks(root, words: Words, referenced: set[str]) -> list[Numbered]:
         for number, table in enumerate(tables, 1):
             numbered.append(_number(table.find("caption"), "table-number",
                                     f"{words.table[0]} {number}.", table.get("id", "")))
-    return numbered
+    for number, equation in enumerate(root.xpath('.//span[@class="equation"]'), 1):
+        mark = equation.makeelement("span", {"class": "equation-number"})
+        mark.text = f"({number})"
+        equation.append(mark)
+    return numbered  # an equation's number is no caption: its references are checked
+
+
+def _is_equation(element) -> bool:
+    """A display formula with its label, as crossref.lua wrapped it."""
+    return element.get("class") == "equation" and element.find("math") is not None
 
 
 def _number(caption, kind: str, label: str, label_id: str) -> Numbered:
@@ -157,7 +177,8 @@ def _number(caption, kind: str, label: str, label_id: str) -> Numbered:
 def collect_targets(root, order: dict, events) -> list[Target]:
     """Every labelled figure, table, section and timeline event, with what it prints."""
     targets = []
-    for element in root.xpath(".//figure[@id] | .//table[@id] | .//section[@id]"):
+    for element in root.xpath(".//figure[@id] | .//table[@id] | .//section[@id]"
+                              ' | .//span[@id][@class="equation"]'):
         label = element.get("id")
         kind = label.split("-", 1)[0]
         if kind not in CARRIERS or element.tag not in CARRIERS[kind]:
@@ -166,6 +187,9 @@ def collect_targets(root, order: dict, events) -> list[Target]:
             heading = next((h for h in element if h.tag in ("h1", "h2", "h3", "h4", "h5",
                                                             "h6")), None)
             shown = _plain(heading) if heading is not None else label
+        elif kind == "eq":
+            mark = element.xpath('./span[@class="equation-number"]')
+            shown = mark[0].text.strip("()") if mark else "?"
         else:
             mark = element.xpath('.//span[@class="figure-number" or @class="table-number"]')
             shown = mark[0].text.rsplit(" ", 1)[-1].rstrip(".") if mark else "?"
@@ -212,7 +236,7 @@ def fill_span(span, keys, targets: dict[str, Target], words: Words, here: int,
 def _group(span, group, targets, words: Words, mode: str, here: int, question) -> list:
     """One run of references of one kind: their word (singular or plural) and links."""
     kind = group[0][1]
-    word = {"fig": words.figure, "tbl": words.table, "page": words.page,
+    word = {"fig": words.figure, "tbl": words.table, "eq": words.equation, "page": words.page,
             "qst": question}.get(kind)
     if word and not words.capital_in_text:  # "la figure 2"; @Fig-x opens a sentence
         word = tuple(w[0].lower() + w[1:] for w in word)

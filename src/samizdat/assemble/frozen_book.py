@@ -36,6 +36,7 @@ from ..source.load import Sources
 from ..source.sanitise import sanitise_html
 from ..source.scan import Found, note_sites
 from .cross_references import resolve_cross_references
+from .formulas import prepare_formulas
 from .typeset import decode_image_paths, mark_inline_images, mark_smallcaps, set_note_citations
 
 # Where a note's call context (the words before the call) is taken from.
@@ -52,6 +53,7 @@ def assemble_book(sources: Sources, html: str, found: list[Found], report: Repor
     event_html = take_timeline_texts(root)
     decode_image_paths(root, *event_html)
     figures = collect_figures(root, sources, found, report)
+    formulas = prepare_formulas(root, found)
     crossrefs, numbered = resolve_cross_references(
         root, [*found, *timeline_references(sources)], timeline_labels(sources),
         language(sources.metadata.lang).words, report, extra=event_html,
@@ -80,6 +82,7 @@ def assemble_book(sources: Sources, html: str, found: list[Found], report: Repor
         questions=questions,
         crossrefs=crossrefs,
         numbered=numbered,
+        formulas=formulas,
     )
 
 
@@ -422,7 +425,8 @@ def plain_text(element) -> str:
     """An element's text without note calls, spaces folded."""
     if element is None:
         return ""
-    text = "".join(t for t in element.xpath(".//text()[not(ancestor::a[@class='footnote-ref'])]"))
+    text = "".join(element.xpath(".//text()[not(ancestor::a[@class='footnote-ref'])"
+                                 " and not(ancestor::math)]"))  # a formula is no text
     return " ".join(text.split())
 
 

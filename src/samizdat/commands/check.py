@@ -16,6 +16,7 @@ from ..core.diagnostics import Location, Report
 from ..core.model import Book, chapter_file, same_text, squash, text_pattern
 from ..source.inputs import book_inputs
 from .facts import EpubFacts, PdfFacts, read_epub, read_pdf, read_web
+from .list_parity import check_list_numbers
 from .reference_parity import check_crossref_parity
 from .screen_layout import check_web_layout
 
@@ -48,6 +49,7 @@ def check_outputs(root: Path, report: Report, paper: str | None = None,
 
     web = check_web_page(book, report)
     check_crossref_parity(book, pdf, epub, web, report)
+    check_list_numbers(book, pdf, epub, web, report)
     check_accessibility(book, pdf, epub, report)
     log.info("laying out the PDF again for the layout report")
     pages = check_layout_report(book, pdf, report)
@@ -125,11 +127,26 @@ def check_parity(book: Book, pdf: PdfFacts, epub: EpubFacts, report: Report) -> 
     if extra:
         report.error("SZ507", f"the EPUB has notes the book does not: {extra}")
     check_timeline_parity(book, pdf_text, epub, report)
+    check_formulas(book, {"PDF": pdf.formulas, "EPUB": epub.formulas}, report)
     figures = [(f.alt, f.location) for f in book.figures]
     for name, got in (("PDF", pdf.figures_alt), ("EPUB", epub.images_alt)):
         difference = first_difference(figures, got, _figure_words)
         if difference:
             report.error("SZ508", f"the {name} {difference[0]}", difference[1])
+
+
+def check_formulas(book: Book, shown: dict[str, list[str]], report: Report) -> None:
+    """Every formula of the manuscript, once each, in every edition (its TeX as the PDF's
+    /Alt, the EPUB's and the web page's alttext): the first one missing, at its line."""
+    for name, got in shown.items():
+        left = list(got)
+        for formula in book.formulas:
+            if formula.tex in left:
+                left.remove(formula.tex)
+                continue
+            report.error("SZ227", f"the formula '{formula.tex}' is missing from the {name} "
+                         f"({len(got)} of {len(book.formulas)} formulas there)", formula.location)
+            break
 
 
 def check_timeline_parity(book: Book, pdf_text: str, epub: EpubFacts, report: Report) -> None:
@@ -289,6 +306,7 @@ def check_web_page(book: Book, report: Report):
                      f"'{book.metadata.lang}'")
     if web.external:
         report.error("SZ512", f"{where} is not self-contained: it fetches {web.external[0]}")
+    check_formulas(book, {where: web.formulas}, report)
     check_web_layout(book, path, report)
     check_web_runs_nothing(web, where, report)
     return web

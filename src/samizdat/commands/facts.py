@@ -17,6 +17,10 @@ import pypdf
 from lxml import etree
 
 from ..core.model import note_number
+from ..render.list_numbers import local, numbered_items
+
+# An ordered list's label ("2.", "B.", "ii."), not a bulleted list's ("–")
+ORDERED_LABEL = re.compile(r"^\(?[0-9A-Za-z]{1,8}[.)]$")
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
@@ -24,9 +28,17 @@ NS = {"x": XHTML[1:-1], "opf": "http://www.idpf.org/2007/opf",
       "dc": "http://purl.org/dc/elements/1.1/", "epub": EPUB_TYPE[1:].split("}")[0]}
 
 
+MATHML = "{http://www.w3.org/1998/Math/MathML}"
+
+
+def _text(element) -> str:
+    """An element's text without its formulas' (a formula is drawn in the PDF, not text)."""
+    return "".join(element.xpath(".//text()[not(ancestor::*[local-name()='math'])]"))
+
+
 def flat(element) -> str:
     """An element's text, spaces folded."""
-    return " ".join("".join(element.itertext()).split())
+    return " ".join(_text(element).split())
 
 
 @dataclass
@@ -42,6 +54,8 @@ class PdfFacts:
     shows_title: bool
     links: list[tuple[str, str]] = field(default_factory=list)  # (destination, text)
     destinations: dict[str, int] = field(default_factory=dict)  # id -> page
+    formulas: list[str] = field(default_factory=list)  # each /Formula's /Alt: its TeX
+    list_numbers: list[str] = field(default_factory=list)  # "2.", "B.", "ii." in page order
 
 
 @dataclass
@@ -57,6 +71,8 @@ class EpubFacts:
     page_list: list[str] = field(default_factory=list)
     links: list[tuple[str, str, bool]] = field(default_factory=list)  # (id, text, it lands)
     captions: list[str] = field(default_factory=list)  # numbered captions, "Figure 2. ..."
+    formulas: list[str] = field(default_factory=list)  # each <math>'s alttext: its TeX
+    list_numbers: list[str] = field(default_factory=list)  # every ordered list's, in order
 
 
 def read_pdf(path: Path) -> PdfFacts:
@@ -72,10 +88,13 @@ def read_pdf(path: Path) -> PdfFacts:
                 yield level, item.title
 
     with pikepdf.open(path) as pdf:
-        alts = [str(node.get("/Alt", "")) for node in _structure(pdf)
-                if node.get("/S") == "/Figure"]
+        nodes = list(_structure(pdf))
+        alts = [str(node.get("/Alt", "")) for node in nodes if node.get("/S") == "/Figure"]
+        formulas = [str(node.get("/Alt", "")) for node in nodes if node.get("/S") == "/Formula"]
+        labels = [label for label in list_labels(path, pdf) if ORDERED_LABEL.match(label)]
     return PdfFacts(
         pages=[page.extract_text() for page in reader.pages],
+        list_numbers=labels,
         headings=list(outline(reader.outline)),
         figures_alt=alts,
         tagged="/StructTreeRoot" in root and bool(root.get("/MarkInfo", {}).get("/Marked")),
@@ -84,7 +103,62 @@ def read_pdf(path: Path) -> PdfFacts:
         shows_title=bool(root.get("/ViewerPreferences", {}).get("/DisplayDocTitle")),
         links=[(dest, text) for _, dest, text in pdf_links(path)],
         destinations={str(name): reader.get_destination_page_number(dest) + 1
-                      for name, dest in reader.named_destinations.items()})
+                      for name, dest in reader.named_destinations.items()},
+        formulas=formulas)
+
+
+def list_labels(path: Path, pdf) -> list[str]:
+    """The text of every list item's label (an LI's Lbl) in the PDF's structure tree, in reading
+    order: the numbers a reader of the tagged PDF hears, read from the marked content each
+    label's structure element names (pdfium gives each text object's MCID)."""
+    pages = {page.objgen: n for n, page in enumerate(pdf.pages)}
+    marked = _marked_texts(path)
+    labels = []
+    for node in _structure(pdf):
+        if node.get("/S") != "/LI":
+            continue  # a note's number is a label too, of a Note
+        for kid in node.K if isinstance(node.get("/K"), pikepdf.Array) else [node.get("/K")]:
+            if isinstance(kid, pikepdf.Dictionary) and kid.get("/S") == "/Lbl":
+                parts = [marked.get(key, "") for key in _content_ids(kid, pages)]
+                labels.append("".join(parts).strip())
+    return labels
+
+
+def _content_ids(node, pages, page=None):
+    """(page, MCID) of the marked content under a structure element."""
+    if "/Pg" in node:
+        page = pages.get(node.Pg.objgen, page)
+    kids = node.get("/K")
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+        if isinstance(kid, int):
+            yield page, kid
+        elif isinstance(kid, pikepdf.Dictionary):
+            if "/MCID" in kid:
+                yield pages.get(kid.Pg.objgen, page) if "/Pg" in kid else page, int(kid.MCID)
+            else:
+                yield from _content_ids(kid, pages, page)
+
+
+def _marked_texts(path: Path) -> dict[tuple[int, int], str]:
+    """(page, MCID) -> the text its text objects show."""
+    import ctypes
+
+    import pypdfium2
+    import pypdfium2.raw as raw
+
+    texts: dict[tuple[int, int], str] = {}
+    document = pypdfium2.PdfDocument(str(path))
+    for number, page in enumerate(document):
+        textpage = page.get_textpage()
+        for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT]):
+            mcid = raw.FPDFPageObj_GetMarkedContentID(obj.raw)
+            size = raw.FPDFTextObj_GetText(obj.raw, textpage.raw, None, 0)
+            buffer = (ctypes.c_ushort * (size // 2))()
+            raw.FPDFTextObj_GetText(obj.raw, textpage.raw, buffer, size)
+            text = bytes(buffer).decode("utf-16-le").rstrip("\x00")
+            texts[number, mcid] = texts.get((number, mcid), "") + text
+    document.close()
+    return texts
 
 
 def pdf_links(path: Path) -> list[tuple[int, str, str]]:
@@ -159,9 +233,24 @@ def read_epub(path: Path) -> EpubFacts:
         facts.images_alt += [img.get("alt", "") for img in xml[name].iter(f"{XHTML}img")]
         facts.links += reference_links(xml, name)
         facts.captions += numbered_captions(xml[name], NS)
+        facts.formulas += [m.get("alttext", "") for m in xml[name].iter(f"{MATHML}math")]
+        facts.list_numbers += list_numbers(xml[name])
     for meta in opf.iterfind(".//opf:meta[@property]", NS):
         facts.meta.setdefault(meta.get("property"), []).append((meta.text or "").strip())
     return facts
+
+
+def list_numbers(tree) -> list[str]:
+    """The numbers of the author's ordered lists, as their markup numbers them: not the
+    contents', the timeline's or those inside a note."""
+    return [number for number, _ in numbered_items(tree, skip=not_the_authors)]
+
+
+def not_the_authors(ol) -> bool:
+    """Whether an ordered list is samizdat's own (contents, timeline) or inside a note."""
+    return "timeline" in (ol.get("class") or "").split() or any(
+        local(a) in ("nav", "aside") or a.get("role") == "doc-footnote"
+        or "contents" in (a.get("class") or "").split() for a in ol.iterancestors())
 
 
 def reference_links(xml: dict, name: str) -> list[tuple[str, str, bool]]:
@@ -197,7 +286,7 @@ def _nav_entries(nav, kind: str) -> list[tuple[int, str]]:
 
 def flat_page(element) -> str:
     """An element's text as the web page shows it: word joiners gone, spaces folded."""
-    return " ".join("".join(element.itertext()).replace("\u2060", "").split())
+    return " ".join(_text(element).replace("\u2060", "").split())
 
 
 @dataclass
@@ -217,6 +306,8 @@ class WebFacts:
     captions: list[str] = field(default_factory=list)
     runs: list[str] = ()              # event handlers and script links, as written
     policy: str = ""                  # its Content-Security-Policy
+    formulas: list[str] = field(default_factory=list)  # each <math>'s alttext
+    list_numbers: list[str] = field(default_factory=list)
 
 
 def read_web(path: Path) -> WebFacts:
@@ -249,7 +340,9 @@ def read_web(path: Path) -> WebFacts:
         links=[(a.get("href", "")[1:], flat_page(a), bool(tree.get_element_by_id(
             a.get("href", "")[1:], None) is not None))
                for a in tree.xpath('//a[@class="xref" or @class="pageref"]')],
-        captions=numbered_captions(tree))
+        captions=numbered_captions(tree),
+        formulas=[m.get("alttext", "") for m in tree.iter("math")],
+        list_numbers=list_numbers(tree))
 
 
 def script_sites(tree) -> list[str]:

@@ -31,6 +31,9 @@ CODES = {c.code: c for c in (
     Code("SZ004", "One rebuild of samizdat serve or watch failed with a fault that is not the "
          "book's (a file gone mid-build, a structure too deep); the last good files stay.",
          "save again; if it recurs, run 'samizdat -v pdf BOOK' and report what it prints"),
+    Code("SZ009", "course.yaml asks for a combined bibliography, but no handout cites or lists "
+         "a work, so the reader has none.",
+         "cite works in the handouts ([@key]), or remove 'bibliography' from course.yaml"),
     Code("SZ101", "metadata.yaml must be a mapping of keys to values.",
          "title: My Handout\nlang: en-GB"),
     Code("SZ102", "metadata.yaml has a key samizdat does not know (often a typo).",
@@ -168,8 +171,17 @@ CODES = {c.code: c for c in (
          "::: {.question lines=5}"),
     Code("SZ265", "'lines=' on a question is not a whole number of lines from 1 to 40.",
          "::: {.question lines=5}"),
-    Code("SZ222", "A construct the outputs cannot show (raw LaTeX, unconvertible TeX math).",
+    Code("SZ222", "A construct the outputs cannot show (raw LaTeX outside $...$ math).",
          "write *emphasis* instead of \\emph{emphasis}"),
+    Code("SZ224", "TeX math that cannot be read: a command pandoc does not know (the nearest "
+         "one it knows is named) or TeX that stops making sense.",
+         "$\\frac{d}{t}$   not   $\\frca{d}{t}$"),
+    Code("SZ225", "Chemistry written with mhchem (\\ce{...}): not supported.",
+         "$\\mathrm{H_2O}$   instead of   $\\ce{H2O}$"),
+    Code("SZ226", "A formula the PDF's math renderer (ziamath) cannot draw.",
+         "write it with simpler TeX, or report the formula"),
+    Code("SZ227", "A formula is missing from a built file (fewer formulas than the manuscript "
+         "has).", "rebuild all three: samizdat all; samizdat html"),
     Code("SZ223", "An inline image is taller than the line: it is set at text height.",
          "put a large image on a line of its own to make it a figure"),
     Code("SZ236", "The manuscript is nested too deeply (lists, quotes, divs or raw HTML "
@@ -184,10 +196,11 @@ CODES = {c.code: c for c in (
     Code("SZ241", "A label is defined twice: a reference could not say which it means.",
          "{#fig-map} and {#fig-map-1968}"),
     Code("SZ242", "A label stands on something that cannot carry it (#fig- off a figure, "
-         "#tbl- off a table's caption, #sec- off a heading, #tl- in the manuscript).",
+         "#tbl- off a table's caption, #sec- off a heading, #eq- off a display formula, #tl- in "
+         "the manuscript).",
          "![Map](images/map.png){#fig-map}   alone in its paragraph"),
-    Code("SZ243", "An #eq- label: display math is not supported yet, so no equation is "
-         "numbered.", "write the formula in Unicode, without a label"),
+    Code("SZ243", "No longer reported: display equations are numbered ($$...$$ {#eq-x}).",
+         "$$v = \\frac{d}{t}$$ {#eq-speed}"),
     Code("SZ244", "A cross-reference, a figure's or a table's number prints differently in "
          "the PDF, the EPUB and the web page.", "rebuild all three: samizdat all; samizdat html"),
     Code("SZ245", "A cross-reference names a figure marked {.pending}: it prints '?' until "
@@ -250,6 +263,9 @@ CODES = {c.code: c for c in (
     Code("SZ411", "Text is printed over other text, or outside the page's text area.",
          "give a timeline date or a table cell less text, or report the page"),
     Code("SZ412", "A figure leaves much of a page empty.", "![Caption](images/x.png){width=60%}"),
+    Code("SZ414", "An edition numbers an ordered list otherwise than the manuscript "
+         "(2., B., ii.): the PDF, the EPUB and the web page must show the numbers as written.",
+         "rebuild the editions (make all html); report it if it persists"),
     Code("SZ520", "Words of a teacher or answer block, a note or work only it cites, or an "
          "HTML comment reached a students' file (PDF text, metadata or bookmarks; EPUB pages, "
          "navigation or metadata; the web page; the page record).",

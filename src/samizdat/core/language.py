@@ -37,6 +37,7 @@ class Words:
     back_to_text: str
     capital_in_text: bool = True   # "see Figure 2" (en, de); "voir la figure 2" (fr, es,
     #                                cs, pl): a caption's "Figure 2." is capitalised in all
+    equation: tuple[str, str] = ("Equation", "Equations")  # "Equation 1": a display formula
 
 
 EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -53,14 +54,15 @@ DE = Words(("Abbildung", "Abbildungen"), ("Tabelle", "Tabellen"), ("Abschnitt", 
            ("Seite", "Seiten"), "und", "oben", "unten", DE_MONTHS, DE_MONTHS,
            "{day}. {month} {year}", "{month} {year}", "Zum Text springen", "Zurück nach oben",
            "Auch als", "PDF in Großdruck", "Gesetzt mit samizdat in Source Serif.",
-           "Anmerkung", "zurück zum Text")
+           "Anmerkung", "zurück zum Text", equation=("Gleichung", "Gleichungen"))
 FR_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
              "septembre", "octobre", "novembre", "décembre")
 FR = Words(("Figure", "Figures"), ("Tableau", "Tableaux"), ("Section", "Sections"),
            ("page", "pages"), "et", "plus haut", "plus bas", FR_MONTHS, FR_MONTHS,
            "{day} {month} {year}", "{month} {year}", "Aller au texte", "Retour en haut",
            "Aussi en", "PDF en gros caractères", "Composé avec samizdat en Source Serif.",
-           "Note", "retour au texte", capital_in_text=False)
+           "Note", "retour au texte", capital_in_text=False,
+           equation=("Équation", "Équations"))
 CS = Words(("Obrázek", "Obrázky"), ("Tabulka", "Tabulky"), ("Oddíl", "Oddíly"),
            ("s.", "s."), "a", "výše", "níže",  # "na s. 6": strana declines
            ("leden", "únor", "březen", "duben", "květen", "červen", "červenec", "srpen",
@@ -69,7 +71,7 @@ CS = Words(("Obrázek", "Obrázky"), ("Tabulka", "Tabulky"), ("Oddíl", "Oddíly
             "září", "října", "listopadu", "prosince"),
            "{day}. {month} {year}", "{month} {year}", "Přejít na text", "Zpět nahoru",
            "Také jako", "PDF velkým písmem", "Vysázeno programem samizdat písmem Source Serif.",
-           "Poznámka", "zpět k textu", capital_in_text=False)
+           "Poznámka", "zpět k textu", capital_in_text=False, equation=("Rovnice", "Rovnice"))
 PL = Words(("Rysunek", "Rysunki"), ("Tabela", "Tabele"), ("Sekcja", "Sekcje"),
            ("s.", "s."), "i", "wyżej", "niżej",  # "na s. 6": strona declines
            ("styczeń", "luty", "marzec", "kwiecień", "maj", "czerwiec", "lipiec", "sierpień",
@@ -78,7 +80,8 @@ PL = Words(("Rysunek", "Rysunki"), ("Tabela", "Tabele"), ("Sekcja", "Sekcje"),
             "września", "października", "listopada", "grudnia"),
            "{day} {month} {year}", "{month} {year}", "Przejdź do tekstu", "Powrót na górę",
            "Także jako", "PDF dużą czcionką", "Złożono programem samizdat krojem Source Serif.",
-           "Przypis", "powrót do tekstu", capital_in_text=False)
+           "Przypis", "powrót do tekstu", capital_in_text=False,
+           equation=("Równanie", "Równania"))
 ES_MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
              "septiembre", "octubre", "noviembre", "diciembre")
 ES = Words(("Figura", "Figuras"), ("Tabla", "Tablas"), ("Sección", "Secciones"),
@@ -86,7 +89,7 @@ ES = Words(("Figura", "Figuras"), ("Tabla", "Tablas"), ("Sección", "Secciones")
            "{day} de {month} de {year}", "{month} de {year}", "Saltar al texto",
            "Volver arriba", "También en", "PDF en letra grande",
            "Compuesto con samizdat en Source Serif.", "Nota", "volver al texto",
-           capital_in_text=False)
+           capital_in_text=False, equation=("Ecuación", "Ecuaciones"))
 
 
 @dataclass(frozen=True)

@@ -52,8 +52,8 @@ def own_text(element) -> str:
     """An element's text without nested blocks (they are checked on their own) and note calls."""
     parts = [element.text or ""]
     for child in element:
-        if not isinstance(child.tag, str):  # a comment
-            pass
+        if not isinstance(child.tag, str) or child.tag == "math":  # a comment; a formula,
+            pass  # drawn in the PDF, whose presence the formula count checks
         elif child.get("data-b") is None and child.get("class") not in NOT_TEXT:
             parts.append(own_text(child))
         parts.append(child.tail or "")
@@ -112,3 +112,11 @@ class _Finder:
         before = self.files[path][:offset]
         line = before.count("\n") + 1
         return Location(path, line, offset - (before.rfind("\n") + 1) + 1)
+
+
+def locate(content: Content, key: str) -> Location | None:
+    """Where in the manuscript the block with this data-b was written."""
+    block = next((b for b in content.blocks if b.key == key), None)
+    if block is None:
+        return None
+    return block.location or _Finder(content.manuscript).locate(block)

@@ -139,6 +139,15 @@ class Question:
 
 
 @dataclass(frozen=True)
+class Formula:
+    """One TeX formula as written: the PDF draws it, the EPUB and the web page show MathML."""
+
+    tex: str
+    display: bool        # $$...$$: on a line of its own
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
 class Book:
     """Everything the renderers need, from one pandoc pass; no stage changes it."""
 
@@ -156,6 +165,7 @@ class Book:
     content: Content = Content()  # what each output must show, checked by each renderer
     edition: str = "student"  # or "teacher": with the answers and the teaching notes
     questions: tuple[Question, ...] = ()
+    formulas: tuple[Formula, ...] = ()  # in document order (notes last, as pandoc writes them)
     # what the students' edition must not show (source.classroom_blocks.Withheld), for the leak
     # check after the build; no renderer reads it
     withheld: tuple = ()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -15,8 +16,9 @@ from ..build.formats import EDITIONS
 from ..core.diagnostics import BookError, Location, Report
 from ..core.output_date import iso_timestamp
 from ..source.inputs import book_inputs
+from .combined_bibliography import bibliography_book, merged_works
 from .handout import Cache, Laid, inputs_digest, lay_out, relocated, tool_digest, with_offset
-from .schema import COURSE_FILE, Course, load_course
+from .schema import COURSE_FILE, Course, Handout, load_course
 
 log = logging.getLogger(__name__)
 CACHE_DIR = ".reader"
@@ -57,13 +59,31 @@ def build_reader(root: Path | str, report: Report | None = None, *, edition: str
         jobs = Jobs(pool, course, handouts, digests, edition, cache, timeout)
         own = jobs.run([1] * len(handouts), report)  # each handout's own pages, from 1
         check_names(handouts, own, report)
-        laid, front, starts = place_handouts(root, course, jobs, own, report)
+        with tempfile.TemporaryDirectory(prefix="samizdat-reader-") as tmp:
+            parts = own + combined_bibliography(course, jobs, own, Path(tmp), tool, report)
+            laid, front, starts = place_handouts(root, course, jobs, parts, report)
     timings["handouts"] = time.perf_counter() - clock
     report.settle(strict)
-    files = bind_all(root, course, own, laid, (front, starts), edition, report, timings)
+    files = bind_all(root, course, parts, laid, (front, starts), edition, report, timings)
     files[root / "build" / DEPS_FILE] = render_deps(root, course, handouts).encode("utf-8")
     report.settle(strict)
     return write_outputs(root, course, files, cache, edition)
+
+
+def combined_bibliography(course: Course, jobs, own: list[Laid], tmp: Path, tool: str,
+                          report: Report) -> list[Laid]:
+    """The combined bibliography as one more part of the reader, if course.yaml asks for it."""
+    if not course.bibliography:
+        return []
+    works = merged_works(h.book.works for h in own)
+    if not works:
+        report.warning("SZ009", f"no handout cites or lists a work: the reader has no "
+                       f"'{course.bibliography}'", Location(COURSE_FILE))
+        return []
+    folder = bibliography_book(tmp, course, works, own[0].book)
+    jobs.add(Handout(folder, f"{COURSE_FILE} ({course.bibliography})", len(jobs.handouts) + 1),
+             inputs_digest(folder, course.paper, jobs.edition, tool))
+    return jobs.run([1] * len(jobs.handouts), report)[len(own):]
 
 
 def check_names(handouts, laid: list[Laid], report: Report) -> None:
@@ -87,6 +107,11 @@ class Jobs:
     def __init__(self, pool, course, handouts, digests, edition, cache, timeout):
         self.pool, self.course, self.handouts = pool, course, handouts
         self.digests, self.edition, self.cache, self.timeout = digests, edition, cache, timeout
+
+    def add(self, handout: Handout, digest: str) -> None:
+        """One more part, laid out as the handouts are."""
+        self.handouts = (*self.handouts, handout)
+        self.digests = [*self.digests, digest]
 
     def run(self, starts: list[int], report: Report) -> list[Laid]:
         found: dict[int, Laid] = {}

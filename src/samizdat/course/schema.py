@@ -37,6 +37,10 @@ class Course:
                              "from the title when absent.")
     cover: str | None = key("A cover image for the reader's EPUB (.jpg or .png) in the course "
                             "folder; a generated cover when absent.")
+    bibliography: str | None = key("The title of one combined bibliography at the end of the "
+                                   "reader ('Works Cited'): every work the handouts cite or "
+                                   "list, each once, in the first handout's citation style; "
+                                   "none when absent.")
     handouts: tuple[str, ...] = key("The handout folders in reading order, relative to the "
                                     "course folder; each is a samizdat book.", (), kind=list,
                                     required=True)

@@ -79,16 +79,20 @@ def header(course: Course) -> str:
 
 
 def first_lines(book: Book) -> str:
-    """The opening words of the handout's text."""
+    """The opening words of the handout's text (of its reading list, if that is all it is)."""
     for chapter in book.chapters:
         tree = lxml.html.fragment_fromstring(chapter.html or "<p></p>", create_parent="div")
         for paragraph in tree.iter("p"):
             text = " ".join(paragraph.text_content().split())
             if text:
-                if len(text) <= FIRST_LINES:
-                    return text
-                return text[:FIRST_LINES].rsplit(" ", 1)[0] + "\u2026"
-    return ""
+                return shortened(text)
+    return shortened(" ".join(r.text for g in book.reading_list for r in g.references))
+
+
+def shortened(text: str) -> str:
+    if len(text) <= FIRST_LINES:
+        return text
+    return text[:FIRST_LINES].rsplit(" ", 1)[0] + "\u2026"
 
 
 def index_page(course: Course, books: list[Book], reader: dict[str, str]) -> str:

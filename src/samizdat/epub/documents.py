@@ -208,10 +208,12 @@ def insert_page_markers(section, book: Book) -> None:
 
 
 def _text_slots(element):
-    """(node, 'text' | 'tail') in reading order, not inside note calls or nested blocks."""
+    """(node, 'text' | 'tail') in reading order, not inside note calls, nested blocks or
+    formulas (no text in the PDF, whose letters the offset counts; no HTML inside MathML)."""
     yield element, "text"
     for child in element:
-        if child.get("class") not in ("noteref", "pages") and child.get("data-b") is None:
+        if (child.get("class") not in ("noteref", "pages") and child.get("data-b") is None
+                and child.tag != "math"):
             yield from _text_slots(child)
         yield child, "tail"
 

@@ -103,6 +103,8 @@ def add_chapters(package, book: Book, css) -> list[epub.EpubHtml]:
         page.add_link(href="../style/book.css", rel="stylesheet", type="text/css")
         page.content = ("<html><body>" + render_chapter_page(book, chapter, targets)
                         + "</body></html>")
+        if "<math" in page.content:  # EPUB 3: a page with MathML says so in the manifest
+            page.properties.append("mathml")
         package.add_item(page)
         pages.append(page)
     return pages
@@ -225,12 +227,16 @@ def add_accessibility(package, book: Book) -> None:
                 "displayTransformability"] + (["printPageNumbers"] if book.page_breaks else [])
     if figures and all_alt:
         features.append("alternativeText")
+    if book.formulas:  # MathML, each formula's TeX as its alttext
+        features += ["MathML", "describedMath"]
     sufficient = ["textual"] if all_alt else ["textual,visual"]
     summary = (f"{len(book.chapters)} sections with headings and a table of contents; "
                f"{len(book.notes)} footnotes that link to their calls and back"
                + (f"; a timeline of {len(book.timeline)} events as an ordered list"
                   if book.timeline else "")
                + (f"; {len(figures)} figures with text alternatives" if figures else "")
+               + (f"; {len(book.formulas)} formulas in MathML, each with its TeX as text"
+                  if book.formulas else "")
                + (f"; the page numbers of the {book.metadata.paper.upper()} print edition "
                   "as a page list" if book.page_breaks else "")
                + ". No flashing, motion or sound.")

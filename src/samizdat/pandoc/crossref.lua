@@ -41,3 +41,29 @@ function Cite(cite)
   end
   return out
 end
+
+-- A display formula followed by its label ($$v = d/t$$ {#eq-speed}) becomes an equation
+-- span carrying the label, which samizdat numbers (assemble/cross_references.py).
+local function equation_label(inline)
+  if inline and inline.t == 'Str' then
+    return inline.text:match('^{#(eq%-[%w:._%-]*[%w])}$')
+  end
+end
+
+function Inlines(inlines)
+  for i = #inlines, 1, -1 do
+    local math = inlines[i]
+    if math.t == 'Math' and math.mathtype == 'DisplayMath' then
+      local j = i + 1
+      if inlines[j] and (inlines[j].t == 'Space' or inlines[j].t == 'SoftBreak') then
+        j = j + 1
+      end
+      local id = equation_label(inlines[j])
+      if id then
+        for _ = i + 1, j do inlines:remove(i + 1) end
+        inlines[i] = pandoc.Span({math}, {id = id, class = 'equation'})
+      end
+    end
+  end
+  return inlines
+end

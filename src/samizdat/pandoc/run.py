@@ -18,6 +18,7 @@ from ..source.csl import bundled_style, pandoc_style
 from ..source.footnotes import author_label
 from ..source.legal import mended_copy
 from ..source.load import Sources
+from .tex_math import report_unreadable_math
 
 TIMEOUT = 300
 
@@ -54,9 +55,10 @@ def pandoc_args(sources: Sources, inputs: list[str], tmp: Path | None = None) ->
     # --sandbox: pandoc reads only the files named here (no \include, no fetched resource)
     # ascii_identifiers: heading anchors without accents, which every reader's links follow
     args = [*inputs, "--from=markdown+ascii_identifiers", "--to=html5", "--section-divs",
-            "--wrap=none", "--sandbox", f"--metadata=lang:{language(meta.lang).tag}",
+            "--wrap=none", "--mathml", "--sandbox", f"--metadata=lang:{language(meta.lang).tag}",
             f"--lua-filter={LUA_DIR / 'language-quotes.lua'}", f"--lua-filter={EDITION_LUA}",
-            f"--lua-filter={XREF_FILTER}"]  # before citeproc: cross-references are no citations
+            f"--lua-filter={XREF_FILTER}",  # before citeproc: cross-references are no citations
+            f"--lua-filter={LUA_DIR / 'formulas.lua'}"]
     if sources.bibliography:
         if any(f.by_pandoc for f in sources.bibliography):
             args.append(f"--lua-filter={LUA_DIR / 'read-bibliography.lua'}")
@@ -162,21 +164,20 @@ class PandocRun:
 
 def read_log(entries: list[dict], report: Report, renamed: dict[str, str] | None = None,
              found=()) -> None:
-    """Pandoc's warnings in samizdat's format; citation problems are reported by the checks."""
+    """Pandoc's warnings in samizdat's format; citation problems are reported by the checks,
+    TeX math pandoc cannot read is an error at its formula (tex_math.py)."""
     math: dict[str, list[Location]] = {}
     for item in found:
         if item.kind == "math":
-            math.setdefault(item.value.strip(), []).append(item.location)
+            math.setdefault(" ".join(item.value.split()), []).append(item.location)
     for entry in entries:
         if entry.get("verbosity") != "WARNING" or entry.get("type") == "CiteprocWarning":
             continue
-        if entry.get("type") == "CouldNotConvertTeXMath":
-            tex = str(entry.get("contents", "")).strip()
-            sites = math.get(tex, [])
-            report.warning(
-                "SZ222", f"TeX math '{tex}' cannot be set as text: the PDF and the EPUB show "
-                "the TeX itself; write it with Unicode characters (x², a/b, ≤, π)",
-                sites.pop(0) if sites else None)
+        if entry.get("type") == "CouldNotConvertTeXMath":  # pandoc would print the TeX
+            tex = str(entry.get("contents", ""))
+            sites = math.get(" ".join(tex.split()), [])
+            report_unreadable_math(tex, str(entry.get("message", "")), report,
+                                   sites.pop(0) if sites else None)
             continue
         location = None
         if entry.get("source"):

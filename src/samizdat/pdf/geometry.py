@@ -135,7 +135,7 @@ def figure_gaps(document) -> list[Gap]:
     found = []
     for number, page in enumerate(document.pages[:-1], 1):
         figure = _first_flow_block(page_box(document.pages[number]))
-        if figure is None or figure.element_tag != "figure":
+        if figure is None or figure.element_tag not in ("figure", "table"):
             continue
         area = content_rect(page)
         bottom = flow_bottom(page_box(page))
@@ -145,17 +145,47 @@ def figure_gaps(document) -> list[Gap]:
         share = (limit - bottom) / (area.bottom - area.top)
         if bottom and share > MAX_GAP:
             image = next(_images(figure), None)
-            found.append(Gap(number, share, figure.element.get("data-b", ""), limit - bottom,
+            key = figure.element.get("data-b") or figure.element.get("data-float", "")
+            found.append(Gap(number, share, key, limit - bottom,
                              figure.margin_height(),
                              image.margin_height() if image is not None else 0.0))
     return found
 
 
+def split_tables(document) -> list[str]:
+    """The tables broken over pages that would fit whole on one page (their data-float):
+    the height of their pieces (caption and margins included), less the header each piece
+    after the first repeats, within the page's text area."""
+    pieces: dict[str, list] = {}
+    for page in document.pages:
+        for box in page_box(page).descendants():
+            if getattr(box, "is_table_wrapper", False) and box.element.get("data-float"):
+                pieces.setdefault(box.element.get("data-float"), []).append((page, box))
+    found = []
+    for key, parts in pieces.items():
+        if len(parts) < 2:
+            continue
+        area = content_rect(parts[0][0])
+        height = sum(wrapper.margin_height() - _repeated_header(wrapper)
+                     for _, wrapper in parts[1:])
+        if parts[0][1].margin_height() + height < area.bottom - area.top:
+            found.append(key)
+    return found
+
+
+def _repeated_header(wrapper) -> float:
+    """The height of the header a piece of a broken table repeats (0 without one)."""
+    table = next((c for c in wrapper.children if isinstance(c, boxes.TableBox)), None)
+    header = table.children[0] if table is not None and table.children else None
+    return header.margin_height() if header is not None and header.is_header else 0.0
+
+
 def _first_flow_block(box):
-    """The first block of the page's running text that is a figure or holds a line."""
+    """The first block of the page's running text that is a figure, a table or holds a line."""
     if isinstance(box, boxes.MarginBox | boxes.FootnoteAreaBox):
         return None
-    if getattr(box, "element_tag", None) == "figure" or isinstance(box, boxes.LineBox):
+    if getattr(box, "element_tag", None) == "figure" or getattr(box, "is_table_wrapper", False) \
+            or isinstance(box, boxes.LineBox):
         return box
     for child in getattr(box, "children", None) or ():
         found = _first_flow_block(child)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from copy import deepcopy as copy_element
 from html import escape
 
 import lxml.html
@@ -10,25 +11,33 @@ from lxml.builder import E
 
 from ..assemble.frozen_book import plain_text
 from ..assemble.typeset import append_before
+from ..core.classroom_words import words
 from ..core.language import dir_attribute, language
 from ..core.model import Book, Chapter, Note, note_number
 from ..core.output_date import iso_timestamp
 from ..render.folios import fill_page_references
 from ..render.generated_blocks import fill_reading_list, fill_timeline, title_block
+from ..render.list_numbers import number_lists_for_print
 from ..render.teacher_marks import edition_attributes, prepare_print_blocks
 from ..render.urls import make_breakable
+from .engine import continued_headers
+from .formulas import Formulas, place_formulas
 
 WORD_JOINER = "\u2060"  # keeps a note call on the line of the word it follows
 NOTE_BLOCKS = {"p", "div", "ul", "ol", "li", "blockquote", "pre", "table"}
 
 
-def render_print_html(book: Book, stylesheets: list[str], deferred=frozenset()) -> str:
-    """The print HTML; the figures named in deferred (their data-b) follow the next paragraph."""
+def render_print_html(book: Book, stylesheets: list[str], deferred=frozenset(),
+                      kept=frozenset(), formulas: Formulas | None = None) -> str:
+    """The print HTML; the figures and tables named in deferred (their float_key) follow the
+    next paragraph; the tables named in kept are never broken (each fits on a page);
+    formulas (drawn for print) replace the MathML, which WeasyPrint cannot set."""
     meta = book.metadata
     links = "".join(f'<link rel="stylesheet" href="{escape(s)}">' for s in stylesheets)
     body = [render_title_block(book)]
     levels = {h.block or h.id: h.level for h in book.headings}
-    body += [render_chapter(book, chapter, levels, deferred) for chapter in book.chapters]
+    body += [render_chapter(book, chapter, levels, deferred, kept, formulas)
+             for chapter in book.chapters]
     return (f'<!DOCTYPE html>\n<html lang="{escape(meta.lang)}"{dir_attribute(meta.lang)}>'
             '<head><meta charset="utf-8">'
             f"<title>{escape(meta.title)}</title>{render_meta(book)}{links}</head>"
@@ -63,7 +72,8 @@ def render_title_block(book: Book) -> str:
 
 
 def render_chapter(book: Book, chapter: Chapter, levels: dict[str, int],
-                   deferred=frozenset()) -> str:
+                   deferred=frozenset(), kept=frozenset(),
+                   formulas: Formulas | None = None) -> str:
     """One chapter as a section, with notes inlined as floats and placeholders filled."""
     section = lxml.html.fragment_fromstring(chapter.html or "", create_parent="section")
     section.set("class", "chapter")
@@ -79,15 +89,59 @@ def render_chapter(book: Book, chapter: Chapter, levels: dict[str, int],
         heading.text = chapter.title
         section.insert(0, heading)
     prepare_print_blocks(section, book)
+    number_lists_for_print(section)
     inline_notes(section, book)
     for timeline in fill_timeline(section, book):
         keep_with_heading(timeline)
     fill_page_references(section, language(book.metadata.lang).words, None)
     fill_reading_list(section, book, chapter, demote=1)
     point_images(section)
+    if formulas is not None:
+        place_formulas(section, formulas)
     set_bookmark_levels(section, levels)
+    prepare_tables(section, chapter, book, kept)
     defer_figures(section, deferred)
     return etree.tostring(section, encoding="unicode", method="html")
+
+
+def float_key(element) -> str:
+    """What names a figure or a table that may be moved: its data-b, or its data-float."""
+    return element.get("data-b") or element.get("data-float") or ""
+
+
+def prepare_tables(section, chapter: Chapter, book: Book, kept) -> None:
+    """Each table named for the layout's passes (data-float), kept whole where kept says,
+    and given the header its pages after the first repeat (engine/continued_headers.py)."""
+    continued = words(book.metadata.lang).continued
+    for n, table in enumerate(section.iter("table"), 1):
+        table.set("data-float", f"{chapter.id}-table-{n}")
+        if float_key(table) in kept:
+            table.set("style", "; ".join(filter(None, (table.get("style"),
+                                                       "break-inside: avoid"))))
+        if continued_headers.CHANGE.matches():
+            add_continued_header(table, continued)
+
+
+def add_continued_header(table, continued: str) -> None:
+    """A second thead, its first row "Table 2 (continued)" across every column, then the
+    header's rows again, without the ids and block keys that belong to the first."""
+    head = table.find("thead")
+    if head is None:
+        return
+    number = table.find("caption/span[@class='table-number']")
+    name = " ".join("".join(number.itertext()).split()).rstrip(".:") if number is not None \
+        else ""
+    columns = max((len(row.findall("th")) + len(row.findall("td")) for row in head), default=1)
+    copy = copy_element(head)
+    copy.set("class", continued_headers.CONTINUED)
+    copy.set("aria-hidden", "true")
+    for element in copy.iter():
+        for attribute in ("id", "data-b"):
+            element.attrib.pop(attribute, None)
+    cell = E.th({"colspan": str(columns), "class": "table-continued"},
+                f"{name} ({continued})" if name else f"({continued})")
+    copy.insert(0, E.tr(cell))
+    head.addnext(copy)
 
 
 def css_string(text: str) -> str:
@@ -110,9 +164,9 @@ def set_bookmark_levels(section, levels: dict[str, int]) -> None:
 def defer_figures(section, deferred) -> None:
     """Move each deferred figure below the paragraph after it, as LaTeX floats a figure that
     does not fit: the text fills the page, the figure heads the next one."""
-    for figure in section.xpath(".//figure[@data-b]"):
+    for figure in section.xpath(".//figure[@data-b]|.//table[@data-float]"):
         following = figure.getnext()
-        if figure.get("data-b") not in deferred or following is None or following.tag != "p":
+        if float_key(figure) not in deferred or following is None or following.tag != "p":
             continue
         tail, figure.tail = figure.tail, following.tail
         following.tail = tail

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import logging
 import os
@@ -26,7 +27,8 @@ from ..source.stylesheet import stylesheet
 from . import engine
 from .boxes import check_layout, layout_score, page_breaks, shown_text
 from .engine.pango import MEASURING
-from .geometry import figure_gaps
+from .formulas import Formulas, draw_book_formulas
+from .geometry import figure_gaps, split_tables
 from .html import render_print_html
 from .lines import Settings, lay_out_planned
 from .sandbox import Refused, SandboxFetcher, find_url
@@ -38,6 +40,9 @@ LAYOUT_TIMEOUT = 300
 # justify: false; a user stylesheet yields to the book's unless important. Every block of
 # running text: paragraphs (planned or not), lists, definitions, quotations and notes
 RAGGED = "\np:not(.timeline-when), li, dt, dd, blockquote, .fn { text-align: left !important }"
+# hyphenate: false (large print): no block of text hyphenated, planned or not
+UNHYPHENATED = ("\np, li, dt, dd, blockquote, .fn, .reference, figcaption, caption, td, th"
+                " { hyphens: manual !important }")
 
 
 def render(book: Book, report: Report, timings: dict, **options) -> tuple[bytes, Book]:
@@ -67,37 +72,51 @@ def target_pages(document, book: Book) -> tuple[tuple[str, int], ...]:
 
 
 def render_pdf(book: Book, report: Report, timeout: float = LAYOUT_TIMEOUT,
-               extra_stylesheets: list[Path] = ()):
-    """Lay out the book; returns the WeasyPrint document, already checked."""
+               extra_stylesheets: list[Path] = (), settings: Settings | None = None):
+    """Lay out the book; returns the WeasyPrint document, already checked. settings: how
+    paragraphs are set, else as the book's justify says."""
+    settings = settings or Settings(justify=book.metadata.justify)
     root = Path(book.root).resolve()
     sheets = [stylesheet(root, "print.css"), *(Path(s).resolve() for s in extra_stylesheets)]
     fetcher = SandboxFetcher(root, [s.parent for s in sheets] + [font_dir()])
     fonts = FontConfiguration()
+    formulas = Formulas(root)
+    images = {}  # every layout below reads each image (each formula's drawing) once
+    if book.formulas:
+        draw_book_formulas(book, formulas, report)
+        if report.has_errors:
+            raise BookError(report)
+        log.info("drew %d of %d formula%s (the rest from build/.formulas/)", formulas.rendered,
+                 len(book.formulas), "s" if len(book.formulas) != 1 else "")
     with engine.patched(), weasyprint_log(report), time_limit(timeout, report):
         # parsed once for every layout below, in the order links would give them
         css = [CSS(filename=str(sheet), font_config=fonts, url_fetcher=fetcher)
                for sheet in sheets]
-        css.append(CSS(string=font_face_css() + ("" if book.metadata.justify else RAGGED),
+        css.append(CSS(string=font_face_css() + ("" if settings.justify else RAGGED)
+                       + ("" if settings.hyphenate else UNHYPHENATED),
                        font_config=fonts, url_fetcher=fetcher))
 
-        def lay_out_with(deferred=frozenset()):
+        def lay_out_with(deferred=frozenset(), kept=frozenset()):
             """Lay out the print HTML with its paragraphs' lines planned (lines/), where
             WeasyPrint's text layout is the one the planner measures with; the plan's own
             first layout is returned by the first call."""
             def render(source, *extra):
                 page = HTML(string=source, base_url=fetcher.base_url, url_fetcher=fetcher)
                 return page.render(font_config=fonts, stylesheets=[*css, *extra],
-                                   pdf_variant=PDF_VARIANT)
+                                   pdf_variant=PDF_VARIANT, cache=images)
 
-            html = render_print_html(book, [], deferred)
+            html = render_print_html(book, [], deferred, kept, formulas)
             if not MEASURING.matches():
                 return lambda *extra: render(html, *extra)
             planned, first = lay_out_planned(html, render,
                                              lambda document: layout_score(document, book),
-                                             Settings(justify=book.metadata.justify))
+                                             settings)
             return lambda *extra: render(planned, *extra) if extra else first
 
-        document = fill_before_figures(search_layout(lay_out_with(), book), lay_out_with, book)
+        document, kept = keep_tables_whole(search_layout(lay_out_with(), book), lay_out_with,
+                                           book)
+        document = fill_before_figures(document, functools.partial(lay_out_with, kept=kept),
+                                       book)
     for url in dict.fromkeys(fetcher.refused):
         why = fetcher.reasons.get(url, "it is outside the book folder")
         report.error("SZ405", f"the PDF may not read '{url}': {why}",
@@ -131,6 +150,21 @@ def search_layout(lay_out, book: Book, extra=()):
         if not any(best_score):
             break
     return best
+
+
+def keep_tables_whole(document, lay_out_with, book: Book):
+    """A table broken over pages that fits on one is set whole, on the next page, as a
+    figure is (a table of a few rows more than the rest of its page would otherwise be split
+    12 + 4); fill_before_figures then lets the text after it fill the page it left. A table
+    taller than a page breaks, its header repeated, continued (engine/continued_headers.py).
+    Returns the layout and the tables kept whole (their data-float)."""
+    kept = frozenset(split_tables(document))
+    if not kept or len(document.pages) > SEARCH_PAGE_LIMIT:
+        return document, frozenset()
+    candidate = search_layout(lay_out_with(kept=kept), book)
+    if layout_score(candidate, book) <= layout_score(document, book):
+        return candidate, kept
+    return document, frozenset()
 
 
 def fill_before_figures(document, lay_out_with, book: Book):

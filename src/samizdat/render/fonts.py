@@ -1,4 +1,5 @@
-"""The packaged body font: where its files are and the @font-face rules that name it."""
+"""The packaged body font: where its files are and the @font-face rules that name it; and the
+math font the formulas are set in."""
 
 from __future__ import annotations
 
@@ -21,6 +22,18 @@ def font_dir() -> Path:
     import font_source_serif_pro
 
     return Path(font_source_serif_pro.__file__).parent / "files"
+
+
+MATH_FAMILY = "samizdat math"
+
+
+def math_font_file() -> Path:
+    """STIX Two Math as the ziamath package ships it (the PDF's formulas are drawn in it),
+    found without importing ziamath, which loads the font at once."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("ziamath")
+    return Path(spec.submodule_search_locations[0]) / "fonts" / "STIXTwoMath-Regular.ttf"
 
 
 def font_files() -> list[tuple[Path, int, str]]:

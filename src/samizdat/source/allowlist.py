@@ -25,6 +25,25 @@ TAGS = frozenset({
     "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time",
     "tr", "u", "ul", "var", "wbr",
 })
+# MathML Core's presentation elements, as pandoc's --mathml writes TeX math: they draw
+# symbols and nothing else (no links, no scripts, no outside resource). Only pandoc's own
+# formulas are kept (sanitise.py takes them out before the cleaning and back after it,
+# cleaned by clean_mathml, which keeps no HTML inside them); an author's raw <math> goes
+# with its content, as the other CONTENT_TAGS do.
+MATHML_TAGS = frozenset({
+    "math", "semantics", "annotation", "mrow", "mi", "mn", "mo", "mtext", "mspace", "ms",
+    "mfrac", "msqrt", "mroot", "msub", "msup", "msubsup", "munder", "mover", "munderover",
+    "mmultiscripts", "mprescripts", "none", "mtable", "mtr", "mtd", "mstyle", "mpadded",
+    "mphantom", "menclose", "merror",
+})
+MATHML_ATTRIBUTES = frozenset({
+    "display", "displaystyle", "scriptlevel", "mathvariant", "stretchy", "symmetric",
+    "largeop", "movablelimits", "accent", "accentunder", "form", "fence", "separator",
+    "lspace", "rspace", "minsize", "maxsize", "linethickness", "columnalign", "rowalign",
+    "columnspan", "rowspan", "columnlines", "rowlines", "frame", "columnspacing",
+    "rowspacing", "width", "height", "depth", "voffset", "notation", "encoding", "alttext",
+    "xmlns",
+})
 # Removed with everything inside them: what they hold is code, or markup a browser reads
 # differently from a sanitiser (the classic ways to smuggle a script past one).
 CONTENT_TAGS = frozenset({
@@ -122,6 +141,20 @@ def _cleaner() -> nh3.Cleaner:
         tags=set(TAGS), clean_content_tags=set(CONTENT_TAGS), attributes=attributes,
         attribute_filter=_filter, strip_comments=True, link_rel=None,
         generic_attribute_prefixes=set(PREFIXES), url_schemes=set(SCHEMES))
+
+
+@lru_cache(maxsize=1)
+def _mathml_cleaner() -> nh3.Cleaner:
+    """MathML's presentation elements and attributes, nothing of HTML's."""
+    return nh3.Cleaner(
+        tags=set(MATHML_TAGS), clean_content_tags=set(CONTENT_TAGS - {"math"}),
+        attributes={tag: set(MATHML_ATTRIBUTES) for tag in MATHML_TAGS},
+        strip_comments=True, link_rel=None, url_schemes=set())
+
+
+def clean_mathml(fragment: str) -> str:
+    """One of pandoc's formulas with only MathML in it (an <mtext> may not hold HTML)."""
+    return _mathml_cleaner().clean(fragment)
 
 
 def clean_html(fragment: str) -> str:

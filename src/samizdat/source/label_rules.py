@@ -51,7 +51,6 @@ def check_cross_references(sources, bibliography, found: list[Found], report: Re
     events = timeline_ids(sources)
     check_timeline_ids(events, report)
     defined = check_defined_once(labels + [e for e in events if reserved_prefix(e.name)], report)
-    check_equations(labels, report)
     references = [f for f in found if f.kind == "xref"] + timeline_references(sources)
     check_references(references, defined, report)
     check_bibliography_keys(bibliography, report)
@@ -78,15 +77,6 @@ def check_defined_once(labels: list[Label], report: Report) -> dict[str, Label]:
             continue
         defined[label.name] = label
     return defined
-
-
-def check_equations(labels: list[Label], report: Report) -> None:
-    """eq- is kept for display equations, which samizdat does not set yet."""
-    for label in labels:
-        if label.name.startswith("eq-"):
-            report.error("SZ243", f"label '#{label.name}': display math is not supported yet, "
-                         "so an equation cannot be numbered (the prefix eq- is kept for it)",
-                         label.location)
 
 
 def check_references(references: list[Found], defined: dict[str, Label],

@@ -15,7 +15,7 @@ from html import escape
 import lxml.html
 
 from ..core.diagnostics import Location, Report
-from .allowlist import URL_ATTRIBUTES, clean_html, dangerous_scheme
+from .allowlist import URL_ATTRIBUTES, clean_html, clean_mathml, dangerous_scheme
 from .rawhtml import offset_place, refuse_scheme
 
 
@@ -24,9 +24,35 @@ def sanitise_html(html: str, chapters, report: Report) -> str:
     if not html.strip():
         return html
     refuse_hidden_schemes(html, chapters, report)
+    html, formulas = take_formulas(html)
     tree = lxml.html.fragment_fromstring(html, create_parent="div")
     cleaned = clean_html(escape(tree.text or "")) + "".join(clean_block(c) for c in tree)
-    return unique_ids(cleaned, chapters, report)
+    return unique_ids(put_formulas(cleaned, formulas), chapters, report)
+
+
+# pandoc's formulas as formulas.lua marks them; an author's raw <math> has no such span, and
+# one who writes the span gets MathML alone out of it (clean_mathml)
+PANDOC_FORMULA = re.compile(r'<span data-samizdat-math="">(<math\b.*?</math>)</span>', re.S)
+SLOT = re.compile(r'<span data-samizdat-formula="(\d+)"></span>')
+
+
+def take_formulas(html: str) -> tuple[str, list[str]]:
+    """Pandoc's formulas out of the HTML, each cleaned as MathML alone, a slot in its place."""
+    formulas: list[str] = []
+
+    def slot(match) -> str:
+        formulas.append(clean_mathml(match.group(1)))
+        return f'<span data-samizdat-formula="{len(formulas) - 1}"></span>'
+
+    return PANDOC_FORMULA.sub(slot, html), formulas
+
+
+def put_formulas(html: str, formulas: list[str]) -> str:
+    """The formulas back in their slots (a slot the author wrote, out of range, goes)."""
+    if not formulas and "data-samizdat-formula" not in html:
+        return html
+    return SLOT.sub(lambda m: formulas[int(m.group(1))] if int(m.group(1)) < len(formulas)
+                    else "", html)
 
 
 def clean_block(element) -> str:

@@ -39,6 +39,9 @@ MATH = re.compile(r"(?<![\\$])\$\$(.+?)\$\$"
                   r"|(?<![\\$])\$(?![\s$])((?:[^$\\]|\\.)*?)(?<![\s\\])\$(?!\d)")
 
 
+DOLLARS = re.compile(r"(?<![\\$])\$\$")  # a display formula's fence, opening or closing
+
+
 @dataclass(frozen=True)
 class Found:
     """kind: citation, xref (a cross-reference: @fig-map), label ({#fig-map}), note-ref,
@@ -61,6 +64,7 @@ def scan_chapter(source: TextSource) -> list[Found]:
         from .rawhtml import blank_code_elements
 
         lines = blank_code_elements(source.text).split("\n")
+    lines, found = _take_display_math(lines, source.rel)
     for number, line in enumerate(lines, 1):
         in_note = bool(NOTE_DEF.match(line)) or (in_note and (
             line.startswith(("    ", "\t")) or not line.strip()))
@@ -82,6 +86,29 @@ def scan_chapter(source: TextSource) -> list[Found]:
         if begin and f"\\end{{{begin.group(1)}}}" not in text:
             environment = begin.group(1)
     return found
+
+
+def _take_display_math(lines: list[str], rel: str) -> tuple[list[str], list[Found]]:
+    """Display math written over several lines, found at its opening $$ and blanked (its
+    \\begin{aligned} is math, no raw LaTeX); a $$ inside fenced code is no fence."""
+    text = "\n".join(lines)
+    if "$$" not in text:
+        return lines, []
+    from .rawhtml import offset_place
+
+    code = [(m.start(), m.end()) for m in re.finditer(
+        r"^ {0,3}(`{3,}|~{3,}).*?^ {0,3}\1", text, re.M | re.S)]
+    fences = [m.start() for m in DOLLARS.finditer(text)
+              if not any(a <= m.start() < b for a, b in code)]
+    place, found, pieces, last = offset_place(rel, text), [], [], 0
+    for start, end in zip(fences[::2], fences[1::2], strict=False):
+        inside = text[start + 2:end]
+        if "\n" not in inside or "\n\n" in inside:  # one line: the line scan's
+            continue
+        found.append(Found("math", inside, place(start)))
+        pieces += [text[last:start], re.sub(r"[^\n]", " ", text[start:end + 2])]
+        last = end + 2
+    return "".join([*pieces, text[last:]]).split("\n"), found
 
 
 def _scan_structure(line: str, lines: list[str], rel: str, number: int) -> list[Found]:

@@ -10,7 +10,7 @@ import threading
 from functools import cache, lru_cache
 from pathlib import Path
 
-from ..render.fonts import FAMILY, font_files
+from ..render.fonts import FAMILY, MATH_FAMILY, font_files, math_font_file
 
 # The widest the text column ever is, in CSS pixels (web.css: 34em at 18 px), times two for
 # high-density screens: images are never stored larger than the page can show them.
@@ -179,6 +179,25 @@ def font_face_css(faces: dict[tuple[int, str], str], compress: bool = True) -> s
                      f"font-style: {style}; font-display: swap; "
                      f'src: url("{data_url(media, font)}") format("{form}"); }}')
     return "\n".join(rules)
+
+
+# A browser sets a one-letter <mi> in the font's mathematical italic letters (U+1D434...),
+# and draws radicals and stretched brackets with glyphs no text holds
+MATH_ITALICS = "".join(chr(c) for c in [*range(0x1D434, 0x1D468), 0x210E,
+                                        *range(0x1D6E2, 0x1D71C)]) + "√∛∜()[]{}|‖⟨⟩−"
+
+
+def math_font_face_css(characters: str, compress: bool = True) -> str:
+    """The math font (its MATH table kept: stretchy brackets, radicals, fraction rules) subset
+    to the formulas' characters, and the rule that sets every formula in it."""
+    if not characters:
+        return ""
+    media, form = ("font/woff2", "woff2") if compress else ("font/ttf", "truetype")
+    font = subset_font(math_font_file(), "".join(sorted(set(characters + MATH_ITALICS))),
+                       compress)
+    return (f'@font-face {{ font-family: "{MATH_FAMILY}"; font-display: swap; '
+            f'src: url("{data_url(media, font)}") format("{form}"); }}\n'
+            f'math {{ font-family: "{MATH_FAMILY}", math }}')
 
 
 # ---- Images ----------------------------------------------------------------------------------

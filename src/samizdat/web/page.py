@@ -25,7 +25,7 @@ from ..render.generated_blocks import contents_list, fill_reading_list, fill_tim
 from ..render.urls import make_breakable
 from ..source.inputs import MANUSCRIPT_DIR
 from ..source.stylesheet import stylesheet
-from .inline import font_face_css, image_data
+from .inline import font_face_css, image_data, math_font_face_css
 
 WORD_JOINER = "\u2060"  # keeps a note call on the line of the word it follows
 NOTE_BLOCKS = {"p", "div", "ul", "ol", "li", "blockquote", "pre", "table"}
@@ -56,11 +56,15 @@ def render_page(book: Book, editions=(), compress_fonts: bool = True) -> str:
     meta = book.metadata
     chapters = "".join(render_chapter(book, chapter) for chapter in book.chapters)
     body = (f'<a class="skip-link" href="#main">{escape(words_of(book).skip)}</a>'
-            f"{render_header(book, editions)}{render_contents(book)}"
+            f"{render_header(book, editions)}"
             f'<main id="main" tabindex="-1">{chapters}</main>'
-            f"{render_footer(book, editions)}")
+            # after the text, so a phone's first screen shows the opening lines; a wide
+            # screen sets it beside the title (web.css)
+            f"{render_contents(book)}{render_footer(book, editions)}")
     css = stylesheet(Path(book.root), STYLESHEET).read_text(encoding="utf-8")
     fonts = font_face_css(font_characters(body, meta.title), compress_fonts)
+    if "<math" in body:
+        fonts += "\n" + math_font_face_css(math_characters(body), compress_fonts)
     return (f'<!DOCTYPE html>\n<html lang="{escape(meta.lang)}"{dir_attribute(meta.lang)}>'
             '<head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -259,6 +263,12 @@ ITALIC = ("em", "i", "cite", "var", "dfn", "figcaption", "h4", "blockquote")
 SEMIBOLD = ("h1", "h2", "h3", "h5", "h6", "dt")
 BOLD = ("strong", "b", "th")
 CLASS_FACES = {"subtitle": "italic", "book-title": "semibold", "timeline-when": "semibold"}
+
+
+def math_characters(body: str) -> str:
+    """The characters the page's formulas are written with."""
+    tree = lxml.html.fragment_fromstring(body, create_parent="div")
+    return "".join(sorted(set("".join(tree.xpath("//math//text()")))))
 
 
 def font_characters(body: str, title: str) -> dict[tuple[int, str], str]:

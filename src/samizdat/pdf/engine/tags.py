@@ -10,7 +10,9 @@ tree root's `/IDTree`. This module makes WeasyPrint write:
   unique `/ID` (the note element's `id`, or `footnote-N`), its `::footnote-marker` as `/Lbl`;
 - each `::footnote-call` as a `/Reference` holding a `/Link` whose link annotation (OBJR) goes
   to the note, so the call is also clickable (in PDF 2.0 the `/Reference` also gets `/Ref`);
-- an `/IDTree` in the StructTreeRoot for every element with an `/ID` (table headers included).
+- an `/IDTree` in the StructTreeRoot for every element with an `/ID` (table headers included);
+- each formula (an `<img class="formula">`, which WeasyPrint tags `/Figure` with its alt as
+  `/Alt`) as a `/Formula`, which PDF/UA-1 (7.7) wants for mathematics.
 
 It wraps four WeasyPrint functions and changes nothing else; notes stay where WeasyPrint puts
 them in the tree (after the page's text). CHANGE declares it, with the fingerprint of the four
@@ -109,6 +111,8 @@ def _tagging_notes(build_box_tree):
         if isinstance(box, boxes.FootnoteAreaBox):
             state.note_boxes.update(_note_bodies(box, boxes))
         for element in build_box_tree(box, parent, pdf, page_number, nums, annotations, tags):
+            if element.get("S") == "/Figure" and _is_formula(box):
+                element["S"] = "/Formula"
             if box in state.note_boxes:
                 _make_note(element, box, state)
             elif (box.element is not None and box.element_tag.endswith("::footnote-call")
@@ -116,6 +120,11 @@ def _tagging_notes(build_box_tree):
                 element = _wrap_in_reference(element, box, parent, pdf, state)
             yield element
     return wrapper
+
+
+def _is_formula(box) -> bool:
+    element = box.element
+    return element is not None and "formula" in (element.get("class") or "").split()
 
 
 def _note_bodies(area, boxes):

@@ -65,7 +65,7 @@ def plan_paragraph(para: Para, settings: Settings, lines: int | None = None) -> 
                                             settings.explicit_penalty) ** 2:
             chosen = None
     if chosen is None:
-        x, _, items, where = _prepared(para, settings, hyphenate=True)
+        x, _, items, where = _prepared(para, settings, hyphenate=settings.hyphenate)
         chosen = break_points(items, length, params, lines)
     plan = Plan(where[i] for i in chosen[:-1])
     plan.x = x

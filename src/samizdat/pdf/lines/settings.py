@@ -16,6 +16,7 @@ MOST_HYPHENATED = 0.075
 class Settings:
     """How paragraphs are set: justified (TeX's spacing) or ragged right with a shallow rag."""
     justify: bool = True
+    hyphenate: bool = True  # False: lines end at spaces only (large print)
     # far above TeX's 50: a hyphen only where it saves a loose line keeps them under 1 in 12
     hyphen_penalty: float = 3000
     explicit_penalty: float = 3000
