@@ -43,6 +43,8 @@ FORMAT_NAMES = $(shell $(PYTHON) src/samizdat/build/formats.py names)
 .PHONY: $(FORMAT_NAMES)
 $(FORMAT_NAMES): $(STAMP)
 	$(SAMIZDAT) $@ $(BOOK)
+teacher: $(STAMP)
+	$(SAMIZDAT) teacher $(BOOK)
 endif
 
 # One target per output format (pdf, epub, booklet, large-print: see `make help`).

@@ -7,6 +7,7 @@ import logging
 import sys
 from pathlib import Path
 
+from .build.atomic import environment_fault
 from .commands.table import BY_NAME, COMMANDS
 from .core.diagnostics import BookError, Report
 from .core.metadata import PAPERS
@@ -90,6 +91,12 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:  # a full disk or a read-only folder, outside build/ too
+        error = environment_fault(exc)
+        if error is None:
+            raise
+        _print_report(error.report)
+        return 1
     _print_report(report)
     return status
 

@@ -22,7 +22,7 @@ from ..source.readinglist import extract_reading_lists, nocite_keys, reading_pla
 from ..source.rules import check_sources, timeline_texts
 from ..source.scan import scan_book
 from ..source.withheld import gather_withheld
-from .atomic import build_folder, write_atomic
+from .atomic import build_folder, sweep_temporaries, write_atomic
 from .edition import as_edition
 from .formats import BY_NAME, FORMATS, output_name
 from .freshness import Snapshot, date_outputs_if_changed, snapshot_inputs
@@ -124,7 +124,7 @@ def build(root: Path | str, formats=("pdf", "epub"), report: Report | None = Non
     report = report if report is not None else Report()
     timings = timings if timings is not None else {}
     renderers: dict[str, Callable] = {}
-    build_folder(root)  # a build/ that leads out of the book is refused before any work
+    sweep_temporaries(build_folder(root))  # a build/ that leads out is refused before any work
     stages = plan_stages(root, formats, paper)
     snapshot = snapshot_inputs(root)  # before anything is read: a save during the build shows
     if edition != "student":  # the record is the students' PDF's

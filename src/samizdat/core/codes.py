@@ -98,6 +98,18 @@ CODES = {c.code: c for c in (
     Code("SZ116", "The citation style sets citations in the text (author-date, numeric), "
          "not as notes.", "csl: chicago-notes-bibliography-subsequent-ibid-17th-edition   "
          "(for notes)"),
+    Code("SZ127", "A YAML file's aliases, or a BibTeX file's @string macros, stand for too "
+         "many values (a 'billion laughs'), an alias stands inside its own anchor, or the "
+         "data is nested hundreds deep.",
+         "write the entries out in full instead of repeating them through *aliases"),
+    Code("SZ128", "A file of the book is a named pipe, a socket or a device, not a plain "
+         "file: reading it could wait for ever.",
+         "rm manuscript/02-notes.md && save the chapter as a file"),
+    Code("SZ129", "A file cannot be written into build/: the folder is read-only, or the "
+         "disk or the temporary folder is full.",
+         "chmod u+w build   or   free some disk space (df -h build)"),
+    Code("SZ239", "A file name that make cannot name (a newline or another control "
+         "character in it).", "mv 'manuscript/01\\nintro.md' manuscript/01-intro.md"),
     Code("SZ201", "A citation key is not in the bibliography.",
          "[@thomas2001, 92]   (the key as it is in the bibliography)"),
     Code("SZ202", "The manuscript cites a source but the book has no bibliography.",
@@ -172,6 +184,13 @@ CODES = {c.code: c for c in (
          "has).", "rebuild all three: samizdat all; samizdat html"),
     Code("SZ223", "An inline image is taller than the line: it is set at text height.",
          "put a large image on a line of its own to make it a figure"),
+    Code("SZ236", "The manuscript is nested too deeply (lists, quotes, divs or raw HTML "
+         "elements inside one another more than 32 levels): no edition could lay it out.",
+         "split the list, or flatten its levels"),
+    Code("SZ237", "A chapter holds a NUL or another control character that no edition can "
+         "print.", "delete the character at the place shown (often left by a broken copy)"),
+    Code("SZ238", "An image is a data: URL: samizdat takes images only as files in the book.",
+         "![Map](images/map.png)   (save the image as a file in manuscript/images/)"),
     Code("SZ240", "A cross-reference names a label no figure, table, section or timeline "
          "event carries.", "@fig-map   with   ![Map](images/map.png){#fig-map}"),
     Code("SZ241", "A label is defined twice: a reference could not say which it means.",

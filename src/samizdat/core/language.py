@@ -172,3 +172,23 @@ def written_date(iso: str, lang: str) -> str:
         return words.month_format.format(month=words.months[parts[1] - 1], year=parts[0])
     return words.day_format.format(day=parts[2], month=words.months_of[parts[1] - 1],
                                    year=parts[0])
+
+
+# Languages written from right to left (their primary subtag), and the scripts that are
+RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ku-arab", "ps",
+                           "sd", "syr", "ug", "ur", "yi"})
+RTL_SCRIPTS = frozenset({"arab", "hebr", "syrc", "thaa", "nkoo", "adlm", "rohg"})
+
+
+def direction(tag: str | None) -> str:
+    """'rtl' for a language written from right to left (ar, he, fa, ur; az-Arab), else 'ltr':
+    the editions' dir attribute and the EPUB spine's page-progression-direction."""
+    parts = (tag or "").lower().replace("_", "-").split("-")
+    if len(parts) > 1 and len(parts[1]) == 4:  # a script subtag decides: az-Arab, ur-Latn
+        return "rtl" if parts[1] in RTL_SCRIPTS else "ltr"
+    return "rtl" if parts[0] in RTL_LANGUAGES else "ltr"
+
+
+def dir_attribute(tag: str | None) -> str:
+    """' dir="rtl"' for a right-to-left book, else nothing (left to right is the default)."""
+    return ' dir="rtl"' if direction(tag) == "rtl" else ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import posixpath
 import re
 from dataclasses import dataclass
@@ -220,8 +221,15 @@ def image_path(src: str) -> str:
 
 
 def image_file(src: str) -> str:
-    """Where an image (given relative to the manuscript folder) lives in the EPUB."""
-    return posixpath.normpath(src)
+    """Where an image (given relative to the manuscript folder) lives in the EPUB: a name
+    of letters, digits and . _ - alone, which EPUBCheck accepts without a warning (a space
+    becomes -, with a digest of the real name so that two names never meet)."""
+    path = posixpath.normpath(image_path(src))
+    plain = "".join(c if c.isalnum() or c in "._/-" else "-" for c in path)
+    if plain == path:
+        return path
+    stem, suffix = posixpath.splitext(plain)
+    return f"{stem}-{hashlib.sha1(path.encode()).hexdigest()[:8]}{suffix}"
 
 
 def squash(text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from html import escape
 from itertools import islice
+from urllib.parse import quote
 
 import lxml.html
 from lxml import etree
@@ -117,7 +118,7 @@ def point_images(section) -> None:
     """Images live in images/ beside text/ in the package. An author's width or height
     ({width=50%}) is kept, as a share of the screen; nothing else from a style attribute."""
     for img in section.iter("img"):
-        img.set("src", "../" + image_file(img.get("src", "")))
+        img.set("src", "../" + quote(image_file(img.get("src", ""))))  # a URL: V%C3%A1clav
         size = image_size(img.attrib.pop("style", ""))
         if size:
             img.set("style", size)

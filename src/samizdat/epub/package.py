@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ebooklib import epub
 
-from ..core.language import language
+from ..core.language import direction, language
 from ..core.manuscript_blocks import check_shown
 from ..core.model import IMAGE_TYPES, Book, chapter_file, image_file, image_path
 from ..core.output_date import book_datetime
@@ -58,6 +58,11 @@ def render_epub(book: Book, report=None) -> bytes:
     return write_package(package, book)
 
 
+def page_direction(book: Book) -> str | None:
+    """The dir ebooklib sets on each page's <html> and <body>: only a right-to-left book's."""
+    return "rtl" if direction(book.metadata.lang) == "rtl" else None
+
+
 def new_package(book: Book) -> epub.EpubBook:
     """An ebooklib book with the metadata: identifier, title, language, creators."""
     meta = book.metadata
@@ -65,6 +70,8 @@ def new_package(book: Book) -> epub.EpubBook:
     package.set_identifier(meta.uid)
     package.set_title(meta.title)
     package.set_language(meta.lang)
+    if direction(meta.lang) == "rtl":  # the spine's page-progression-direction
+        package.set_direction("rtl")
     for i, name in enumerate(meta.author):
         package.add_author(name, uid=f"creator{i}")
     for name, value in (("publisher", meta.publisher), ("rights", meta.rights),
@@ -91,7 +98,8 @@ def add_chapters(package, book: Book, css) -> list[epub.EpubHtml]:
     pages = []
     for index, chapter in enumerate(book.chapters, 1):
         page = epub.EpubHtml(uid=f"ch{index:02d}", title=chapter.title,
-                             file_name=chapter_file(index), lang=book.metadata.lang)
+                             file_name=chapter_file(index), lang=book.metadata.lang,
+                             direction=page_direction(book))
         page.add_link(href="../style/book.css", rel="stylesheet", type="text/css")
         page.content = ("<html><body>" + render_chapter_page(book, chapter, targets)
                         + "</body></html>")
@@ -149,7 +157,7 @@ def add_cover(package, book: Book) -> None:
     """The cover image, and a cover page of our own (ebooklib's has no stylesheet or alt)."""
     package.set_cover("images/cover.jpg", render_cover(book), create_page=False)
     page = epub.EpubHtml(uid="cover", file_name="cover.xhtml", title=words(book).cover,
-                         lang=book.metadata.lang)
+                         lang=book.metadata.lang, direction=page_direction(book))
     page.add_link(href="style/book.css", rel="stylesheet", type="text/css")
     page.content = f"<html><body>{render_cover_page(book, 'images/cover.jpg')}</body></html>"
     package.add_item(page)
@@ -158,7 +166,7 @@ def add_cover(package, book: Book) -> None:
 def add_title_page(package, book: Book) -> epub.EpubHtml:
     """The title page, first in reading order."""
     page = epub.EpubHtml(uid="titlepage", file_name="titlepage.xhtml", title=words(book).title_page,
-                         lang=book.metadata.lang)
+                         lang=book.metadata.lang, direction=page_direction(book))
     page.add_link(href="style/book.css", rel="stylesheet", type="text/css")
     page.content = f"<html><body>{render_title_page(book)}</body></html>"
     package.add_item(page)
@@ -169,7 +177,7 @@ def add_navigation(package, book: Book, pages, title_page) -> None:
     """The contents, the NCX, and the spine in reading order."""
     package.toc = tuple(epub.Link(page.file_name, page.title, page.id) for page in pages)
     nav = epub.EpubHtml(uid="nav", file_name="nav.xhtml", title=words(book).contents,
-                        lang=book.metadata.lang)
+                        lang=book.metadata.lang, direction=page_direction(book))
     nav.properties = ["nav"]
     nav.add_link(href="style/book.css", rel="stylesheet", type="text/css")
     nav.content = "<html><body>" + render_nav(book, pages) + "</body></html>"

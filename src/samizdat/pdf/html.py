@@ -12,7 +12,7 @@ from lxml.builder import E
 from ..assemble.frozen_book import plain_text
 from ..assemble.typeset import append_before
 from ..core.classroom_words import words
-from ..core.language import language
+from ..core.language import dir_attribute, language
 from ..core.model import Book, Chapter, Note, note_number
 from ..core.output_date import iso_timestamp
 from ..render.folios import fill_page_references
@@ -38,7 +38,8 @@ def render_print_html(book: Book, stylesheets: list[str], deferred=frozenset(),
     levels = {h.block or h.id: h.level for h in book.headings}
     body += [render_chapter(book, chapter, levels, deferred, kept, formulas)
              for chapter in book.chapters]
-    return (f'<!DOCTYPE html>\n<html lang="{escape(meta.lang)}"><head><meta charset="utf-8">'
+    return (f'<!DOCTYPE html>\n<html lang="{escape(meta.lang)}"{dir_attribute(meta.lang)}>'
+            '<head><meta charset="utf-8">'
             f"<title>{escape(meta.title)}</title>{render_meta(book)}{links}</head>"
             f'<body class="paper-{meta.paper}{edition_class(book)}"{edition_attributes(book)}>'
             f'{"".join(body)}</body></html>')

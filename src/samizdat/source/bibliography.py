@@ -64,7 +64,48 @@ def parse_bibfile(rel: str, text: str) -> BibFile:
         return _parse_csl_yaml(rel, text)
     if fmt == "csljson":
         return _parse_csl_json(rel, text)
+    if fmt in ("bibtex", "biblatex"):
+        problem = macro_problem(rel, text)
+        if problem:  # pandoc never reads it: its expansion would take the machine's memory
+            return BibFile(rel, fmt, text, (), (problem,))
     return BibFile(rel, fmt, text)
+
+
+# BibTeX's @string macros: each may join others with #, as YAML aliases do, and pandoc
+# writes every one out: nine levels of ten make a billion letters
+STRING_MACRO = re.compile(r"@string\s*[{(]\s*([^\s=#{}(),\"]+)\s*=", re.I)
+MACRO_USE = re.compile(r"(?:=|#)\s*([A-Za-z_][^\s=#{}(),\"]*)")
+MACRO_BUDGET = 1_000_000  # letters the macros of one file may stand for, all uses together
+
+
+def macro_problem(rel: str, text: str):
+    """(SZ127, message, Location) when the file's macros would expand beyond MACRO_BUDGET
+    letters, at the use that breaks it; else None."""
+    bodies = {}
+    for m in STRING_MACRO.finditer(text):  # a definition runs to the next @ entry
+        end = text.find("@", m.end())
+        bodies[m.group(1).lower()] = text[m.end():end if end >= 0 else len(text)]
+    sizes: dict[str, int] = {}
+
+    def size(name: str) -> int:
+        if name not in bodies:
+            return len(name)  # jan, a month, or a word pandoc reports itself
+        if name not in sizes:
+            sizes[name] = MACRO_BUDGET + 1  # a macro inside itself
+            used = [use.group(1).lower() for use in MACRO_USE.finditer(bodies[name])]
+            sizes[name] = min(len(bodies[name]) + sum(size(u) for u in used), MACRO_BUDGET + 1)
+        return sizes[name]
+
+    total = 0
+    for use in MACRO_USE.finditer(text):
+        total += size(use.group(1).lower())
+        if total > MACRO_BUDGET:
+            line = text.count("\n", 0, use.start(1)) + 1
+            column = use.start(1) - (text.rfind("\n", 0, use.start(1)) + 1) + 1
+            return ("SZ127", f"the @string macro '{use.group(1)}' makes the file's macros "
+                    f"stand for more than {MACRO_BUDGET} letters: write the text out instead "
+                    "of joining macros with #", Location(rel, line, column))
+    return None
 
 
 def _parse_csl_yaml(rel: str, text: str) -> BibFile:
@@ -72,7 +113,7 @@ def _parse_csl_yaml(rel: str, text: str) -> BibFile:
         data, lines, _ = parse_yaml(text)
     except YamlProblem as exc:
         return BibFile(rel, "csl-yaml", text, (), (
-            ("SZ110", f"malformed YAML: {exc.problem}", Location(rel, exc.line, exc.column)),))
+            (exc.code, exc.message, Location(rel, exc.line, exc.column)),))
     prefix: tuple = ()
     if isinstance(data, dict) and "references" in data:  # pandoc's `references:` form
         data, prefix = data["references"], ("references",)

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from .paths import PATH_KEYS, inside, outside_reason
+from .yamlfile import YamlProblem, parse_yaml
 
 METADATA_FILE = "metadata.yaml"
 MANUSCRIPT_DIR = "manuscript"
@@ -26,6 +25,18 @@ def book_inputs(root: Path) -> list[Path]:
     return list(dict.fromkeys(inside))
 
 
+def unnameable(rel: str) -> str | None:
+    """Why make could not name a file of the book (build/.deps lists every one), or None:
+    a space, $ or # make can be told about; a line break, a tab or a backslash it cannot."""
+    for char in rel:
+        if char == "\\":
+            return "a backslash"
+        if ord(char) < 0x20 or ord(char) == 0x7f:
+            return {"\n": "a line break", "\t": "a tab"}.get(
+                char, f"the control character U+{ord(char):04X}")
+    return None
+
+
 def watched_folders(root: Path) -> list[Path]:
     """The folders below the book folder that hold inputs: a file added to one is seen at
     once. The book folder itself is not one (it also holds build/); its inputs are files."""
@@ -41,8 +52,8 @@ def metadata_mapping(root: Path) -> dict | None:
     if inside(Path(root) / METADATA_FILE, root) is None:
         return None
     try:
-        data = yaml.safe_load((Path(root) / METADATA_FILE).read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        data, _, _ = parse_yaml((Path(root) / METADATA_FILE).read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, YamlProblem):
         return None
     return data if isinstance(data, dict) else None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,8 +11,9 @@ from ..core.diagnostics import BookError, Location, Report, relative
 from ..core.metadata import Metadata, parse_metadata
 from .bibliography import BibFile, parse_bibfile
 from .csl import note_style_kind, resolve_csl
-from .inputs import MANUSCRIPT_DIR, METADATA_FILE, STYLES_DIR
-from .paths import check_folder_files, check_paths
+from .inputs import MANUSCRIPT_DIR, METADATA_FILE, STYLES_DIR, book_inputs, unnameable
+from .nesting import check_nesting
+from .paths import check_folder_files, check_paths, special_kind
 from .yamlfile import YamlProblem, parse_yaml
 
 
@@ -90,6 +92,7 @@ def load_sources(root: Path, report: Report) -> Sources:
                               meta_source.columns)
     if metadata is None:
         raise BookError(report)
+    check_input_names(root, report)
     csl = load_csl(root, metadata, meta_source, report)
     chapters = tuple(load_chapters(root, metadata, meta_source, report))
     bibliography = load_bibliography(root, metadata, meta_source, report)
@@ -97,6 +100,16 @@ def load_sources(root: Path, report: Report) -> Sources:
     if report.has_errors:
         raise BookError(report)
     return Sources(root, metadata, chapters, bibliography, timeline, csl)
+
+
+def check_input_names(root: Path, report: Report, inputs=None) -> None:
+    """Every file of the book has a name make can be given in build/.deps."""
+    for path in book_inputs(root) if inputs is None else inputs:
+        rel = relative(path, root)
+        reason = unnameable(rel)
+        if reason:
+            report.error("SZ239", f"the file name {rel!r} holds {reason}, which make cannot "
+                         "name: rename the file", Location(rel.replace("\n", "\\n")))
 
 
 def load_csl(root: Path, metadata: Metadata, meta: YamlSource, report: Report) -> Path | None:
@@ -120,6 +133,9 @@ def load_chapters(root: Path, metadata: Metadata, meta: YamlSource,
         text = read_text(path, root, report)
         if text is not None:
             chapters.append(TextSource(relative(path, root), text))
+            check_control_characters(chapters[-1].rel, text, report)
+            check_nesting(chapters[-1].rel, text, report)
+            check_yaml_blocks(chapters[-1].rel, text, report)
     if not paths:
         report.error("SZ111", f"the manuscript is empty: no chapter files in {MANUSCRIPT_DIR}/",
                      Location(meta.rel))
@@ -127,6 +143,43 @@ def load_chapters(root: Path, metadata: Metadata, meta: YamlSource,
         report.error("SZ111", "the manuscript is empty: the chapter files hold no text",
                      Location(chapters[0].rel))
     return chapters
+
+
+# C0 controls but tab and line feed: no XHTML may hold them, and no font prints them
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def check_control_characters(rel: str, text: str, report: Report) -> None:
+    """An error at the first NUL or other control character of a chapter (a binary file
+    would give thousands)."""
+    found = CONTROL.search(text)
+    if found:
+        char = found.group()
+        name = "a NUL byte" if char == "\x00" else f"the control character U+{ord(char):04X}"
+        line = text.count("\n", 0, found.start()) + 1
+        column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+        report.error("SZ237", f"{name}: no edition can print it (delete it; it is often left "
+                     "by a broken copy or a damaged file)", Location(rel, line, column))
+
+
+# A YAML metadata block as pandoc finds one in Markdown: --- not followed by a blank line,
+# at the start or after a blank line, closed by --- or ...
+YAML_BLOCK = re.compile(r"(?:\A|\n\n)(---[ \t]*\n(?![ \t]*\n))(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)",
+                        re.S)
+
+
+def check_yaml_blocks(rel: str, text: str, report: Report) -> None:
+    """A YAML block in a chapter is read by pandoc, which writes out every alias: one that
+    would expand beyond the budget is refused here, at its line (pandoc reports the rest)."""
+    for block in YAML_BLOCK.finditer(text):
+        try:
+            parse_yaml(block.group(2))
+        except YamlProblem as exc:
+            if exc.code == "SZ110":
+                continue  # not YAML after all, or pandoc's to report
+            first = text.count("\n", 0, block.start(2)) + 1
+            report.error(exc.code, exc.message,
+                         Location(rel, first + exc.line - 1, exc.column))
 
 
 def _load_optional(root, name, key, meta: YamlSource, report: Report) -> YamlSource | None:
@@ -139,6 +192,11 @@ def _load_optional(root, name, key, meta: YamlSource, report: Report) -> YamlSou
 def read_text(path: Path, root: Path, report: Report) -> str | None:
     """UTF-8 text, or an error naming the byte offset where decoding failed."""
     rel = relative(path, root)
+    kind = special_kind(path)
+    if kind:  # opening a named pipe waits for a writer
+        report.error("SZ128", f"this is {kind}, not a file: samizdat reads only plain files",
+                     Location(rel))
+        return None
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -152,13 +210,14 @@ def read_text(path: Path, root: Path, report: Report) -> str | None:
         report.error("SZ109", f"not UTF-8 text: byte 0x{raw[exc.start]:02x} at offset {exc.start} "
                      "(save the file as UTF-8)", Location(rel, line, column))
         return None
-    return text.removeprefix("\ufeff").replace("\r\n", "\n")
+    # Windows' CR LF and old Macs' lone CR both end lines
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def load_yaml(path: Path, root: Path, report: Report) -> YamlSource | None:
     """A YAML file with its lines, or an error at the place it is malformed."""
     rel = relative(path, root)
-    if not path.is_file():
+    if not path.exists():
         report.error("SZ107", "file not found", Location(rel))
         return None
     text = read_text(path, root, report)
@@ -167,7 +226,7 @@ def load_yaml(path: Path, root: Path, report: Report) -> YamlSource | None:
     try:
         data, lines, columns = parse_yaml(text)
     except YamlProblem as exc:
-        report.error("SZ110", f"malformed YAML: {exc.problem}",
+        report.error(exc.code, exc.message,
                      Location(rel, exc.line, exc.column))
         return None
     return YamlSource(rel, data, lines, columns)
@@ -186,6 +245,8 @@ def load_bibliography(root: Path, metadata: Metadata, meta: YamlSource,
         text = read_text(path, root, report)
         if text is not None:
             files.append(parse_bibfile(relative(path, root), text))
+    for code, message, where in (p for f in files for p in f.problems if p[0] == "SZ127"):
+        report.error(code, message, where)  # now: pandoc, which would expand it, never starts
     return tuple(files)
 
 

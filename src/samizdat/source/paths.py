@@ -8,6 +8,7 @@ naming the key and quoting the value as the author wrote it.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,8 +88,13 @@ def check_path(root: Path, key: str, value: str, where: Location, report: Report
     if not real.exists():
         report.error("SZ107", f"{rule.what} '{value}' does not exist", where)
         return None
-    if not real.is_file():
+    if real.is_dir():
         report.error("SZ114", f"{named} is a folder, not a file", where)
+        return None
+    kind = special_kind(real)
+    if kind:
+        report.error("SZ128", f"{named} is {kind}, not a file: samizdat reads only plain "
+                     "files (reading it could wait for ever)", where)
         return None
     if real.suffix.lower() not in rule.suffixes:
         kinds = ", ".join(rule.suffixes[:-1]) + " or " + rule.suffixes[-1]
@@ -113,6 +119,26 @@ def check_folder_files(root: Path, files: list[Path], report: Report) -> list[Pa
             rel = Path(os.path.relpath(os.path.abspath(path), os.path.abspath(root)))
             report.error("SZ112", "this file is a symbolic link that leads outside the book "
                          "folder: samizdat reads only files inside it", Location(rel.as_posix()))
+        elif special_kind(path):
+            report.error("SZ128", f"this is {special_kind(path)}, not a file: samizdat reads "
+                         "only plain files (reading it could wait for ever)",
+                         Location(Path(os.path.relpath(path, root)).as_posix()))
         else:
             kept.append(path)
     return kept
+
+
+SPECIAL_KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
+                 (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+
+
+def special_kind(path: Path | str) -> str | None:
+    """What a path that exists but is neither a plain file nor a folder is ("a named pipe"),
+    or None; opening one may block until another program writes to it."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return next((name for test, name in SPECIAL_KINDS if test(mode)), "not a plain file")

@@ -29,6 +29,8 @@ COMMENT = re.compile(r"<!--.*?-->", re.S)
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 CODE_SPAN = re.compile(r"(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.S)
 LIST_ITEM = re.compile(r"^\s*([-*+]|\d+[.)])\s")
+# a link's or an image's target in angle brackets, ](<images/a b.png>): a path, no tag
+ANGLE_TARGET = re.compile(r"\]\(\s*<[^<>\n]*>")
 
 
 def blank(text: str, start: int, end: int) -> str:
@@ -58,7 +60,7 @@ def prose_only(text: str) -> str:
         out.append(line)
         previous = line
     text = "\n".join(out)
-    for pattern in (COMMENT, CODE_SPAN):
+    for pattern in (COMMENT, CODE_SPAN, ANGLE_TARGET):
         for match in reversed(list(pattern.finditer(text))):
             text = blank(text, match.start(), match.end())
     return text
@@ -183,7 +185,9 @@ def judge_attribute(tag: str, name: str, value: str, where: Location, report: Re
     """One attribute of a raw tag; whether the editions keep it."""
     if name in URL_ATTRIBUTES:
         scheme = dangerous_scheme(value)
-        if scheme:
+        if scheme == "data" and tag == "img" and name == "src":
+            refuse_data_image("raw HTML <img> src", visible(value), where, report)
+        elif scheme:
             refuse_scheme(scheme, f"raw HTML <{tag}> {name} '{visible(value)}'", where, report)
             return False
     if name.startswith("on"):
@@ -216,6 +220,15 @@ def refuse_scheme(scheme: str, what: str, where: Location, report: Report) -> No
                      where)
     else:
         report.error("SZ212", f"{what} runs a script: {scheme}: links are not allowed", where)
+
+
+def refuse_data_image(what: str, value: str, where: Location, report: Report) -> None:
+    """An image written into the manuscript as a data: URL: the editions take images only
+    as files, which the checks can open, measure and clean."""
+    shown = value if len(value) <= 32 else value[:32] + "…"
+    report.error("SZ238", f"{what} '{shown}' is a data: URL: images are not accepted written into "
+                 "the text; save the image as a file (manuscript/images/NAME.png) and give "
+                 "its path", where)
 
 
 def offset_place(rel: str, text: str, first_line: int = 1):

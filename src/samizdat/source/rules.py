@@ -22,9 +22,15 @@ from .images import image_problem
 from .legal import LEGAL_SOURCE_TYPES
 from .load import Sources, bibliography_groups
 from .mapping import check_mapping
-from .rawhtml import check_attribute_blocks, check_raw_html_text, offset_place, refuse_scheme
+from .rawhtml import (
+    check_attribute_blocks,
+    check_raw_html_text,
+    offset_place,
+    refuse_data_image,
+    refuse_scheme,
+)
 from .readinglist import ReadingList, last_entry_line
-from .scan import IMAGE, Found
+from .scan import IMAGE, Found, image_found
 from .svgclean import clean_svg
 
 
@@ -223,6 +229,9 @@ def check_images(sources: Sources, found: list[Found], report: Report) -> None:
     for item in found:
         if item.kind != "image":
             continue
+        if item.value.lower().startswith("data:"):
+            refuse_data_image("image", item.value, item.location, report)
+            continue
         check_local_file(sources, item.value, "image", item, report,
                          pending=".pending" in item.extra)
         suffix = PurePosixPath(item.value).suffix.lower()
@@ -265,8 +274,7 @@ def timeline_images(sources: Sources) -> list[Found]:
     found = []
     for index, text in timeline_texts(sources):
         where = sources.timeline.place(index, "text")
-        found += [Found("image", m.group(1), where, m.group(2) or "") for m in
-                  IMAGE.finditer(text)]
+        found += [image_found(m, where) for m in IMAGE.finditer(text)]
     return found
 
 

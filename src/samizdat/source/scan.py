@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from ..core.diagnostics import Location
 from ..core.labels import LABEL, parse_key
@@ -16,7 +17,8 @@ from .load import TextSource
 CITATION = re.compile(r"(?<![\w@.\\])@(?:\{([^}]+)\}|(\w(?:[\w:.#$%&\-+?<>~/]*\w)?))")
 NOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 NOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:")
-IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)[^)]*\)(\{[^}]*\})?")
+# The target as pandoc reads it: <in angle brackets> (spaces allowed) or up to a space
+IMAGE = re.compile(r"!\[[^\]]*\]\(\s*(?:<([^<>\n]+)>|([^)\s>]+))[^)]*\)(\{[^}]*\})?")
 LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)")  # f(x) whole
 AUTOLINK = re.compile(r"<((?:https?|ftp|file|javascript|vbscript|data):[^>\s]*)>", re.I)
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -148,7 +150,7 @@ def _scan_line(text: str, rel: str, number: int, where: str = "") -> list[Found]
     for m in LABEL.finditer(text):
         found.append(Found("label", m.group(1), Location(rel, number, m.start(1)), m.group(0)))
     for m in IMAGE.finditer(text):
-        add("image", m, extra=m.group(2) or "")
+        found.append(image_found(m, Location(rel, number, m.start() + 1)))
     for m in LINK.finditer(text):
         add("link", m)
     for m in AUTOLINK.finditer(text):
@@ -158,6 +160,14 @@ def _scan_line(text: str, rel: str, number: int, where: str = "") -> list[Found]
     for m in RAW_TEX.finditer(MATH.sub(lambda m: " " * len(m.group(0)), text)):
         add("raw-tex", m, extra=m.group(0))
     return found
+
+
+def image_found(match: re.Match, where: Location) -> Found:
+    """An IMAGE match as the file it names (images/a%20b.png is images/a b.png) and its
+    attributes."""
+    target = match.group(1) or match.group(2)
+    return Found("image", target if ":" in target else unquote(target), where,
+                 match.group(3) or "")
 
 
 def _blank_urls(text: str) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 import lxml.html
 from lxml import etree
 
-from ..core.language import language
+from ..core.language import dir_attribute, language
 from ..core.model import Book, Chapter, Note, image_path, note_number
 from ..core.output_date import iso_timestamp
 from ..core.stage_timer import Clock
@@ -66,7 +66,8 @@ def render_page(book: Book, editions=(), compress_fonts: bool = True) -> str:
     fonts = font_face_css(font_characters(body, meta.title), compress_fonts)
     if "<math" in body:
         fonts += "\n" + math_font_face_css(math_characters(body), compress_fonts)
-    return (f'<!DOCTYPE html>\n<html lang="{escape(meta.lang)}"><head><meta charset="utf-8">'
+    return (f'<!DOCTYPE html>\n<html lang="{escape(meta.lang)}"{dir_attribute(meta.lang)}>'
+            '<head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f'<meta name="color-scheme" content="light dark">'
             f'<meta http-equiv="Content-Security-Policy" content="{content_policy()}">'
