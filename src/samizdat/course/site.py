@@ -90,6 +90,7 @@ def first_lines(book: Book) -> str:
 
 
 def shortened(text: str) -> str:
+    """The text, cut at a word before FIRST_LINES characters, with an ellipsis."""
     if len(text) <= FIRST_LINES:
         return text
     return text[:FIRST_LINES].rsplit(" ", 1)[0] + "\u2026"
