@@ -19,6 +19,7 @@ import pytest
 from samizdat.cli import main
 
 from ..conftest import BOOKS, copy_book, interruptible
+from ..support.live import edit_and_see_it
 from ..web.test_xss import watched  # noqa: F401 (the fixture)
 
 DONE = ("PDF and EPUB rebuilt in", "the PDF and the EPUB were not rebuilt")
@@ -265,12 +266,7 @@ def test_the_page_still_reloads_after_showing_a_problem_with_script_tags(tmp_pat
         shown = watched.execute_script(
             "return document.querySelector('#samizdat-live pre').textContent")
         assert shown == "error: '<!--<script>' in a message"
-        chapter = book / "manuscript" / "01-opening.md"
-        chapter.write_text(chapter.read_text().replace("makes a claim", "makes a bold claim"))
-        assert server.build_page()
-        deadline = time.monotonic() + 30  # the script reloads the tab on the new page
-        while "makes a bold claim" not in watched.page_source and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert "makes a bold claim" in watched.page_source
+        assert edit_and_see_it(watched, server, book / "manuscript" / "01-opening.md",
+                               "makes a claim", "makes a bold claim")
     finally:
         server.close()

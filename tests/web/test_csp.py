@@ -4,7 +4,6 @@ from the server it came from, and that script still runs under the policy."""
 
 from __future__ import annotations
 
-import time
 import urllib.request
 
 import lxml.html
@@ -14,6 +13,7 @@ from samizdat.commands.serve import LIVE_SCRIPT, Server
 from samizdat.web.page import content_policy, script_hash
 
 from ..conftest import BOOKS, copy_book
+from ..support.live import edit_and_see_it
 from .test_xss import run_page, watched  # noqa: F401 (the fixture)
 
 
@@ -52,13 +52,8 @@ def test_the_served_page_allows_only_its_reload_script_by_hash(tmp_path, watched
         assert [s.text for s in scripts] == [LIVE_SCRIPT]
         assert content_policy() not in served
         watched.get(url)
-        chapter = book / "manuscript" / "01-intro.md"
-        chapter.write_text(chapter.read_text().replace("makes a claim", "makes a bold claim"))
-        assert server.build_page()
-        deadline = time.monotonic() + 30  # the script reloads the tab on the new page
-        while "makes a bold claim" not in watched.page_source and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert "makes a bold claim" in watched.page_source
+        assert edit_and_see_it(watched, server, book / "manuscript" / "01-intro.md",
+                               "makes a claim", "makes a bold claim")
         ran = watched.execute_script("return window.__ran")
         assert not [r for r in ran if r.startswith("csp:")], ran
     finally:
