@@ -134,3 +134,21 @@ def test_wrong_usage_exits_with_2(tmp_path, capsys):
 def test_building_only_the_epub_never_imports_weasyprint(valid):
     build(valid, ("pdf",), Report())  # the PDF's page record is current: no layout needed
     assert not imports_weasyprint(valid, "epub")
+
+
+def test_progress_goes_to_stderr_as_it_is_when_each_message_comes(monkeypatch):
+    # a handler holding the stderr of the first call wrote into a closed stream later
+    import argparse
+    import io
+    import sys
+
+    from samizdat.cli import configure_logging, log
+
+    written = []
+    for word in ("one", "two"):
+        stream = io.StringIO()
+        monkeypatch.setattr(sys, "stderr", stream)
+        configure_logging(argparse.Namespace(quiet=False, verbose=False))
+        log.info(word)
+        written.append(stream.getvalue())
+    assert written == ["samizdat: one\n", "samizdat: two\n"]

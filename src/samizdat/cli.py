@@ -101,12 +101,25 @@ def main(argv: list[str] | None = None) -> int:
     return status
 
 
+class CurrentStderr(logging.StreamHandler):
+    """A handler writing to sys.stderr as it is when a message comes, not when main first
+    ran: a caller (a test, an editor's plugin) may have replaced it since."""
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value) -> None:
+        pass  # StreamHandler's constructor sets it
+
+
 def configure_logging(args) -> None:
     """Progress goes to stderr as 'samizdat: ...'; -q silences it, -v adds detail."""
     level = logging.WARNING if args.quiet else logging.DEBUG if args.verbose else logging.INFO
     log.setLevel(level)
     if not log.handlers:
-        handler = logging.StreamHandler(sys.stderr)
+        handler = CurrentStderr()
         handler.setFormatter(logging.Formatter("samizdat: %(message)s"))
         log.addHandler(handler)
     log.propagate = False

@@ -7,6 +7,7 @@ import subprocess
 
 import yaml
 
+from samizdat import Report, load_book
 from samizdat.course.combined_bibliography import merged_works
 from samizdat.pandoc.run import pandoc_path
 
@@ -56,3 +57,11 @@ def test_one_doi_is_one_work_however_its_title_is_written():
     a = [{"id": "a", "title": "Title", "DOI": "10.1000/XYZ"}]
     b = [{"id": "b", "title": "Title: With a Subtitle", "DOI": "https://doi.org/10.1000/xyz"}]
     assert [w["id"] for w in merged_works([a, b])] == ["a"]
+
+
+def test_a_work_only_a_teachers_block_cites_is_in_the_teachers_works_only():
+    book = BOOKS / "classroom"
+    students = {w["id"] for w in load_book(book, Report()).works}
+    teachers = {w["id"] for w in load_book(book, Report(), edition="teacher").works}
+    assert teachers - students == {"wheaton1992"}  # cited in a teacher's block alone
+    assert "garton1990" in students

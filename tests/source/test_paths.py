@@ -129,7 +129,8 @@ def pandoc_paths(args: list[str]) -> list[str]:
                "--data-dir=", "--lua-filter=")
     paths = [a.split("=", 1)[1] for a in args if a.startswith(options)]
     assert all(a.startswith(("--from=", "--to=", "--metadata=", *options)) or a in (
-        "--section-divs", "--wrap=none", "--sandbox", "--citeproc") or not a.startswith("-")
+        "--section-divs", "--wrap=none", "--mathml", "--sandbox", "--citeproc")
+        or not a.startswith("-")
         for a in args), args
     return paths + [a for a in args if not a.startswith("-")]
 
