@@ -1,5 +1,5 @@
 """One change to WeasyPrint's SVG drawing: the plain paths a formula's drawing is made of
-read at once.
+read at once and written at once.
 
 WeasyPrint 70 (svg/path.py, `path`) reads a path's `d` number by number through its unit
 parser, which costs about 14 ms for a formula's glyph outlines and made a page of 100
@@ -44,6 +44,12 @@ def _commands(d: str) -> list[tuple[str, list[float]]] | None:
     return commands
 
 
+def _num(value: float) -> str:
+    """A number as pydyf writes a float (pydyf._to_bytes), so the stream is byte for byte
+    the one WeasyPrint would write."""
+    return str(int(value)) if value.is_integer() else f"{value:f}".rstrip("0")
+
+
 def _fast(path):
     def draw(svg, node, font_size):
         commands = None
@@ -51,28 +57,31 @@ def _fast(path):
             commands = _commands(node.get("d", ""))
         if commands is None:
             return path(svg, node, font_size)
-        stream = svg.stream
-        stream.move_to(0, 0)
+        # the operators as pydyf writes them (Stream.data joins items with newlines), made
+        # here as one item: pydyf's per-number conversion was most of a formula's cost
+        ops = [b"0 0 m"]
         x = y = 0.0
         start, drawn = None, False
         for letter, v in commands:
             if letter == "M":
                 x, y = v
-                stream.move_to(x, y)
+                ops.append(f"{_num(x)} {_num(y)} m".encode())
                 start, drawn = (x, y), False
             elif letter == "L":
                 x, y = v
-                stream.line_to(x, y)
+                ops.append(f"{_num(x)} {_num(y)} l".encode())
                 drawn = True
             elif letter == "Q":
                 x2, y2, x3, y3 = v
-                stream.curve_to(x2 * 2 / 3 + x / 3, y2 * 2 / 3 + y / 3,
-                                x2 * 2 / 3 + x3 / 3, y2 * 2 / 3 + y3 / 3, x3, y3)
+                ops.append(" ".join(map(_num, (
+                    x2 * 2 / 3 + x / 3, y2 * 2 / 3 + y / 3,
+                    x2 * 2 / 3 + x3 / 3, y2 * 2 / 3 + y3 / 3, x3, y3))).encode() + b" c")
                 x, y, drawn = x3, y3, True
             elif drawn:  # Z, after something drawn: WeasyPrint's own condition
-                stream.close()
+                ops.append(b"h")
                 x, y = start or (0.0, 0.0)
                 drawn = False
+        svg.stream.stream.append(b"\n".join(ops))
     return draw
 
 
