@@ -13,6 +13,7 @@ import contextlib
 import dataclasses
 import json
 import logging
+import signal
 import sys
 import threading
 import time
@@ -346,6 +347,7 @@ def serve_book(root: Path, port: int = 0, stop: threading.Event | None = None,
     watcher = threading.Thread(target=watch_and_rebuild, args=(server, url, stop, ready),
                                name="watch", daemon=True)
     watcher.start()
+    previous = close_on_ctrl_c(server, stop)
     try:  # the editions on this thread: the PDF's time limit is an alarm, the main thread's
         server.build_editions()
     except KeyboardInterrupt:
@@ -354,7 +356,23 @@ def serve_book(root: Path, port: int = 0, stop: threading.Event | None = None,
         stop.set()
         with contextlib.suppress(Exception):
             server.close()
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
         log.info("stopped serving")
+
+
+def close_on_ctrl_c(server: Server, stop: threading.Event):
+    """Ctrl-C closes the server itself, then raises KeyboardInterrupt: Python swallows the
+    interrupt when it lands in a finaliser (a font configuration's __del__), and serve went on
+    serving. Returns the handler it replaced (None off the main thread, where none can be set)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def interrupted(signum, frame):
+        stop.set()
+        threading.Thread(target=server.close, name="close", daemon=True).start()
+        raise KeyboardInterrupt
+    return signal.signal(signal.SIGINT, interrupted)
 
 
 def watch_and_rebuild(server: Server, url: str, stop: threading.Event,
