@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import subprocess
 import tempfile
 from pathlib import Path
@@ -41,24 +42,47 @@ def csl_path(name: str) -> Path | None:
 
 
 LUA_DIR = Path(__file__).parent
+QUOTES_LUA = LUA_DIR / "language-quotes.lua"
 # The edition's filter: before --citeproc, so each edition numbers its own notes
 EDITION_LUA = LUA_DIR / "edition.lua"
 XREF_FILTER = LUA_DIR / "crossref.lua"
+FORMULAS_LUA = LUA_DIR / "formulas.lua"
+
+# What each filter acts on can only come from text that holds these (case-insensitive): an
+# HTML comment, or a div (fenced or HTML) with a class the edition filter knows; a citation
+# key with a reserved prefix (@fig-a, @{tbl-b}) or an equation's label; a formula between
+# dollars. Each filter walks the whole document in Lua: on a book without them, most of
+# pandoc's time.
+CLASSES = r"\b(?:teacher|answer|question)\b"
+PREFIXES = "|".join(map(re.escape, RESERVED))
+NEEDS = ((EDITION_LUA, re.compile(rf"<!--|:::[^\n]*{CLASSES}|<div\b[^>]*{CLASSES}", re.I)),
+         (XREF_FILTER, re.compile(rf"@\{{?(?:{PREFIXES})-|\{{#eq-", re.I)),
+         (FORMULAS_LUA, re.compile(r"\$")))
 
 
-def pandoc_args(sources: Sources, inputs: list[str], tmp: Path | None = None) -> list[str]:
+def lua_filters(markdown: list[str]) -> list[Path]:
+    """The filters, in their order, that the Markdown pandoc reads gives work to; the
+    quotes' filter always (a quotation needs no mark to find it)."""
+    return [QUOTES_LUA, *(lua for lua, needs in NEEDS
+                          if any(needs.search(text) for text in markdown))]
+
+
+def pandoc_args(sources: Sources, inputs: list[str], tmp: Path | None = None,
+                markdown: list[str] | None = None) -> list[str]:
     """Only paths the loader checked: the chapters (or their stand-ins), the bibliography
     inside the book, the style file checked or bundled; the language and its quotes. With
     a temporary folder, the style and the CSL files pandoc reads are samizdat's mended
-    copies of them, written there (source/csl.py, source/legal.py)."""
+    copies of them, written there (source/csl.py, source/legal.py). markdown, the texts
+    pandoc reads, leaves out the filters they give no work to; without it, all run."""
     meta = sources.metadata
+    filters = lua_filters(markdown) if markdown is not None else [
+        QUOTES_LUA, *(lua for lua, _ in NEEDS)]
     # --sandbox: pandoc reads only the files named here (no \include, no fetched resource)
     # ascii_identifiers: heading anchors without accents, which every reader's links follow
+    # the cross-references' filter before citeproc: cross-references are no citations
     args = [*inputs, "--from=markdown+ascii_identifiers", "--to=html5", "--section-divs",
             "--wrap=none", "--mathml", "--sandbox", f"--metadata=lang:{language(meta.lang).tag}",
-            f"--lua-filter={LUA_DIR / 'language-quotes.lua'}", f"--lua-filter={EDITION_LUA}",
-            f"--lua-filter={XREF_FILTER}",  # before citeproc: cross-references are no citations
-            f"--lua-filter={LUA_DIR / 'formulas.lua'}"]
+            *(f"--lua-filter={lua}" for lua in filters)]
     if sources.bibliography:
         if any(f.by_pandoc for f in sources.bibliography):
             args.append(f"--lua-filter={LUA_DIR / 'read-bibliography.lua'}")
@@ -103,7 +127,7 @@ class PandocRun:
         tmp = Path(self.folder.name)
         self.log_path, self.out_path = tmp / "log.json", tmp / "body.html"
         self.renamed = {}
-        inputs = []
+        inputs, markdown = [], [texts.get(c.rel, c.text) for c in sources.chapters]
         for i, chapter in enumerate(sources.chapters):
             if chapter.rel in texts:
                 copy = tmp / f"chapter-{i}.md"
@@ -113,9 +137,9 @@ class PandocRun:
             else:
                 inputs.append(chapter.rel)
         # the temporary folder as pandoc's data folder: it reads no user data from home
-        command = [pandoc_path(), *pandoc_args(sources, inputs, tmp), f"--data-dir={tmp}",
-                   f"--log={self.log_path}", f"--output={self.out_path}"]
         events = timeline_markdown(sources)
+        command = [pandoc_path(), *pandoc_args(sources, inputs, tmp, [*markdown, events]),
+                   f"--data-dir={tmp}", f"--log={self.log_path}", f"--output={self.out_path}"]
         if events:
             # the timeline's texts ride in the same pass, after the last chapter, so they
             # get the manuscript's smart quotes and inline Markdown (assemble takes them out)
