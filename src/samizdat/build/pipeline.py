@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 import re
 from collections.abc import Callable
@@ -23,6 +24,7 @@ from ..source.rules import check_sources, timeline_texts
 from ..source.scan import scan_book
 from ..source.withheld import gather_withheld
 from .atomic import build_folder, sweep_temporaries, write_atomic
+from .beside import Beside
 from .edition import as_edition
 from .formats import BY_NAME, FORMATS, output_name
 from .freshness import Snapshot, date_outputs_if_changed, snapshot_inputs
@@ -165,17 +167,30 @@ def render_book(own: Book, formats, report: Report, *, paper: str | None = None,
     rendered, record = {}, None
     pages = (plan.recorded, plan.targets) if plan and plan.current else None
     order = [f.name for f in FORMATS]
-    for fmt in sorted(stages, key=order.index):  # the PDF first: its pages go into the EPUB
+    ordered = sorted(stages, key=order.index)  # the PDF first: its pages go into the EPUB
+    printed = functools.partial(render_printed, own, book, formats, renderers, options)
+    for at, fmt in enumerate(ordered):
         if fmt == "epub" and page_layout:  # the book's own pages, laid out for the record only
             _, laid = renderers["pdf"](own, report, timings, **options)
             pages, record = (laid.page_breaks, laid.target_pages), plan
         if fmt in ("epub", "html"):  # both print the own-paper PDF's page numbers
-            breaks, targets = pages or ((), ())
-            printed = dataclasses.replace(own, page_breaks=breaks if fmt == "epub" else (),
-                                          target_pages=targets)
-            extra = {"editions": editions_beside(book, formats)} if fmt == "html" else {}
-            rendered[fmt], _ = renderers[fmt](printed, report, timings, **options, **extra)
+            rendered.update(printed((fmt,), pages, report, timings))
             continue
+        rest = ordered[at + 1:]
+        if fmt == "pdf" and not paper and rest and set(rest) <= {"epub", "html"} \
+                and renderers[fmt] is import_module(BY_NAME[fmt].renderer).render:
+            # the EPUB and the web page beside the PDF's writing, on the second core
+            layout = import_module(BY_NAME[fmt].renderer)
+            document, laid = layout.lay_out(book, report, timings, **options)
+            pages, record = (laid.page_breaks, laid.target_pages), plan
+            beside = Beside(functools.partial(printed, tuple(rest), pages))
+            try:
+                rendered[fmt] = layout.write(document, book, timings)
+            except BaseException:
+                beside.cancel()
+                raise
+            rendered.update(beside.result(report, timings))
+            break
         rendered[fmt], laid = renderers[fmt](book, report, timings, **options)
         if fmt == "pdf" and not paper:
             pages, record = (laid.page_breaks, laid.target_pages), plan
@@ -192,6 +207,21 @@ def render_book(own: Book, formats, report: Report, *, paper: str | None = None,
     date_outputs_if_changed(snapshot, list(written.values()), report)
     clock.lap("write files")
     return written
+
+
+def render_printed(own: Book, book: Book, formats, renderers: dict[str, Callable],
+                   options: dict, fmts, pages, report: Report,
+                   timings: dict) -> dict[str, bytes]:
+    """The EPUB and the web page (those of fmts), each with the own-paper PDF's page numbers
+    (the EPUB its page list too)."""
+    rendered = {}
+    breaks, targets = pages or ((), ())
+    for fmt in fmts:
+        printed = dataclasses.replace(own, page_breaks=breaks if fmt == "epub" else (),
+                                      target_pages=targets)
+        extra = {"editions": editions_beside(book, formats)} if fmt == "html" else {}
+        rendered[fmt], _ = renderers[fmt](printed, report, timings, **options, **extra)
+    return rendered
 
 
 def check_edition(book: Book, rendered: dict[str, bytes], record: bytes | None,

@@ -48,15 +48,28 @@ UNHYPHENATED = ("\np, li, dt, dd, blockquote, .fn, .reference, figcaption, capti
 def render(book: Book, report: Report, timings: dict, **options) -> tuple[bytes, Book]:
     """The PDF's bytes (layout with its checks, then the file), and the book with the
     printed pages' beginnings, for the EPUB's page list."""
+    document, laid = lay_out(book, report, timings, **options)
+    return write(document, book, timings), laid
+
+
+def lay_out(book: Book, report: Report, timings: dict, **options):
+    """The first half of render: the checked layout, and the book with its printed pages
+    (what the EPUB and the web page need, while the PDF is written)."""
     clock = Clock(timings)
     document = render_pdf(book, report, **options)
     pages = len(document.pages)
     log.info("laid out %d page%s (%.2f s)", pages, "s" if pages != 1 else "",
              clock.lap("layout"))
+    return document, dataclasses.replace(book, page_breaks=page_breaks(document),
+                                         target_pages=target_pages(document, book))
+
+
+def write(document, book: Book, timings: dict) -> bytes:
+    """The second half of render: the PDF file of the layout."""
+    clock = Clock(timings)
     data = write_pdf_bytes(document, book)
     clock.lap("pdf writing")
-    return data, dataclasses.replace(book, page_breaks=page_breaks(document),
-                                     target_pages=target_pages(document, book))
+    return data
 
 
 def target_pages(document, book: Book) -> tuple[tuple[str, int], ...]:
