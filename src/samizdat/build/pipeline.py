@@ -176,20 +176,12 @@ def render_book(own: Book, formats, report: Report, *, paper: str | None = None,
         if fmt in ("epub", "html"):  # both print the own-paper PDF's page numbers
             rendered.update(printed((fmt,), pages, report, timings))
             continue
-        rest = ordered[at + 1:]
+        rest = tuple(ordered[at + 1:])
         if fmt == "pdf" and not paper and rest and set(rest) <= {"epub", "html"} \
                 and renderers[fmt] is import_module(BY_NAME[fmt].renderer).render:
-            # the EPUB and the web page beside the PDF's writing, on the second core
-            layout = import_module(BY_NAME[fmt].renderer)
-            document, laid = layout.lay_out(book, report, timings, **options)
-            pages, record = (laid.page_breaks, laid.target_pages), plan
-            beside = Beside(functools.partial(printed, tuple(rest), pages))
-            try:
-                rendered[fmt] = layout.write(document, book, timings)
-            except BaseException:
-                beside.cancel()
-                raise
-            rendered.update(beside.result(report, timings))
+            pages, both = pdf_with_printed(book, printed, rest, report, timings, options)
+            rendered.update(both)
+            record = plan
             break
         rendered[fmt], laid = renderers[fmt](book, report, timings, **options)
         if fmt == "pdf" and not paper:
@@ -207,6 +199,22 @@ def render_book(own: Book, formats, report: Report, *, paper: str | None = None,
     date_outputs_if_changed(snapshot, list(written.values()), report)
     clock.lap("write files")
     return written
+
+
+def pdf_with_printed(book: Book, printed: Callable, fmts, report: Report, timings: dict,
+                     options: dict) -> tuple[tuple, dict[str, bytes]]:
+    """The PDF's pages and the files of the PDF and of fmts (the EPUB, the web page): these
+    made beside the PDF's writing, on the second core, once its layout gives the pages."""
+    layout = import_module(BY_NAME["pdf"].renderer)
+    document, laid = layout.lay_out(book, report, timings, **options)
+    pages = (laid.page_breaks, laid.target_pages)
+    beside = Beside(functools.partial(printed, fmts, pages))
+    try:
+        pdf = layout.write(document, book, timings)
+    except BaseException:
+        beside.cancel()
+        raise
+    return pages, {"pdf": pdf, **beside.result(report, timings)}
 
 
 def render_printed(own: Book, book: Book, formats, renderers: dict[str, Callable],
