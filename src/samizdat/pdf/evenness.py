@@ -24,13 +24,13 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 from ..core.language import capitalises_nouns
+from .lines.settings import LOOSE
 
 HYPHENS = "-\u2010\x02"  # pdfium reports a line-end hyphen as U+0002
 DASHES = HYPHENS + "\u2013"
 SPACES = " \u00a0\u2009\u202f"
 FIXED_PITCH = 1  # PDF font descriptor flag 1
 MOST_MEDIAN = 1.15  # the median word space, a multiple of the font's natural space at most
-LOOSE = 1.6  # a line whose mean word space passes this multiple of the natural space is loose
 MOST_LOOSE = 0.01  # of the justified body lines, loose
 TIGHT = 0.75  # a line whose mean word space is under this multiple of the median is tight
 JUMP = 1.6  # neighbouring lines whose spaces differ by more than this factor jump
@@ -309,7 +309,8 @@ def _letter_spaced(lines: list[Line], start: int, figures: Figures) -> int:
     count = 0
     for line, words in list(zip(lines, measured, strict=True))[start:]:
         ratios = [width / usual[text] for text, width in words if text in usual]
-        if len(ratios) >= 2 and statistics.median(ratios) > 1 + SPACED:
+        # three words at least: a heading's two words tracked by the stylesheet are not
+        if len(ratios) >= 3 and statistics.median(ratios) > 1 + SPACED:
             count += 1
             figures.problems.append(f"p.{line.page + 1} letter-spaced: {line.text}")
     return count
@@ -348,7 +349,9 @@ def _ragged(lines: list[Line], figures: Figures) -> int:
         if a.page != b.page or abs(a.chars[0].y - b.chars[0].y - leading) > 0.2 \
                 or abs(a.x0 - b.x0) > 0.5 or abs(a.x0 - left) > 1:
             continue
-        if a.x1 < edge - 0.5 * size * 0.75 and len(a.spaces()) > 1:
+        # a line that ends in a space ends in an inline image, which pdfium does not see
+        if a.x1 < edge - 0.5 * size * 0.75 and len(a.spaces()) > 1 \
+                and a.text[-1:] not in SPACES:
             count += 1
             figures.problems.append(f"p.{a.page + 1} ragged: {a.text}")
     return count

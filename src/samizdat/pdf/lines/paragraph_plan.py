@@ -149,7 +149,8 @@ def track(plan, para: Para, settings: Settings) -> None:
         return
     # a hair under loose: the letters' own spacing widens the gaps a reader sees a little
     gap = (settings.loose - 0.05) * plan.natural - plan.bearings
-    most = settings.tracking * para.runs[0].style["font_size"]
+    # of the smallest text: a line's letter-spacing is the same px in all its runs
+    most = settings.tracking * min(run.style["font_size"] for run in para.runs)
     starts = [0, *(line_start(b) for b in plan)]
     for j, (mean, start, end) in enumerate(zip(plan_lines, starts, starts[1:], strict=False)):
         if mean is None or mean <= gap:

@@ -1,5 +1,5 @@
-"""The book's plans: one probe and one plan per paragraph, hyphens made dearer where a book
-would hyphenate too often, and the HTML with the plans imposed."""
+"""The book's plans: one probe and one plan per paragraph, and the HTML with the plans
+imposed."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import os
 
 import lxml.html
 
-from .paragraph_plan import hyphen_share, plan_paragraph, track
+from .paragraph_plan import plan_paragraph, track
 from .paragraphs import Para, candidates, collect
 from .probe import styles_from_probe
 from .rewriting import impose
@@ -18,7 +18,6 @@ from .settings import Settings
 # paragraphs from which the first plans are shared with a second process: a fork and the
 # plans' way back cost about 0.1 s, and planning takes about 3 ms a paragraph
 PARALLEL_FROM = 150
-HYPHEN_SAMPLE = 100  # paragraphs whose plans tell whether a book hyphenates too often
 
 
 class Planner:
@@ -32,20 +31,8 @@ class Planner:
             styles_from_probe(root, self.paras, probe)
         self.measured = [_measured(para) for para in self.paras]
         self.keys = {para.element.get("data-b"): i for i, para in enumerate(self.paras)}
-        if settings.justify and settings.hyphenate and self._hyphenates_too_often():
-            self.settings = dataclasses.replace(settings,
-                                                hyphen_penalty=settings.crowded_penalty)
-            self.plans.clear()
         self._first_plans()
         self.base = {key: len(self.plan(i, 0) or ()) for key, i in self.keys.items()}
-
-    def _hyphenates_too_often(self) -> bool:
-        """Whether more than most_hyphenated of the book's lines would end in a hyphen:
-        judged on HYPHEN_SAMPLE paragraphs spread over the book (a long book's language,
-        measure and words are alike throughout)."""
-        step = max(1, len(self.paras) // HYPHEN_SAMPLE)
-        plans = [self.plan(i, 0) for i in range(0, len(self.paras), step)]
-        return hyphen_share(plans) > self.settings.most_hyphenated
 
     def _first_plans(self) -> list:
         """Every paragraph's plan at its best; for a long book on a machine with two cores,

@@ -6,10 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 # The measure of evenness: a line whose word spaces pass LOOSE times the font's natural
-# space stands out (is loose); where more than MOST_HYPHENATED of a book's lines would end
-# in a hyphen, hyphens cost more (Settings.crowded_penalty).
+# space stands out (is loose)
 LOOSE = 1.6
-MOST_HYPHENATED = 0.075
 
 
 @dataclass(frozen=True)
@@ -35,11 +33,6 @@ class Settings:
     loose: float = LOOSE
     emergency_tolerances: tuple[float, ...] = (300, 600, 1200, 2000)
     tracking: float = 0.015
-    # where the first plans would hyphenate more than MOST_HYPHENATED of a book's lines (long
-    # words at a narrow measure, as German at A5), the book is planned again with hyphens at
-    # crowded_penalty
-    most_hyphenated: float = MOST_HYPHENATED
-    crowded_penalty: float = 300
     ragged_penalty: float = 3000  # ragged right: a hyphen only where the rag would be deep
 
     @property
