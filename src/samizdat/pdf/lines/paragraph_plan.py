@@ -1,5 +1,6 @@
 """One paragraph's plan: the total-fit breaks (Knuth and Plass) chosen from its items, with
-each line's word space, and the letter-spacing of lines that would stand out."""
+each line's word space, and the letter-spacing of an emergency plan's lines that would
+stand out."""
 
 from __future__ import annotations
 
