@@ -26,9 +26,10 @@ class Settings:
     looseness: dict[str, int] = field(default_factory=dict)  # data-b id -> -1, 0 or +1
     loose_tolerance: float = 800  # the worst badness a line may take for a looseness
     # TeX's passes: the spaces alone within pretolerance; then with hyphens, no line's spaces
-    # past loose times the font's; then an emergency pass (emergency_tolerance), where a line
-    # still past loose takes the rest in its letters, up to tracking em a letter (a line no
-    # breaks can fill, such as one before a long unbreakable word), counted in the report
+    # past loose times the font's; then an emergency pass, at the least of the
+    # emergency_tolerances that sets the paragraph, where a line still past loose takes the
+    # rest in its letters, up to tracking em a letter (a line no breaks can fill, such as
+    # one before a long unbreakable word), counted in the report (SZ415)
     pretolerance: float = 100
     loose: float = LOOSE
     emergency_tolerances: tuple[float, ...] = (300, 600, 1200, 2000)
