@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import dataclasses
-from pathlib import Path
-
 import lxml.html
 import pytest
 from weasyprint.formatting_structure import boxes
 
 from samizdat.build.pipeline import load_book
 from samizdat.core.diagnostics import Report
+from samizdat.pdf import boxes as boxes_module
+from samizdat.pdf import evenness
 from samizdat.pdf.boxes import scrap_pages, walk
 from samizdat.pdf.engine import page_box, patched, planned_lines
 from samizdat.pdf.geometry import figure_gaps
@@ -26,10 +25,9 @@ from samizdat.pdf.lines.knuthplass import (
 )
 from samizdat.pdf.lines.settings import Settings
 
-from ..support import evenness
 from ..support.planned import break_paragraphs, greedy_lines, plan_mismatches
+from .conftest import BOOKS, ROOT, render
 
-ROOT = Path(__file__).resolve().parents[2]
 END = [Penalty(0, INFINITY), Glue(0, 1e9), Penalty(0, -INFINITY)]
 
 
@@ -108,47 +106,15 @@ def test_german_nouns_are_hyphenated_english_names_are_not():
 
 # ---- Built PDFs ----------------------------------------------------------------------------
 
-def render(root: Path, tmp_path: Path, paper: str | None = None, large: bool = False,
-           justify: bool = True, extra: tuple = ()):
-    from samizdat.pdf.layout import render_pdf, write_pdf_bytes
-    from samizdat.source.stylesheet import stylesheet
-
-    book = load_book(root, Report())
-    book = dataclasses.replace(book, metadata=dataclasses.replace(
-        book.metadata, paper=paper or book.metadata.paper, justify=justify))
-    extra = [*extra, *([stylesheet(root, "large-print.css")] if large else [])]
-    document = render_pdf(book, Report(), extra_stylesheets=extra)
-    out = tmp_path / f"{root.name}-{paper or 'book'}{'-large' if large else ''}{justify}.pdf"
-    out.write_bytes(write_pdf_bytes(document, book))
-    return document, evenness.measure(out)
-
-
 RULES = ("in a row", "last line", "fragments", "ranges", "capitalised")
 
 
-BOOKS = {"helsinki": ROOT, **{name: ROOT / "tests" / "books" / name
-                               for name in ("prague-spring", "mauerfall", "valid", "tiny")}}
+LINEBREAK_BOOKS = ("helsinki", "prague-spring", "mauerfall", "valid", "tiny")
 PAPERS = ("a4", "letter", "a5")
 PRAGUE = BOOKS["prague-spring"]
 
 
-@pytest.fixture(scope="module")
-def laid_out(tmp_path_factory):
-    """laid_out(book, paper): the book laid out at that paper size, once for all the tests
-    below, as (document, evenness figures)."""
-    folder, done = tmp_path_factory.mktemp("books"), {}
-
-    def get(name: str, paper: str):
-        if (name, paper) not in done:
-            done[name, paper] = render(BOOKS[name], folder / name, paper)
-        return done[name, paper]
-
-    for name in BOOKS:
-        (folder / name).mkdir()
-    return get
-
-
-CASES = [(name, paper) for name in BOOKS for paper in PAPERS]
+CASES = [(name, paper) for name in LINEBREAK_BOOKS for paper in PAPERS]
 
 
 @pytest.mark.parametrize("name,paper", CASES)
@@ -156,24 +122,20 @@ def test_laid_out_as_planned_and_hyphenated_by_the_rules(laid_out, name, paper):
     """Every line where it was planned; never three hyphens in a row, none before a last line,
     no fragment under three letters, no broken number range, no name hyphenated (German
     capitalises every noun: there a capital marks no name)."""
-    document, figures = laid_out(name, paper)
+    document, figures, _ = laid_out(name, paper)
     assert plan_mismatches(document) == []
     assert [f for f in figures.failures() if any(r in f for r in RULES)] == [], str(figures)
 
 
-@pytest.mark.parametrize("name,paper", CASES)
-def test_shares(laid_out, name, paper):
-    """At most MOST_LOOSE of lines loose (word spaces over STANDS_OUT x the median), at most
-    MOST_HYPHENATED_LINES hyphenated (tests/support/evenness.py)."""
-    figures = laid_out(name, paper)[1]
-    assert figures.failures() == [], str(figures)
-
-
 def test_large_print_no_worse(tmp_path):
-    """Greedy large print: 30/261 loose, 57 hyphenated, runs of 3, 13 names broken."""
-    document, figures = render(ROOT, tmp_path, large=True)
+    """Large type, justified: greedy lines leave 113 of 262 lines over 1.6x the font's
+    natural space, 57 hyphenated, runs of 3, 9 names broken (measured against the natural
+    space; the planned lines, 33 of 260). Letter-spacing only where the report says."""
+    report = Report()
+    document, figures = render(ROOT, tmp_path, large=True, report=report)
     assert plan_mismatches(document) == []
-    assert figures.loose_share < 30 / 261 and figures.hyphenated < 57
+    assert figures.loose_share < 0.5 * 113 / 262 and figures.hyphenated < 57
+    assert figures.letter_spaced <= sum(n for _, n, _ in boxes_module.letter_spaced(document))
     assert figures.longest_hyphen_run < 3 and figures.name_breaks == 0
 
 
@@ -358,13 +320,20 @@ def _planned_styles(document) -> tuple[list[float], list[tuple[str, int]]]:
     return spacings, sorted(ragged)
 
 
-def test_loose_lines_letter_spaced_a_little_and_short_holes_set_ragged(laid_out):
-    """Prague Spring at A4: lines before names that may not be hyphenated are letter-spaced,
-    never past 0.015 em; 'Source S1 ... the Crisis Development' (three lines whose only breaks
-    leave twice the usual space) is set ragged right."""
-    spacings, ragged = _planned_styles(laid_out("prague-spring", "a4")[0])
-    assert spacings and max(spacings) <= 0.015 + 1e-6, spacings
-    assert ("b79", 3) in ragged and all(lines <= 3 for _, lines in ragged), ragged
+def test_no_paragraph_set_ragged_and_letter_spacing_only_where_noted(laid_out):
+    """Prague Spring at A4, justified: no paragraph is switched to ragged right (the
+    planner once set 'Source S1 ... the Crisis Development', three lines whose only breaks
+    leave twice the usual space, ragged); a line is letter-spaced only in a paragraph the
+    emergency pass set, never past 0.015 em, and the build notes each such paragraph."""
+    document, _, report = laid_out("prague-spring", "a4")
+    spacings, ragged = _planned_styles(document)
+    assert ragged == []
+    assert max(spacings, default=0) <= 0.015 + 1e-6, spacings
+    spaced = boxes_module.letter_spaced(document)
+    assert bool(spacings) == bool(spaced)
+    noted = report.with_code("SZ415")
+    assert len(noted) == len(spaced) and all(f"page {n}:" in str(d)
+                                             for (n, _, _), d in zip(spaced, noted, strict=True))
 
 
 @pytest.mark.parametrize("paper", ["a4", "a5"])
@@ -462,8 +431,6 @@ def test_a_long_book_is_planned_in_two_processes_with_the_same_plans(monkeypatch
         return HTML(string=source).render()
 
     monkeypatch.setattr(planner.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
-    # no sample of plans beforehand, which would prepare paragraphs in this process
-    monkeypatch.setattr(planner.Planner, "_hyphenates_too_often", lambda self: False)
     monkeypatch.setattr(planner, "PARALLEL_FROM", 10 ** 9)
     alone = planner.Planner(html, probe)
     monkeypatch.setattr(planner, "PARALLEL_FROM", 2)
@@ -475,33 +442,17 @@ def test_a_long_book_is_planned_in_two_processes_with_the_same_plans(monkeypatch
     assert alone.planned().count(paragraphs.PLANNED) == 8
 
 
-def test_a_book_that_would_hyphenate_too_often_lets_its_letters_stretch():
-    """German in a narrow column: planned at the spaces and hyphens alone, more than
-    most_hyphenated of the lines would end in a hyphen, so the book is planned again with
-    each space also stretching by letter_stretch em a letter of the word before it (the
-    German handout at A5: 22 of 208 lines hyphenated before, 12 after, none loose). English
-    at a wide measure is planned once, without."""
-    from weasyprint import HTML
-
-    def plan_book(lang: str, width: int, text: str) -> planner.Planner:
-        paras = "".join(f"<p>{text * (1 + k % 3)}</p>" for k in range(6))
-        html = (f'<html lang="{lang}"><body style="width: {width}px; font: 11px serif; '
-                f'text-align: justify">{paras}</body></html>')
-        return planner.Planner(html, lambda source: HTML(string=source).render())
-
-    german = plan_book("de", 360, "Im Herbst forderten immer mehr Menschen Reisefreiheit und "
-                     "freie Wahlen, und die Volkskammer beriet über ein neues Reisegesetz. ")
-    settings = german.settings
-    assert settings.letter_stretch == Settings().hyphen_letter_stretch > 0
-    unstretched = dataclasses.replace(settings, letter_stretch=0.0)
-    assert paragraph_plan.hyphen_share([paragraph_plan.plan_paragraph(p, unstretched)
-                                        for p in german.paras]) > settings.most_hyphenated
-    para = german.paras[0]
-    x, breaks, items, _ = paragraph_plan._prepared(para, settings, hyphenate=False)
-    *_, plain, _ = paragraph_plan._prepared(para, unstretched, hyphenate=False)
-    em = para.runs[0].style["font_size"]
-    extra = [a.stretch - b.stretch for a, b in zip(items, plain, strict=True)
-             if isinstance(a, Glue) and a.width]
-    assert extra[:3] == pytest.approx([settings.letter_stretch * em * n for n in (2, 6, 9)])
-    english = plan_book("en", 420, "the quick brown fox jumps over the lazy dog and away. ")
-    assert english.settings.letter_stretch == 0.0
+def test_a_compound_breaks_at_its_hyphen_only():
+    """Chicago: never a second break in a word that already holds a hyphen
+    ('self-pub-/lished', 'socio-politi-/cal'); a plain word still takes the dictionary's."""
+    text = "self-published socio-political publication"
+    para = paragraphs.Para(element=None, text=text)
+    para.runs = [paragraphs.Run(None, "text", 0, len(text), style={"x": 1})]
+    para.lang = "en-US"
+    found = {b.position: b.kind for b in measuring.break_candidates(para, Settings())
+             if b.kind != "space"}
+    compounds = text.index(" publication")
+    assert sorted(found.items())[:2] == [(text.index("pub"), "explicit"),
+                                         (text.index("pol"), "explicit")]
+    assert [k for p, k in found.items() if p < compounds] == ["explicit", "explicit"]
+    assert any(k == "hyphen" for p, k in found.items() if p > compounds)

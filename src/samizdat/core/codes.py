@@ -263,6 +263,9 @@ CODES = {c.code: c for c in (
     Code("SZ411", "Text is printed over other text, or outside the page's text area.",
          "give a timeline date or a table cell less text, or report the page"),
     Code("SZ412", "A figure leaves much of a page empty.", "![Caption](images/x.png){width=60%}"),
+    Code("SZ415", "A paragraph's line is letter-spaced: no breaks set its word spaces within "
+         "1.6 times the font's (a long name or URL leaves too little to share out).",
+         "let the word break (a hyphen, <wbr>), or reword the line"),
     Code("SZ414", "An edition numbers an ordered list otherwise than the manuscript "
          "(2., B., ii.): the PDF, the EPUB and the web page must show the numbers as written.",
          "rebuild the editions (make all html); report it if it persists"),

@@ -16,6 +16,10 @@ from ..core.model import Book, PageBreak, squash
 from .engine import page_box
 from .geometry import figure_gaps, outside_text_area, overprinted
 
+# set by the line planner on a paragraph with lines letter-spaced: no breaks set them within
+# the word-spacing limit (lines/rewriting.py)
+SPACED = "data-spaced"
+
 MIN_LINES = 3  # a page with fewer lines than this (its notes included) holds a scrap
 
 
@@ -116,6 +120,25 @@ def check_layout(document, book: Book, report: Report) -> None:
             "SZ404", f"page {number} holds only {lines} line{'s' if lines != 1 else ''} of "
             "text: shorten or lengthen the text before it, or change the page design")
     check_geometry(document, report)
+    for number, lines, text in letter_spaced(document):
+        report.note("SZ415", f"page {number}: {lines} line{'s' if lines != 1 else ''} of "
+                    f"“{_start(text)}” letter-spaced: no breaks set "
+                    f"{'them' if lines != 1 else 'it'} within the word-spacing limit")
+
+
+def letter_spaced(document) -> list[tuple[int, int, str]]:
+    """Paragraphs the line planner had to letter-space (page, lines, text), each once."""
+    found, seen = [], set()
+    for number, page in enumerate(document.pages, 1):
+        for box in walk(page_box(page)):
+            element = getattr(box, "element", None)
+            if element is None or not isinstance(element.tag, str) or id(element) in seen:
+                continue
+            if (lines := element.get(SPACED)) is not None:
+                seen.add(id(element))
+                text = "".join(element.itertext()).replace("\u2060", "").replace("\u00ad", "")
+                found.append((number, int(lines), text))
+    return found
 
 
 def check_geometry(document, report: Report) -> None:

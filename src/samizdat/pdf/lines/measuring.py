@@ -14,10 +14,10 @@ from .knuthplass import INFINITY, Box, Glue, Penalty
 from .paragraphs import ATOM, Para, run_owner
 from .settings import Settings
 
-LETTERS = re.compile(r"[^\W\d_]")
 WORD = re.compile(r"[^\W\d_]+")
 TOKEN = re.compile(r"\S+")
 SPACE = re.compile(" ")
+COMPOUND = re.compile(r"[^\W\d_][-\u2010][^\W\d_]")
 
 
 def measure(para: Para) -> tuple[list[float], dict[int, float]]:
@@ -94,12 +94,15 @@ def _dictionary(para: Para, settings: Settings):
 
 def _token_breaks(para: Para, owner, token, dictionary, settings: Settings) -> list[Break]:
     """No breaks in numbers, URLs or capitalised words (names, in most languages: not where
-    every noun is capitalised); fragments of at least min_fragment."""
+    every noun is capitalised); fragments of at least min_fragment; a compound that holds a
+    hyphen breaks at its hyphen only (Chicago: never "self-pub-/lished")."""
     text, start = token.group(), token.start()
     names = not capitalises_nouns(para.lang)
     if any(c.isdigit() for c in text) or "/" in text or "@" in text or \
             names and text[0].isupper():
         return []
+    if COMPOUND.search(text):
+        dictionary = None
     found = []
     for word in WORD.finditer(text):
         at = start + word.start()
@@ -127,21 +130,19 @@ def make_items(para: Para, breaks: list[Break], x: list[float], hyphen: dict[int
     """Boxes, glue and penalties for the paragraph, and which item is which candidate."""
     items, where, previous = [], {}, 0
     owner = run_owner(para)
-    letter = settings.letter_stretch * para.runs[0].style["font_size"] if settings.justify else 0
+    hyphen_penalty = settings.hyphen_penalty if settings.justify else settings.ragged_penalty
     for b in breaks:
         items.append(Box(x[b.position] - x[previous]))
         if b.kind == "space":
             space = x[b.position + 1] - x[b.position]
             stretch = space * settings.stretch if settings.justify else 0.0
-            if letter:
-                stretch += letter * len(LETTERS.findall(para.text, previous, b.position))
             where[len(items)] = b
             items.append(Glue(space, stretch, space * settings.shrink if settings.justify else 0))
             previous = b.position + 1
             continue
         width = hyphen[para.runs[owner[b.position]].start] if b.kind == "hyphen" else 0.0
-        penalty = {"hyphen": settings.hyphen_penalty, "explicit": settings.explicit_penalty,
-                   "dash": settings.explicit_penalty, "wbr": 100}[b.kind]
+        penalty = {"hyphen": hyphen_penalty, "explicit": hyphen_penalty,
+                   "dash": hyphen_penalty, "wbr": 100}[b.kind]
         where[len(items)] = b
         items.append(Penalty(width, penalty, b.kind in ("hyphen", "explicit")))
         previous = b.position

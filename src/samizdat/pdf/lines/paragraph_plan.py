@@ -1,8 +1,10 @@
 """One paragraph's plan: the total-fit breaks (Knuth and Plass) chosen from its items, with
-each line's word space, and the letter-spacing of lines that would stand out."""
+each line's word space, and the letter-spacing of an emergency plan's lines that would
+stand out."""
 
 from __future__ import annotations
 
+import dataclasses
 import statistics
 
 from .knuthplass import Box, Glue, Measure, Params, Penalty, break_points
@@ -21,7 +23,9 @@ class Plan(list):
     gaps: list[float]
     shrunk: set[int]  # lines whose spaces are narrower than the font's
     x: list[float]  # the paragraph's measured positions
-    ragged: bool = False
+    natural: float  # the paragraph's word space (px, an advance), unstretched
+    bearings: float  # px by which a space from ink to ink is narrower than its advance
+    emergency: bool = False  # set by the emergency pass: no plan within the tolerance
 
     def __init__(self, *args):
         super().__init__(*args)
@@ -46,7 +50,6 @@ def plan_paragraph(para: Para, settings: Settings, lines: int | None = None) -> 
         return None
     if settings.justify and not para.justified:
         return None
-    x, _, items, where = _prepared(para, settings, hyphenate=False)
     em = para.runs[0].style["font_size"]
     params = Params(looseness=settings.looseness.get(para.element.get("data-b"), 0),
                     loose_tolerance=settings.loose_tolerance,
@@ -54,30 +57,54 @@ def plan_paragraph(para: Para, settings: Settings, lines: int | None = None) -> 
                     merge_slack=2 * SAFETY)
     full = para.width - SAFETY
     length = Measure(full, full - para.indent)
-    bearings = BEARINGS * em
-    chosen = None
-    if not params.looseness:
-        # a first pass at the spaces alone, as TeX's: a plan with a hyphen costs at least
-        # the hyphen's penalty squared, so a cheaper plan without one, within the tolerance,
-        # is the best of all
-        chosen = break_points(items, length, params, fallback=False)
-        if chosen and chosen.demerits > min(settings.hyphen_penalty,
-                                            settings.explicit_penalty) ** 2:
-            chosen = None
-    if chosen is None:
-        x, _, items, where = _prepared(para, settings, hyphenate=settings.hyphenate)
-        chosen = break_points(items, length, params, lines)
+    chosen, emergency = _breaks(para, settings, params, length, lines)
+    x, _, items, where = _prepared(para, settings, chosen.hyphenated)
     plan = Plan(where[i] for i in chosen[:-1])
     plan.x = x
+    plan.emergency = emergency
     gaps, plan.shrunk = _gaps(items, chosen, length)
-    plan.gaps = [None if gap is None else gap - bearings for gap in gaps]
+    plan.natural = statistics.median(
+        [item.width for item in items if isinstance(item, Glue) and item.width] or [0.0])
+    plan.bearings = BEARINGS * em
+    plan.gaps = [None if gap is None else gap - plan.bearings for gap in gaps]
     return plan
+
+
+def _breaks(para: Para, settings: Settings, params: Params, length: Measure,
+            lines: int | None):
+    """TeX's passes: the spaces alone within the pretolerance; with hyphens within the
+    tolerance; then the emergency pass. Returns the breaks (marked hyphenated if planned
+    with the hyphens) and whether the emergency pass set them."""
+    justified = settings.justify
+    first = settings.pretolerance if justified else params.tolerance
+    if not params.looseness:
+        _, _, items, _ = _prepared(para, settings, hyphenate=False)
+        chosen = break_points(items, length, dataclasses.replace(params, tolerance=first),
+                              fallback=False)
+        # ragged right: a plan with a hyphen costs at least the hyphen's penalty squared,
+        # so a cheaper plan without one is the best of all
+        if chosen and (justified or chosen.demerits <= settings.ragged_penalty ** 2):
+            chosen.hyphenated = False
+            return chosen, False
+    _, _, items, _ = _prepared(para, settings, hyphenate=settings.hyphenate)
+    if justified:
+        # the emergency: the least tolerance that sets the paragraph, so that its loosest
+        # line is as tight as it can be, not the plan with the fewest demerits at any looseness
+        for tolerance in (settings.tolerance, *settings.emergency_tolerances):
+            within = dataclasses.replace(params, tolerance=tolerance)
+            chosen = break_points(items, length, within, lines, fallback=False)
+            if chosen is not None:
+                chosen.hyphenated = settings.hyphenate
+                return chosen, tolerance != settings.tolerance
+    chosen = break_points(items, length, params, lines)
+    chosen.hyphenated = settings.hyphenate
+    return chosen, justified
 
 
 def _prepared(para: Para, settings: Settings, hyphenate: bool):
     """Positions, candidates and items of the paragraph, the same for every looseness:
     made once, with or without the hyphenation points."""
-    key = (settings.justify, hyphenate, settings.letter_stretch)
+    key = (settings.justify, hyphenate, settings.hyphen_penalty)
     if key not in para.prepared:
         if "x" not in para.prepared:
             para.prepared["x"] = measure(para)
@@ -112,22 +139,19 @@ def hyphen_share(plans: list) -> float:
     return hyphens / lines if lines else 0.0
 
 
-def median_gap(plans: list) -> float | None:
-    """The book's median word space (px, ink to ink) over its planned justified lines."""
-    gaps = [g for plan in plans if plan and not plan.ragged for g in plan.gaps
-            if g is not None]
-    return statistics.median(gaps) if gaps else None
-
-
-def track(plan, para: Para, gap: float | None, settings: Settings) -> None:
-    """Letter-spacing (px) for the plan's lines whose word spaces would pass gap: enough to
-    bring them back to it, at most settings.tracking em. A letter-spaced space widens by
-    twice the spacing (its own and the letter's before it), and every character of the
-    line takes its share of the room, but the letters of words set with a ligature."""
+def track(plan, para: Para, settings: Settings) -> None:
+    """Letter-spacing (px) for the lines of an emergency plan whose word spaces would pass
+    settings.loose times the font's: enough to bring them back to it, at most
+    settings.tracking em. A letter-spaced space widens by twice the spacing (its own and the
+    letter's before it), and every character of the line takes its share of the room, but
+    the letters of words set with a ligature."""
     plan_lines = getattr(plan, "gaps", None)
-    if not gap or not plan_lines or plan.ragged:
+    if not plan_lines or not getattr(plan, "emergency", False):
         return
-    most = settings.tracking * para.runs[0].style["font_size"]
+    # a hair under loose: the letters' own spacing widens the gaps a reader sees a little
+    gap = (settings.loose - 0.05) * plan.natural - plan.bearings
+    # of the smallest text: a line's letter-spacing is the same px in all its runs
+    most = settings.tracking * min(run.style["font_size"] for run in para.runs)
     starts = [0, *(line_start(b) for b in plan)]
     for j, (mean, start, end) in enumerate(zip(plan_lines, starts, starts[1:], strict=False)):
         if mean is None or mean <= gap:

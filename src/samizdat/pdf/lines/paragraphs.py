@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..boxes import SPACED  # noqa: F401  (set on a paragraph here, reported there)
+
 SHY, WJ, ATOM = "\u00ad", "\u2060", "\ufffc"
 # a planned paragraph's line count, on its element: what the planner promised WeasyPrint (the
 # tests check the laid-out lines against it) and how the note mover finds planned paragraphs

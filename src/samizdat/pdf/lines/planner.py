@@ -1,5 +1,5 @@
-"""The book's plans: one probe and one plan per paragraph, the book's median word space
-from the first plans, and the HTML with the plans imposed."""
+"""The book's plans: one probe and one plan per paragraph, and the HTML with the plans
+imposed."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import os
 
 import lxml.html
 
-from .paragraph_plan import hyphen_share, median_gap, plan_paragraph, track
+from .paragraph_plan import plan_paragraph, track
 from .paragraphs import Para, candidates, collect
 from .probe import styles_from_probe
 from .rewriting import impose
@@ -18,13 +18,11 @@ from .settings import Settings
 # paragraphs from which the first plans are shared with a second process: a fork and the
 # plans' way back cost about 0.1 s, and planning takes about 3 ms a paragraph
 PARALLEL_FROM = 150
-HYPHEN_SAMPLE = 100  # paragraphs whose plans tell whether a book hyphenates too often
 
 
 class Planner:
     """One probe and one plan per paragraph, reused when only some paragraphs' looseness
-    changes. Plans are made twice where needed: first each at its best, which gives the
-    book's median word space; then again, against that, the paragraphs with a loose line."""
+    changes."""
 
     def __init__(self, html: str, probe, settings: Settings = Settings()):
         self.html, self.settings, self.plans = html, settings, {}
@@ -33,25 +31,8 @@ class Planner:
             styles_from_probe(root, self.paras, probe)
         self.measured = [_measured(para) for para in self.paras]
         self.keys = {para.element.get("data-b"): i for i, para in enumerate(self.paras)}
-        if settings.justify and self._hyphenates_too_often():
-            self.settings = settings = dataclasses.replace(
-                settings, letter_stretch=settings.hyphen_letter_stretch)
-            self.plans.clear()
-        plans = self._first_plans()
-        median = median_gap(plans) if settings.justify else None
-        self.track_gap = settings.track_from * median if median else None
-        self.median = median
-        for key, plan in self.plans.items():
-            self.plans[key] = self._finish(plan, self.paras[key[0]])
+        self._first_plans()
         self.base = {key: len(self.plan(i, 0) or ()) for key, i in self.keys.items()}
-
-    def _hyphenates_too_often(self) -> bool:
-        """Whether planned at the spaces and hyphens alone, more than most_hyphenated of the
-        book's lines would end in a hyphen: judged on HYPHEN_SAMPLE paragraphs spread over
-        the book (a long book's language, measure and words are alike throughout)."""
-        step = max(1, len(self.paras) // HYPHEN_SAMPLE)
-        plans = [self.plan(i, 0) for i in range(0, len(self.paras), step)]
-        return hyphen_share(plans) > self.settings.most_hyphenated
 
     def _first_plans(self) -> list:
         """Every paragraph's plan at its best; for a long book on a machine with two cores,
@@ -79,32 +60,24 @@ class Planner:
         return root, [p for p in (collect(e) for e in candidates(root)) if p is not None]
 
     def plan(self, i: int, looseness: int, tolerance: float = 800):
-        """Paragraph i's plan, a line looser or tighter if it can be (cached)."""
+        """Paragraph i's plan, a line looser or tighter if it can be (cached), its emergency
+        lines letter-spaced."""
         key = (i, looseness, tolerance)
         if key not in self.plans:
             para = self.paras[i]
             settings = dataclasses.replace(self.settings, loose_tolerance=tolerance,
                                            looseness={para.element.get("data-b"): looseness})
             base = self.plans.get((i, 0, 800)) if looseness else None
-            self.plans[key] = plan_paragraph(para, settings,
-                                             len(base) + 1 if base is not None else None)
-            if getattr(self, "median", None):
-                self.plans[key] = self._finish(self.plans[key], para)
+            plan = plan_paragraph(para, settings, len(base) + 1 if base is not None else None)
+            track(plan, para, self.settings)
+            self.plans[key] = plan
         return self.plans[key]
 
-    def _finish(self, plan, para: Para):
-        """The plan with its loose lines letter-spaced, or, for a short paragraph that keeps
-        a line standing out even so, a ragged plan."""
-        track(plan, para, self.track_gap, self.settings)
-        if not self.median or plan is None or plan.ragged \
-                or len(plan) + 1 > self.settings.short_lines:
-            return plan
-        if any(gap is not None and gap > self.settings.stands_out * self.median
-               for gap in plan.tracked_gaps()):
-            ragged = plan_paragraph(para, dataclasses.replace(self.settings, justify=False))
-            ragged.ragged = True
-            return ragged
-        return plan
+    def spaced(self) -> list[str]:
+        """The paragraphs (data-b) with a line letter-spaced: no breaks set it within the
+        tolerance."""
+        return [para.element.get("data-b") for i, para in enumerate(self.paras)
+                if (plan := self.plans.get((i, 0, 800))) is not None and plan.tracking]
 
     def can_change(self, key: str, looseness: int, tolerance: float) -> bool:
         """Whether paragraph key (its data-b) can be set a line looser (+1) or tighter (-1),

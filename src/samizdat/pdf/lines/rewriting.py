@@ -5,7 +5,6 @@ opportunity; and each line's own spacing."""
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import itertools
 
 import lxml.html
@@ -13,7 +12,7 @@ import lxml.html
 from ..engine import planned_lines
 from ..engine.pango import advances, line_breaks
 from .measuring import Break, line_start
-from .paragraphs import ATOM, LIGATURE, PLANNED, SHY, WJ, Para, Run, run_owner
+from .paragraphs import ATOM, LIGATURE, PLANNED, SHY, SPACED, WJ, Para, Run, run_owner
 from .settings import Settings
 
 # WeasyPrint's own search (where engine/planned_lines.py is not in force) lays out a text node's
@@ -24,8 +23,6 @@ NODE_LINES = 4
 
 def impose(para: Para, plan: list[Break], settings: Settings) -> None:
     """Rewrite the runs so WeasyPrint's only break opportunities are the planned ones."""
-    if getattr(plan, "ragged", False):  # a short paragraph no spacing could justify
-        settings = dataclasses.replace(settings, justify=False)
     owner = run_owner(para)
     chars, ends = _planned_text(para, plan, owner)
     chars = _glue_other_breaks(para, chars, ends)
@@ -50,6 +47,8 @@ def impose(para: Para, plan: list[Break], settings: Settings) -> None:
     for note in para.atoms.values():  # laid out in the note area, by WeasyPrint's own search
         _add_style(note, planned_lines.FREE)
     para.element.set(PLANNED, str(len(plan) + 1))
+    if getattr(plan, "tracking", None):
+        para.element.set(SPACED, str(len(plan.tracking)))
 
 
 def _nodes(para: Para, chars, pieces: Pieces) -> list[tuple[str, dict[int, str], list[int]]]:
