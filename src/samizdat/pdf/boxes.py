@@ -27,6 +27,7 @@ class NoteLayout:
     body: int | None = None
     printed: list[str] = field(default_factory=list)
     overflows: bool = False  # taller than the note area can be: cut off or run off the page
+    apart: bool = False  # set after the block that calls it, not at the foot (may run over)
 
 
 def note_layout(document) -> dict[str, NoteLayout]:
@@ -36,6 +37,11 @@ def note_layout(document) -> dict[str, NoteLayout]:
         for box in page_box(page).descendants():
             if (getattr(box, "element_tag", "") or "").endswith("::footnote-call"):
                 layout = notes.setdefault(box.element.get("id"), NoteLayout())
+                layout.call = layout.call or number
+            elif _set_apart(box):
+                _note_apart(notes.setdefault(box.element.get("id"), NoteLayout()), box, number)
+            elif _apart_call(box):
+                layout = notes.setdefault(box.element.get("data-note"), NoteLayout())
                 layout.call = layout.call or number
             elif isinstance(box, boxes.FootnoteAreaBox):
                 for note in box.children:
@@ -52,6 +58,25 @@ def note_layout(document) -> dict[str, NoteLayout]:
     return notes
 
 
+def _set_apart(box) -> bool:
+    """A note set after its block (html.set_note_apart): its box on a page, not its lines."""
+    return (isinstance(box, boxes.BlockBox) and box.element_tag == "div"
+            and "fn-apart" in (box.element.get("class") or ""))
+
+
+def _apart_call(box) -> bool:
+    return (isinstance(box, boxes.InlineBox) and box.element_tag == "sup"
+            and box.element.get("class") == "fn-call")
+
+
+def _note_apart(layout: NoteLayout, box, number: int) -> None:
+    """A note set apart may run on to the next page: its call's page counts as its own."""
+    layout.body = layout.body or number
+    layout.apart = True
+    layout.printed += [b.text for b in box.descendants() if isinstance(b, boxes.TextBox)
+                       and not (b.element_tag or "").endswith("::before")]
+
+
 def check_note_placement(document, book: Book, report: Report) -> None:
     """Every note printed whole, on the page of its call."""
     layouts = note_layout(document)
@@ -66,7 +91,7 @@ def check_note_placement(document, book: Book, report: Report) -> None:
         elif layout.overflows or len(printed) < len(squash(note.text)):
             report.error("SZ402", f"{name} is too long to fit on a page ({len(note.text.split())} "
                          "words): shorten it or move part of it into the text", note.location)
-        elif layout.call is not None and layout.call != layout.body:
+        elif layout.call is not None and layout.call != layout.body and not layout.apart:
             report.warning("SZ403", f"{name} is printed on page {layout.body}, its call on page "
                            f"{layout.call}", note.location)
 
@@ -101,7 +126,7 @@ def layout_score(document, book: Book) -> tuple[int, int, int]:
     lost = sum(1 for note in book.notes if layouts.get(note.id, NoteLayout()).body is None)
     moved = sum(1 for note in book.notes
                 if (layout := layouts.get(note.id)) and layout.body and layout.call
-                and layout.body != layout.call)
+                and layout.body != layout.call and not layout.apart)
     return (lost, moved, len(scrap_pages(document)))
 
 

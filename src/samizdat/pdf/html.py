@@ -28,15 +28,17 @@ NOTE_BLOCKS = {"p", "div", "ul", "ol", "li", "blockquote", "pre", "table"}
 
 
 def render_print_html(book: Book, stylesheets: list[str], deferred=frozenset(),
-                      kept=frozenset(), formulas: Formulas | None = None) -> str:
+                      kept=frozenset(), formulas: Formulas | None = None,
+                      apart=frozenset()) -> str:
     """The print HTML; the figures and tables named in deferred (their float_key) follow the
     next paragraph; the tables named in kept are never broken (each fits on a page);
-    formulas (drawn for print) replace the MathML, which WeasyPrint cannot set."""
+    formulas (drawn for print) replace the MathML, which WeasyPrint cannot set; the notes
+    named in apart (their ids) are set after the block that calls them, not at the foot."""
     meta = book.metadata
     links = "".join(f'<link rel="stylesheet" href="{escape(s)}">' for s in stylesheets)
     body = [render_title_block(book)]
     levels = {h.block or h.id: h.level for h in book.headings}
-    body += [render_chapter(book, chapter, levels, deferred, kept, formulas)
+    body += [render_chapter(book, chapter, levels, deferred, kept, formulas, apart)
              for chapter in book.chapters]
     return (f'<!DOCTYPE html>\n<html lang="{escape(meta.lang)}"{dir_attribute(meta.lang)}>'
             '<head><meta charset="utf-8">'
@@ -73,7 +75,7 @@ def render_title_block(book: Book) -> str:
 
 def render_chapter(book: Book, chapter: Chapter, levels: dict[str, int],
                    deferred=frozenset(), kept=frozenset(),
-                   formulas: Formulas | None = None) -> str:
+                   formulas: Formulas | None = None, apart=frozenset()) -> str:
     """One chapter as a section, with notes inlined as floats and placeholders filled."""
     section = lxml.html.fragment_fromstring(chapter.html or "", create_parent="section")
     section.set("class", "chapter")
@@ -90,7 +92,7 @@ def render_chapter(book: Book, chapter: Chapter, levels: dict[str, int],
         section.insert(0, heading)
     prepare_print_blocks(section, book)
     number_lists_for_print(section)
-    inline_notes(section, book)
+    inline_notes(section, book, apart)
     for timeline in fill_timeline(section, book):
         keep_with_heading(timeline)
     fill_page_references(section, language(book.metadata.lang).words, None)
@@ -180,14 +182,37 @@ def demote_headings(section) -> None:
         h.set("data-title", plain_text(h))  # running heads and bookmarks without note calls
 
 
-def inline_notes(section, book: Book) -> None:
-    """Each note call replaced by the note itself, a footnote float."""
+def inline_notes(section, book: Book, apart=frozenset()) -> None:
+    """Each note call replaced by the note itself, a footnote float; a note named in apart
+    keeps a printed call and is set after the block of the section that calls it."""
     for ref in section.xpath('.//a[@class="footnote-ref"]'):
         note = book.note(note_number(ref))
+        if note.id in apart:
+            set_note_apart(section, ref, note)
+            continue
         span = note_span(note)
         span.tail = ref.tail
         append_before(ref, WORD_JOINER)
         ref.getparent().replace(ref, span)
+
+
+def set_note_apart(section, ref, note: Note) -> None:
+    """A note too long for the foot of any page (in large print), set as a block of its
+    own after the block that calls it, as large-print transcribers set notes (UKAAF): the
+    call a superscript number, the note its number and text, at the notes' size."""
+    call = E.sup({"class": "fn-call", "data-note": note.id}, str(note.number))
+    call.tail = ref.tail
+    append_before(ref, WORD_JOINER)
+    ref.getparent().replace(ref, call)
+    block = call  # the paragraph, list or table in the section's flow that holds the call
+    while block.getparent() is not None and block.getparent() is not section \
+            and block.getparent().tag not in ("section", "div"):
+        block = block.getparent()
+    body = note_span(note)
+    body.tag = "div"
+    body.set("class", "fn-apart")
+    body.tail, block.tail = block.tail, None
+    block.addnext(body)
 
 
 def note_span(note: Note):

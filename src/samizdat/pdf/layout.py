@@ -19,13 +19,13 @@ from weasyprint.text.fonts import FontConfiguration
 
 from ..core.diagnostics import BookError, Report
 from ..core.manuscript_blocks import check_shown
-from ..core.model import Book
+from ..core.model import Book, squash
 from ..core.output_date import book_datetime
 from ..core.stage_timer import Clock
 from ..render.fonts import font_dir, font_face_css
 from ..source.stylesheet import stylesheet
 from . import engine
-from .boxes import check_layout, layout_score, page_breaks, shown_text
+from .boxes import check_layout, layout_score, note_layout, page_breaks, shown_text
 from .engine.pango import MEASURING
 from .formulas import Formulas, draw_book_formulas
 from .geometry import figure_gaps, split_tables
@@ -72,9 +72,12 @@ def target_pages(document, book: Book) -> tuple[tuple[str, int], ...]:
 
 
 def render_pdf(book: Book, report: Report, timeout: float = LAYOUT_TIMEOUT,
-               extra_stylesheets: list[Path] = (), settings: Settings | None = None):
+               extra_stylesheets: list[Path] = (), settings: Settings | None = None,
+               notes_apart: bool = False):
     """Lay out the book; returns the WeasyPrint document, already checked. settings: how
-    paragraphs are set, else as the book's justify says."""
+    paragraphs are set, else as the book's justify says. notes_apart: a note too long for
+    the foot of any page is set after the block that calls it (large print, whose valid
+    book must not fail for a note its print edition holds), and the layout made again."""
     settings = settings or Settings(justify=book.metadata.justify)
     root = Path(book.root).resolve()
     sheets = [stylesheet(root, "print.css"), *(Path(s).resolve() for s in extra_stylesheets)]
@@ -96,7 +99,7 @@ def render_pdf(book: Book, report: Report, timeout: float = LAYOUT_TIMEOUT,
                        + ("" if settings.hyphenate else UNHYPHENATED),
                        font_config=fonts, url_fetcher=fetcher))
 
-        def lay_out_with(deferred=frozenset(), kept=frozenset()):
+        def lay_out_with(deferred=frozenset(), kept=frozenset(), apart=frozenset()):
             """Lay out the print HTML with its paragraphs' lines planned (lines/), where
             WeasyPrint's text layout is the one the planner measures with; the plan's own
             first layout is returned by the first call."""
@@ -105,7 +108,7 @@ def render_pdf(book: Book, report: Report, timeout: float = LAYOUT_TIMEOUT,
                 return page.render(font_config=fonts, stylesheets=[*css, *extra],
                                    pdf_variant=PDF_VARIANT, cache=images)
 
-            html = render_print_html(book, [], deferred, kept, formulas)
+            html = render_print_html(book, [], deferred, kept, formulas, apart)
             if not MEASURING.matches():
                 return lambda *extra: render(html, *extra)
             planned, first = lay_out_planned(html, render,
@@ -113,10 +116,22 @@ def render_pdf(book: Book, report: Report, timeout: float = LAYOUT_TIMEOUT,
                                              settings)
             return lambda *extra: render(planned, *extra) if extra else first
 
-        document, kept = keep_tables_whole(search_layout(lay_out_with(), book), lay_out_with,
-                                           book)
-        document = fill_before_figures(document, functools.partial(lay_out_with, kept=kept),
+        def lay_out_book(apart=frozenset()):
+            with_notes = functools.partial(lay_out_with, apart=apart)
+            document, kept = keep_tables_whole(search_layout(with_notes(), book), with_notes,
+                                               book)
+            return fill_before_figures(document, functools.partial(with_notes, kept=kept),
                                        book)
+
+        document = lay_out_book()
+        apart = frozenset(too_long_notes(document, book)) if notes_apart else frozenset()
+        if apart:
+            document = lay_out_book(apart)
+            for note in book.notes:
+                if note.id in apart:
+                    report.note("SZ318", f"note {note.number} is too long for the foot of a "
+                                "page in large print: it is set after the paragraph that "
+                                "calls it", note.location)
     for url in dict.fromkeys(fetcher.refused):
         why = fetcher.reasons.get(url, "it is outside the book folder")
         report.error("SZ405", f"the PDF may not read '{url}': {why}",
@@ -124,6 +139,14 @@ def render_pdf(book: Book, report: Report, timeout: float = LAYOUT_TIMEOUT,
     check_layout(document, book, report)
     check_shown(book.content, shown_text(document), "PDF", report, skip=("note",))
     return document
+
+
+def too_long_notes(document, book: Book) -> list[str]:
+    """The notes (their ids) cut short or run off their page's note area (SZ402's test)."""
+    layouts = note_layout(document)
+    return [note.id for note in book.notes if (layout := layouts.get(note.id)) is not None
+            and layout.body is not None and (layout.overflows or len(
+                squash("".join(layout.printed))) < len(squash(note.text)))]
 
 
 # WeasyPrint sometimes sets a note a page after its call, and a page can end up holding only
