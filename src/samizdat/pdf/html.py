@@ -22,6 +22,7 @@ from ..render.teacher_marks import edition_attributes, prepare_print_blocks
 from ..render.urls import make_breakable
 from .engine import continued_headers
 from .formulas import Formulas, place_formulas
+from .geometry import PASSABLE
 
 WORD_JOINER = "\u2060"  # keeps a note call on the line of the word it follows
 NOTE_BLOCKS = {"p", "div", "ul", "ol", "li", "blockquote", "pre", "table"}
@@ -31,9 +32,10 @@ def render_print_html(book: Book, stylesheets: list[str], deferred=frozenset(),
                       kept=frozenset(), formulas: Formulas | None = None,
                       apart=frozenset()) -> str:
     """The print HTML; the figures and tables named in deferred (their float_key) follow the
-    next paragraph; the tables named in kept are never broken (each fits on a page);
-    formulas (drawn for print) replace the MathML, which WeasyPrint cannot set; the notes
-    named in apart (their ids) are set after the block that calls them, not at the foot."""
+    blocks of text after them (defer_figures); the tables named in kept are never broken
+    (each fits on a page); formulas (drawn for print) replace the MathML, which WeasyPrint
+    cannot set; the notes named in apart (their ids) are set after the block that calls
+    them, not at the foot."""
     meta = book.metadata
     links = "".join(f'<link rel="stylesheet" href="{escape(s)}">' for s in stylesheets)
     body = [render_title_block(book)]
@@ -164,15 +166,43 @@ def set_bookmark_levels(section, levels: dict[str, int]) -> None:
 
 
 def defer_figures(section, deferred) -> None:
-    """Move each deferred figure below the paragraph after it, as LaTeX floats a figure that
-    does not fit: the text fills the page, the figure heads the next one."""
+    """Move each deferred figure or table below the blocks of running text after it, as LaTeX
+    floats one that does not fit: the text fills the page, the float heads the next one.
+    deferred names each (float_key) with how many blocks it passes (a set: one each)."""
+    counts = deferred if isinstance(deferred, dict) else dict.fromkeys(deferred, 1)
     for figure in section.xpath(".//figure[@data-b]|.//table[@data-float]"):
-        following = figure.getnext()
-        if float_key(figure) not in deferred or following is None or following.tag != "p":
-            continue
-        tail, figure.tail = figure.tail, following.tail
-        following.tail = tail
-        following.addnext(figure)
+        for _ in range(counts.get(float_key(figure), 0)):
+            passed = next_in_flow(figure, section)
+            if passed is not None and passed.tag.startswith("h"):
+                # a heading is passed with the block after it: never left above a float
+                passed = next_in_flow(passed, section) if passable(passed) else None
+            if passed is None or not passable(passed) or passed.tag.startswith("h"):
+                break
+            tail, figure.tail = figure.tail, passed.tail
+            passed.tail = tail
+            passed.addnext(figure)
+
+
+def passable(element) -> bool:
+    """Running text or a subsection's heading, which a float may be moved past; never the
+    chapter's heading (a float stays in its chapter) nor another float (floats keep their
+    order), nor the timeline."""
+    return element.tag in PASSABLE and "timeline" not in (element.get("class") or "")
+
+
+def next_in_flow(element, top):
+    """The block that follows element in reading order inside top: its next sibling, else
+    the first block of the subsection after its own (which the float may enter)."""
+    while element is not top:
+        following = element.getnext()
+        if following is not None:
+            while following.tag == "section" and len(following):
+                following = following[0]
+            return following
+        element = element.getparent()
+        if element is None:
+            return None
+    return None
 
 
 def demote_headings(section) -> None:

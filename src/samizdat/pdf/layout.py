@@ -28,7 +28,7 @@ from . import engine
 from .boxes import check_layout, layout_score, note_layout, page_breaks, shown_text
 from .engine.pango import MEASURING
 from .formulas import Formulas, draw_book_formulas
-from .geometry import figure_gaps, split_tables
+from .geometry import blocks_to_fill, figure_gaps, holes, split_tables
 from .html import render_print_html
 from .lines import Settings, lay_out_planned
 from .sandbox import Refused, SandboxFetcher, find_url
@@ -190,35 +190,58 @@ def keep_tables_whole(document, lay_out_with, book: Book):
     return document, frozenset()
 
 
+FLOAT_ROUNDS = 3  # layouts tried to let text run up past the floats that left a page short
+
+
 def fill_before_figures(document, lay_out_with, book: Book):
-    """A figure too tall for the rest of its page would leave a gap above it (WeasyPrint moves
-    it to the next page whole). Rule: when a page would end more than a quarter empty
-    (geometry.MAX_GAP) before a figure, the figure is set after the paragraph that follows it,
-    so the text fills the page first; where that leaves a gap (a figure followed by another,
-    or by a heading), the figure is scaled down to fit the room, but never below MIN_SCALE of
-    its size. Each new layout is kept if it has fewer such gaps and no more defects. A gap
-    still left is reported (SZ412)."""
+    """A figure or table too tall for the rest of its page would leave a hole above it
+    (WeasyPrint moves it to the next page whole). Rule (LaTeX's [tp]): when a page would end
+    more than geometry.MOST_EMPTY_LINES short before a float, the float is set after as many
+    blocks of the text that follows it as fill the page (geometry.blocks_to_fill), never past
+    a heading or another float, so the text runs up and the float follows on the next page;
+    where that leaves a hole (a float followed by another, or by a heading), the figure is
+    scaled down to fit the room, but never below MIN_SCALE of its size. Each new layout is
+    kept if it leaves fewer empty lines at pages' feet and no more defects. A hole still left
+    before a float is reported (SZ412)."""
     gaps = figure_gaps(document)
     if not gaps or len(document.pages) > SEARCH_PAGE_LIMIT:
         return document
-    deferred = frozenset(gap.figure for gap in gaps)
-    candidate = search_layout(lay_out_with(deferred), book)
-    if (len(figure_gaps(candidate)) < len(gaps)
-            and layout_score(candidate, book) <= layout_score(document, book)):
-        document, gaps = candidate, figure_gaps(candidate)
-    else:
-        deferred = frozenset()
+    deferred: dict[str, int] = {}
+    for _ in range(FLOAT_ROUNDS):
+        moves = {gap.figure: deferred.get(gap.figure, 0) + blocks_to_fill(document, gap)
+                 for gap in gaps}
+        moves = {key: n for key, n in moves.items() if n > deferred.get(key, 0)}
+        if not moves:
+            break
+        candidate = search_layout(lay_out_with({**deferred, **moves}), book)
+        if not better_filled(candidate, document, book):
+            break
+        document, deferred = candidate, {**deferred, **moves}
+        gaps = figure_gaps(document)
+        if not gaps:
+            return document
     shrink = scale_to_fit(gaps)
     if not shrink:
         return document
     candidate = search_layout(lay_out_with(deferred), book, extra=(CSS(string=shrink),))
-    if (len(figure_gaps(candidate)) < len(gaps)
-            and layout_score(candidate, book) <= layout_score(document, book)):
-        return candidate
-    return document
+    return candidate if better_filled(candidate, document, book) else document
 
 
-MIN_SCALE = 0.7  # a figure is never set smaller than this share of its height to fill a page
+def better_filled(candidate, document, book: Book) -> bool:
+    """Fewer empty lines at the pages' feet (or as many, and fewer before floats), and no
+    more defects."""
+    def emptiness(layout):
+        return (round(empty_lines(layout), 1), sum(gap.room for gap in figure_gaps(layout)))
+    return (emptiness(candidate) < emptiness(document)
+            and layout_score(candidate, book) <= layout_score(document, book))
+
+
+def empty_lines(document) -> float:
+    """The body lines left empty on pages that end more than MOST_EMPTY_LINES short."""
+    return sum(foot.lines for foot in holes(document))
+
+
+MIN_SCALE = 0.85  # a figure is never set smaller than this share of its height to fill a page
 
 
 def scale_to_fit(gaps) -> str:
