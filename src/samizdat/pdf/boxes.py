@@ -14,7 +14,7 @@ from ..core.diagnostics import Report
 from ..core.manuscript_blocks import NOT_TEXT
 from ..core.model import Book, PageBreak, squash
 from .engine import page_box
-from .geometry import figure_gaps, outside_text_area, overprinted
+from .geometry import figure_gaps, holes, outside_text_area, overprinted
 
 MIN_LINES = 3  # a page with fewer lines than this (its notes included) holds a scrap
 
@@ -151,10 +151,33 @@ def check_geometry(document, report: Report) -> None:
     for number, what in outside_text_area(document):
         report.warning("SZ411", f"page {number}: “{_start(what, 6)}” runs outside the "
                        "page's text area")
-    for gap in figure_gaps(document):
+    gaps = figure_gaps(document)
+    for gap in gaps:
         report.warning("SZ412", f"page {gap.page} is {gap.share:.0%} empty: the figure that "
                        f"begins page {gap.page + 1} did not fit below its text; make it "
                        "smaller ({width=60%}) or move it")
+    report_short_pages(document, {gap.page for gap in gaps}, report)
+
+
+def report_short_pages(document, reported: set[int], report: Report) -> None:
+    """The layout report names every other page that ends more than two lines short, and
+    what held the text back (geometry.holes): a page's feet are its compositor's care."""
+    for foot in holes(document):
+        if foot.page in reported:
+            continue
+        report.note("SZ319", f"page {foot.page} ends {foot.lines:.0f} lines short: "
+                    f"{_held_back(document.pages[foot.page], foot)} begins page {foot.page + 1}")
+
+
+def _held_back(page, foot) -> str:
+    """What the next page opens with that could not start at the foot of this one."""
+    lines = [line for line, _ in _flow_lines(page_box(page))][:3]
+    if any((getattr(box, "element_tag", "") or "").endswith("::footnote-call")
+           for line in lines for box in walk(line)):
+        return "a note kept on its call's page"
+    if foot.next_block == "timeline":
+        return "the timeline, kept whole"
+    return "text kept together (a heading with its first lines, a block kept whole)"
 
 
 def overflowing_lines(document, tolerance: float = 1.0) -> list[tuple[int, str]]:

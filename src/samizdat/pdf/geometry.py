@@ -303,7 +303,30 @@ def _flow_items(box):
     for child in getattr(box, "children", None) or ():
         if isinstance(child, boxes.MarginBox | boxes.FootnoteAreaBox):
             continue
-        if getattr(child, "element_tag", None) in ("html", "body", "section"):
+        if getattr(child, "element_tag", None) in ("html", "body") or _subsection(child):
             yield from _flow_items(child)
         else:
             yield child
+
+
+def _subsection(box) -> bool:
+    """A section of the text (not a classroom block, which is set whole)."""
+    element = getattr(box, "element", None)
+    return (getattr(box, "element_tag", None) == "section" and element is not None
+            and "classroom" not in (element.get("class") or ""))
+
+
+def unkeepable(document) -> list[str]:
+    """Blocks asked to stay whole (break-inside: avoid) that run over pages all the same,
+    taller than a page (their data-b, else id): WeasyPrint still moves each to a fresh page first,
+    leaving the page before it short, when it may as well start where it falls."""
+    pages: dict[str, set[int]] = {}
+    for number, page in enumerate(document.pages):
+        for box in page_box(page).descendants():
+            element = getattr(box, "element", None)
+            key = element.get("data-b") or element.get("id") if element is not None else None
+            if (isinstance(box, boxes.BlockBox) and key
+                    and box.style["break_inside"] in ("avoid", "avoid-page")
+                    and not (getattr(box, "element_tag", "") or "").startswith("::")):
+                pages.setdefault(key, set()).add(number)
+    return [key for key, on in pages.items() if len(on) > 1]

@@ -196,7 +196,8 @@ def next_in_flow(element, top):
     while element is not top:
         following = element.getnext()
         if following is not None:
-            while following.tag == "section" and len(following):
+            while following.tag == "section" and len(following) \
+                    and "classroom" not in (following.get("class") or ""):
                 following = following[0]
             return following
         element = element.getparent()

@@ -28,7 +28,7 @@ from . import engine
 from .boxes import check_layout, layout_score, note_layout, page_breaks, shown_text
 from .engine.pango import MEASURING
 from .formulas import Formulas, draw_book_formulas
-from .geometry import blocks_to_fill, figure_gaps, holes, split_tables
+from .geometry import blocks_to_fill, figure_gaps, holes, split_tables, unkeepable
 from .html import render_print_html
 from .lines import Settings, lay_out_planned
 from .sandbox import Refused, SandboxFetcher, find_url
@@ -99,13 +99,16 @@ def render_pdf(book: Book, report: Report, timeout: float = LAYOUT_TIMEOUT,
                        + ("" if settings.hyphenate else UNHYPHENATED),
                        font_config=fonts, url_fetcher=fetcher))
 
-        def lay_out_with(deferred=frozenset(), kept=frozenset(), apart=frozenset()):
+        def lay_out_with(deferred=frozenset(), kept=frozenset(), apart=frozenset(),
+                         loose=frozenset()):
             """Lay out the print HTML with its paragraphs' lines planned (lines/), where
             WeasyPrint's text layout is the one the planner measures with; the plan's own
             first layout is returned by the first call."""
+            own = [CSS(string=breakable(loose), font_config=fonts)] if loose else []
+
             def render(source, *extra):
                 page = HTML(string=source, base_url=fetcher.base_url, url_fetcher=fetcher)
-                return page.render(font_config=fonts, stylesheets=[*css, *extra],
+                return page.render(font_config=fonts, stylesheets=[*css, *own, *extra],
                                    pdf_variant=PDF_VARIANT, cache=images)
 
             html = render_print_html(book, [], deferred, kept, formulas, apart)
@@ -118,8 +121,14 @@ def render_pdf(book: Book, report: Report, timeout: float = LAYOUT_TIMEOUT,
 
         def lay_out_book(apart=frozenset()):
             with_notes = functools.partial(lay_out_with, apart=apart)
-            document, kept = keep_tables_whole(search_layout(with_notes(), book), with_notes,
-                                               book)
+            document = search_layout(with_notes(), book)
+            loose = frozenset(unkeepable(document))
+            if loose and len(document.pages) <= SEARCH_PAGE_LIMIT:
+                candidate = search_layout(with_notes(loose=loose), book)
+                if not_worse(candidate, document, book):
+                    document = candidate
+                    with_notes = functools.partial(lay_out_with, apart=apart, loose=loose)
+            document, kept = keep_tables_whole(document, with_notes, book)
             return fill_before_figures(document, functools.partial(with_notes, kept=kept),
                                        book)
 
@@ -225,6 +234,18 @@ def fill_before_figures(document, lay_out_with, book: Book):
         return document
     candidate = search_layout(lay_out_with(deferred), book, extra=(CSS(string=shrink),))
     return candidate if better_filled(candidate, document, book) else document
+
+
+def breakable(blocks) -> str:
+    """A stylesheet letting the blocks named (data-b or id) break where they fall."""
+    return "\n".join(f'[data-b="{key}"], [id="{key}"] {{ break-inside: auto !important }}'
+                     for key in sorted(blocks))
+
+
+def not_worse(candidate, document, book: Book) -> bool:
+    """No more empty lines at the pages' feet, and no more defects."""
+    return (empty_lines(candidate) <= empty_lines(document)
+            and layout_score(candidate, book) <= layout_score(document, book))
 
 
 def better_filled(candidate, document, book: Book) -> bool:
