@@ -151,17 +151,16 @@ def check_geometry(document, report: Report) -> None:
     for number, what in outside_text_area(document):
         report.warning("SZ411", f"page {number}: “{_start(what, 6)}” runs outside the "
                        "page's text area")
-    gaps = figure_gaps(document)
-    for gap in gaps:
+    for gap in figure_gaps(document):
         report.warning("SZ412", f"page {gap.page} is {gap.share:.0%} empty: the figure that "
                        f"begins page {gap.page + 1} did not fit below its text; make it "
                        "smaller ({width=60%}) or move it")
-    report_short_pages(document, {gap.page for gap in gaps}, report)
 
 
-def report_short_pages(document, reported: set[int], report: Report) -> None:
-    """The layout report names every other page that ends more than two lines short, and
-    what held the text back (geometry.holes): a page's feet are its compositor's care."""
+def report_short_pages(document, report: Report) -> None:
+    """For the layout report (samizdat check): every page but those before a float (SZ412)
+    that ends more than two lines short, and what held the text back (geometry.holes)."""
+    reported = {gap.page for gap in figure_gaps(document)}
     for foot in holes(document):
         if foot.page in reported:
             continue
