@@ -144,7 +144,8 @@ def figure_gaps(document) -> list[Gap]:
                       if isinstance(b, boxes.FootnoteAreaBox) and b.children), None)
         limit = notes.position_y if notes is not None else area.bottom
         share = (limit - bottom) / (area.bottom - area.top)
-        if bottom and (limit - bottom) / body_line_height(document) > MOST_EMPTY_LINES:
+        if bottom and whole_lines((limit - bottom) / body_line_height(document)) \
+                > MOST_EMPTY_LINES:
             image = next(_images(figure), None)
             key = figure.element.get("data-b") or figure.element.get("data-float", "")
             found.append(Gap(number, share, key, limit - bottom,
@@ -206,7 +207,7 @@ def flow_bottom(box) -> float:
 
 
 FORCED = {"page", "left", "right", "recto", "verso"}
-MOST_EMPTY_LINES = 2  # a page but the last may end this many body lines short, no more
+MOST_EMPTY_LINES = 2  # a page but the last may end with this many empty body lines, no more
 
 
 @dataclass(frozen=True)
@@ -237,7 +238,14 @@ def page_feet(document) -> list[Foot]:
 
 def holes(document, most: float = MOST_EMPTY_LINES) -> list[Foot]:
     """The pages that end more than most body lines short, a forced break aside."""
-    return [foot for foot in page_feet(document) if foot.lines > most and not foot.forced]
+    return [foot for foot in page_feet(document)
+            if whole_lines(foot.lines) > most and not foot.forced]
+
+
+def whole_lines(lines: float) -> int:
+    """The lines of text an empty height holds: 2.9 lines' room holds two, not three (a
+    hair of rounding aside)."""
+    return int(lines + 0.02)
 
 
 def body_line_height(document) -> float:
