@@ -14,7 +14,7 @@ from ..core.diagnostics import Report
 from ..core.manuscript_blocks import NOT_TEXT
 from ..core.model import Book, PageBreak, squash
 from .engine import page_box
-from .geometry import figure_gaps, holes, outside_text_area, overprinted
+from .geometry import MAX_GAP, figure_gaps, holes, outside_text_area, overprinted
 
 MIN_LINES = 3  # a page with fewer lines than this (its notes included) holds a scrap
 
@@ -151,16 +151,23 @@ def check_geometry(document, report: Report) -> None:
     for number, what in outside_text_area(document):
         report.warning("SZ411", f"page {number}: “{_start(what, 6)}” runs outside the "
                        "page's text area")
-    for gap in figure_gaps(document):
+    for gap in reported_gaps(document):
         report.warning("SZ412", f"page {gap.page} is {gap.share:.0%} empty: the figure that "
                        f"begins page {gap.page + 1} did not fit below its text; make it "
                        "smaller ({width=60%}) or move it")
 
 
+def reported_gaps(document):
+    """The holes before floats that every build warns of (SZ412): a quarter of a page or
+    more; a smaller one is named in the layout report with the other short pages."""
+    return [gap for gap in figure_gaps(document) if gap.share > MAX_GAP]
+
+
 def report_short_pages(document, report: Report) -> None:
-    """For the layout report (samizdat check): every page but those before a float (SZ412)
-    that ends more than two lines short, and what held the text back (geometry.holes)."""
-    reported = {gap.page for gap in figure_gaps(document)}
+    """For the layout report (samizdat check): every page but those the build warned of
+    (SZ412) that ends with more than two empty lines, and what held the text back
+    (geometry.holes)."""
+    reported = {gap.page for gap in reported_gaps(document)}
     for foot in holes(document):
         if foot.page in reported:
             continue

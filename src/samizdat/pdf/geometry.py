@@ -10,7 +10,7 @@ from weasyprint.formatting_structure import boxes
 from .engine import page_box
 
 TOLERANCE = 1.0   # CSS px: anti-aliasing and rounding, not a visible overlap
-MAX_GAP = 0.25    # the planner's tests: no page ends this share of its text area early
+MAX_GAP = 0.25    # a hole before a float this share of the text area is warned of (SZ412)
 
 
 @dataclass(frozen=True)
