@@ -210,7 +210,7 @@ def check_accessibility(book: Book, pdf: PdfFacts, epub: EpubFacts, report: Repo
 
 def check_layout_report(book: Book, pdf: PdfFacts, report: Report) -> int:
     """Lay the book out again (the layout is deterministic) and look at the boxes."""
-    from ..pdf.boxes import overflowing_lines, stranded_headings
+    from ..pdf.boxes import overflowing_lines, report_short_pages, stranded_headings
     from ..pdf.layout import render_pdf
 
     layout = Report()
@@ -227,6 +227,7 @@ def check_layout_report(book: Book, pdf: PdfFacts, report: Report) -> int:
     for page, title in stranded_headings(document):
         report.warning(
             "SZ409", f"page {page}: the heading “{title}” is stranded at the foot of the page")
+    report_short_pages(document, report)
     return len(document.pages)
 
 

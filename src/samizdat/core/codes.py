@@ -241,6 +241,11 @@ CODES = {c.code: c for c in (
     Code("SZ317", "A bibliography key starts with a prefix kept for cross-references "
          "(fig-, tbl-, sec-, eq-, qst-, tl-, page-): it could never be cited.",
          "id: figes1996   instead of   id: fig-es1996"),
+    Code("SZ318", "A note too long for the foot of a page in large print is set after the "
+         "paragraph that calls it.", "shorten the note, or move part of it into the text"),
+    Code("SZ319", "A page ends more than two lines short, for what begins the next page (a "
+         "note kept with its call, the timeline or a block kept whole).",
+         "shorten or lengthen the text before it by a few lines"),
     Code("SZ401", "A note is missing from the PDF's layout.",
          "report it; meanwhile shorten the paragraph that calls it"),
     Code("SZ402", "A note is too long to fit on a page.",

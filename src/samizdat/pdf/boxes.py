@@ -14,7 +14,7 @@ from ..core.diagnostics import Report
 from ..core.manuscript_blocks import NOT_TEXT
 from ..core.model import Book, PageBreak, squash
 from .engine import page_box
-from .geometry import figure_gaps, outside_text_area, overprinted
+from .geometry import MAX_GAP, figure_gaps, holes, outside_text_area, overprinted
 
 # set by the line planner on a paragraph with lines letter-spaced: no breaks set them within
 # the word-spacing limit (lines/rewriting.py)
@@ -31,6 +31,7 @@ class NoteLayout:
     body: int | None = None
     printed: list[str] = field(default_factory=list)
     overflows: bool = False  # taller than the note area can be: cut off or run off the page
+    apart: bool = False  # set after the block that calls it, not at the foot (may run over)
 
 
 def note_layout(document) -> dict[str, NoteLayout]:
@@ -40,6 +41,11 @@ def note_layout(document) -> dict[str, NoteLayout]:
         for box in page_box(page).descendants():
             if (getattr(box, "element_tag", "") or "").endswith("::footnote-call"):
                 layout = notes.setdefault(box.element.get("id"), NoteLayout())
+                layout.call = layout.call or number
+            elif _set_apart(box):
+                _note_apart(notes.setdefault(box.element.get("id"), NoteLayout()), box, number)
+            elif _apart_call(box):
+                layout = notes.setdefault(box.element.get("data-note"), NoteLayout())
                 layout.call = layout.call or number
             elif isinstance(box, boxes.FootnoteAreaBox):
                 for note in box.children:
@@ -56,6 +62,25 @@ def note_layout(document) -> dict[str, NoteLayout]:
     return notes
 
 
+def _set_apart(box) -> bool:
+    """A note set after its block (html.set_note_apart): its box on a page, not its lines."""
+    return (isinstance(box, boxes.BlockBox) and box.element_tag == "div"
+            and "fn-apart" in (box.element.get("class") or ""))
+
+
+def _apart_call(box) -> bool:
+    return (isinstance(box, boxes.InlineBox) and box.element_tag == "sup"
+            and box.element.get("class") == "fn-call")
+
+
+def _note_apart(layout: NoteLayout, box, number: int) -> None:
+    """A note set apart may run on to the next page: its call's page counts as its own."""
+    layout.body = layout.body or number
+    layout.apart = True
+    layout.printed += [b.text for b in box.descendants() if isinstance(b, boxes.TextBox)
+                       and not (b.element_tag or "").endswith("::before")]
+
+
 def check_note_placement(document, book: Book, report: Report) -> None:
     """Every note printed whole, on the page of its call."""
     layouts = note_layout(document)
@@ -70,7 +95,7 @@ def check_note_placement(document, book: Book, report: Report) -> None:
         elif layout.overflows or len(printed) < len(squash(note.text)):
             report.error("SZ402", f"{name} is too long to fit on a page ({len(note.text.split())} "
                          "words): shorten it or move part of it into the text", note.location)
-        elif layout.call is not None and layout.call != layout.body:
+        elif layout.call is not None and layout.call != layout.body and not layout.apart:
             report.warning("SZ403", f"{name} is printed on page {layout.body}, its call on page "
                            f"{layout.call}", note.location)
 
@@ -105,7 +130,7 @@ def layout_score(document, book: Book) -> tuple[int, int, int]:
     lost = sum(1 for note in book.notes if layouts.get(note.id, NoteLayout()).body is None)
     moved = sum(1 for note in book.notes
                 if (layout := layouts.get(note.id)) and layout.body and layout.call
-                and layout.body != layout.call)
+                and layout.body != layout.call and not layout.apart)
     return (lost, moved, len(scrap_pages(document)))
 
 
@@ -149,10 +174,39 @@ def check_geometry(document, report: Report) -> None:
     for number, what in outside_text_area(document):
         report.warning("SZ411", f"page {number}: “{_start(what, 6)}” runs outside the "
                        "page's text area")
-    for gap in figure_gaps(document):
+    for gap in reported_gaps(document):
         report.warning("SZ412", f"page {gap.page} is {gap.share:.0%} empty: the figure that "
                        f"begins page {gap.page + 1} did not fit below its text; make it "
                        "smaller ({width=60%}) or move it")
+
+
+def reported_gaps(document):
+    """The holes before floats that every build warns of (SZ412): a quarter of a page or
+    more; a smaller one is named in the layout report with the other short pages."""
+    return [gap for gap in figure_gaps(document) if gap.share > MAX_GAP]
+
+
+def report_short_pages(document, report: Report) -> None:
+    """For the layout report (samizdat check): every page but those the build warned of
+    (SZ412) that ends with more than two empty lines, and what held the text back
+    (geometry.holes)."""
+    reported = {gap.page for gap in reported_gaps(document)}
+    for foot in holes(document):
+        if foot.page in reported:
+            continue
+        report.note("SZ319", f"page {foot.page} ends {foot.lines:.0f} lines short: "
+                    f"{_held_back(document.pages[foot.page], foot)} begins page {foot.page + 1}")
+
+
+def _held_back(page, foot) -> str:
+    """What the next page opens with that could not start at the foot of this one."""
+    lines = [line for line, _ in _flow_lines(page_box(page))][:3]
+    if any((getattr(box, "element_tag", "") or "").endswith("::footnote-call")
+           for line in lines for box in walk(line)):
+        return "a note kept on its call's page"
+    if foot.next_block == "timeline":
+        return "the timeline, kept whole"
+    return "text kept together (a heading with its first lines, a block kept whole)"
 
 
 def overflowing_lines(document, tolerance: float = 1.0) -> list[tuple[int, str]]:

@@ -10,7 +10,7 @@ from weasyprint.formatting_structure import boxes
 from .engine import page_box
 
 TOLERANCE = 1.0   # CSS px: anti-aliasing and rounding, not a visible overlap
-MAX_GAP = 0.25    # a page may end this share of its text area early before a figure
+MAX_GAP = 0.25    # a hole before a float this share of the text area is warned of (SZ412)
 
 
 @dataclass(frozen=True)
@@ -131,7 +131,8 @@ class Gap:
 
 
 def figure_gaps(document) -> list[Gap]:
-    """Pages that end early because the figure after them did not fit the rest of the page."""
+    """Pages that end more than MOST_EMPTY_LINES short because the figure or table after
+    them did not fit the rest of the page."""
     found = []
     for number, page in enumerate(document.pages[:-1], 1):
         figure = _first_flow_block(page_box(document.pages[number]))
@@ -143,7 +144,8 @@ def figure_gaps(document) -> list[Gap]:
                       if isinstance(b, boxes.FootnoteAreaBox) and b.children), None)
         limit = notes.position_y if notes is not None else area.bottom
         share = (limit - bottom) / (area.bottom - area.top)
-        if bottom and share > MAX_GAP:
+        if bottom and whole_lines((limit - bottom) / body_line_height(document)) \
+                > MOST_EMPTY_LINES:
             image = next(_images(figure), None)
             key = figure.element.get("data-b") or figure.element.get("data-float", "")
             found.append(Gap(number, share, key, limit - bottom,
@@ -202,3 +204,137 @@ def flow_bottom(box) -> float:
         return box.position_y + box.margin_height()
     return max((flow_bottom(child) for child in getattr(box, "children", None) or ()),
                default=0.0)
+
+
+FORCED = {"page", "left", "right", "recto", "verso"}
+MOST_EMPTY_LINES = 2  # a page but the last may end with this many empty body lines, no more
+
+
+@dataclass(frozen=True)
+class Foot:
+    """The empty space at the foot of a page's running text, above its notes."""
+
+    page: int        # from 1
+    lines: float     # empty height in lines of the body
+    forced: bool     # the next page starts with a forced break: this one may end short
+    next_block: str  # what begins the next page: figure, table, timeline, heading or text
+
+
+def page_feet(document) -> list[Foot]:
+    """Every page's empty foot but the last's, in the body's lines (its line-height)."""
+    found = []
+    pitch = body_line_height(document)
+    for number, page in enumerate(document.pages[:-1], 1):
+        area = content_rect(page)
+        notes = next((b for b in page_box(page).descendants()
+                      if isinstance(b, boxes.FootnoteAreaBox) and b.children), None)
+        limit = notes.position_y if notes is not None else area.bottom
+        bottom = flow_bottom(page_box(page)) or area.top
+        following = page_box(document.pages[number])
+        found.append(Foot(number, max(0.0, limit - bottom) / pitch, _forced(following),
+                          _kind(_first_flow_block(following))))
+    return found
+
+
+def holes(document, most: float = MOST_EMPTY_LINES) -> list[Foot]:
+    """The pages that end more than most body lines short, a forced break aside."""
+    return [foot for foot in page_feet(document)
+            if whole_lines(foot.lines) > most and not foot.forced]
+
+
+def whole_lines(lines: float) -> int:
+    """The lines of text an empty height holds: 2.9 lines' room holds two, not three (a
+    hair of rounding aside)."""
+    return int(lines + 0.02)
+
+
+def body_line_height(document) -> float:
+    """The body's line pitch in CSS px (the first page's body box)."""
+    body = next((box for box in page_box(document.pages[0]).descendants()
+                 if getattr(box, "element_tag", None) == "body"), None)
+    height = body.style["line_height"] if body is not None else None
+    return height.value if getattr(height, "unit", None) == "px" else 16.0
+
+
+def _forced(box) -> bool:
+    """Whether the page's first block, or a block it opens, was asked to start a page."""
+    while box is not None:
+        if box.style["break_before"] in FORCED:
+            return True
+        box = next(iter(getattr(box, "children", None) or ()), None)
+    return False
+
+
+def _kind(box) -> str:
+    if box is None:
+        return "nothing"
+    if getattr(box, "is_table_wrapper", False):
+        return "timeline" if "timeline" in (box.element.get("class") or "") else "table"
+    if getattr(box, "element_tag", None) == "figure":
+        return "figure"
+    return "text"
+
+
+RUNNING_TEXT = {"p", "ul", "ol", "dl", "blockquote", "pre"}
+# what a deferred float may be moved past (html.defer_figures): running text and the headings
+# of subsections (h2 heads a chapter: a float stays in its chapter), never another float
+PASSABLE = RUNNING_TEXT | {"h3", "h4", "h5", "h6"}
+
+
+def passable(box) -> bool:
+    element = getattr(box, "element", None)
+    return (getattr(box, "element_tag", None) in PASSABLE and element is not None
+            and "timeline" not in (element.get("class") or ""))
+
+
+def blocks_to_fill(document, gap: Gap) -> int:
+    """How many blocks of running text after the gap's float, on the next page, would fill
+    the room it left: the float is set after them (html.defer_figures), the last of them
+    perhaps broken over the page, and never straight after a heading."""
+    page = page_box(document.pages[gap.page])
+    first = _first_flow_block(page)
+    items = list(_flow_items(page))
+    if first not in items:
+        return 0
+    count, height, heading = 0, 0.0, False
+    for box in items[items.index(first) + 1:]:
+        if not passable(box) or (height >= gap.room and not heading):
+            break
+        height += box.margin_height()
+        heading = box.element_tag.startswith("h")
+        count += not heading  # a heading is passed with the block after it, as one
+    return count
+
+
+def _flow_items(box):
+    """The page's blocks in reading order, sections opened and nothing else."""
+    for child in getattr(box, "children", None) or ():
+        if isinstance(child, boxes.MarginBox | boxes.FootnoteAreaBox):
+            continue
+        if getattr(child, "element_tag", None) in ("html", "body") or _subsection(child):
+            yield from _flow_items(child)
+        else:
+            yield child
+
+
+def _subsection(box) -> bool:
+    """A section of the text (not a classroom block, which is set whole)."""
+    element = getattr(box, "element", None)
+    return (getattr(box, "element_tag", None) == "section" and element is not None
+            and "classroom" not in (element.get("class") or ""))
+
+
+def unkeepable(document) -> list[str]:
+    """Blocks asked to stay whole (break-inside: avoid) that run over pages all the same,
+    taller than a page (their data-b, else id): WeasyPrint still moves each to a fresh page first,
+    leaving the page before it short, when it may as well start where it falls."""
+    pages: dict[str, set[int]] = {}
+    for number, page in enumerate(document.pages):
+        for box in page_box(page).descendants():
+            element = getattr(box, "element", None)
+            key = element.get("data-b") or element.get("id") if element is not None else None
+            if (isinstance(box, boxes.BlockBox) and key
+                    and box.style["break_inside"] in ("avoid", "avoid-page")
+                    and not (getattr(box, "element_tag", "") or "").startswith("::")):
+                pages.setdefault(key, set()).add(number)
+    return [key for key, on in pages.items() if len(on) > 1]

@@ -22,21 +22,25 @@ from ..render.teacher_marks import edition_attributes, prepare_print_blocks
 from ..render.urls import make_breakable
 from .engine import continued_headers
 from .formulas import Formulas, place_formulas
+from .geometry import PASSABLE
 
 WORD_JOINER = "\u2060"  # keeps a note call on the line of the word it follows
 NOTE_BLOCKS = {"p", "div", "ul", "ol", "li", "blockquote", "pre", "table"}
 
 
 def render_print_html(book: Book, stylesheets: list[str], deferred=frozenset(),
-                      kept=frozenset(), formulas: Formulas | None = None) -> str:
+                      kept=frozenset(), formulas: Formulas | None = None,
+                      apart=frozenset()) -> str:
     """The print HTML; the figures and tables named in deferred (their float_key) follow the
-    next paragraph; the tables named in kept are never broken (each fits on a page);
-    formulas (drawn for print) replace the MathML, which WeasyPrint cannot set."""
+    blocks of text after them (defer_figures); the tables named in kept are never broken
+    (each fits on a page); formulas (drawn for print) replace the MathML, which WeasyPrint
+    cannot set; the notes named in apart (their ids) are set after the block that calls
+    them, not at the foot."""
     meta = book.metadata
     links = "".join(f'<link rel="stylesheet" href="{escape(s)}">' for s in stylesheets)
     body = [render_title_block(book)]
     levels = {h.block or h.id: h.level for h in book.headings}
-    body += [render_chapter(book, chapter, levels, deferred, kept, formulas)
+    body += [render_chapter(book, chapter, levels, deferred, kept, formulas, apart)
              for chapter in book.chapters]
     return (f'<!DOCTYPE html>\n<html lang="{escape(meta.lang)}"{dir_attribute(meta.lang)}>'
             '<head><meta charset="utf-8">'
@@ -73,7 +77,7 @@ def render_title_block(book: Book) -> str:
 
 def render_chapter(book: Book, chapter: Chapter, levels: dict[str, int],
                    deferred=frozenset(), kept=frozenset(),
-                   formulas: Formulas | None = None) -> str:
+                   formulas: Formulas | None = None, apart=frozenset()) -> str:
     """One chapter as a section, with notes inlined as floats and placeholders filled."""
     section = lxml.html.fragment_fromstring(chapter.html or "", create_parent="section")
     section.set("class", "chapter")
@@ -90,7 +94,7 @@ def render_chapter(book: Book, chapter: Chapter, levels: dict[str, int],
         section.insert(0, heading)
     prepare_print_blocks(section, book)
     number_lists_for_print(section)
-    inline_notes(section, book)
+    inline_notes(section, book, apart)
     for timeline in fill_timeline(section, book):
         keep_with_heading(timeline)
     fill_page_references(section, language(book.metadata.lang).words, None)
@@ -162,15 +166,44 @@ def set_bookmark_levels(section, levels: dict[str, int]) -> None:
 
 
 def defer_figures(section, deferred) -> None:
-    """Move each deferred figure below the paragraph after it, as LaTeX floats a figure that
-    does not fit: the text fills the page, the figure heads the next one."""
+    """Move each deferred figure or table below the blocks of running text after it, as LaTeX
+    floats one that does not fit: the text fills the page, the float heads the next one.
+    deferred names each (float_key) with how many blocks it passes (a set: one each)."""
+    counts = deferred if isinstance(deferred, dict) else dict.fromkeys(deferred, 1)
     for figure in section.xpath(".//figure[@data-b]|.//table[@data-float]"):
-        following = figure.getnext()
-        if float_key(figure) not in deferred or following is None or following.tag != "p":
-            continue
-        tail, figure.tail = figure.tail, following.tail
-        following.tail = tail
-        following.addnext(figure)
+        for _ in range(counts.get(float_key(figure), 0)):
+            passed = next_in_flow(figure, section)
+            if passed is not None and passed.tag.startswith("h"):
+                # a heading is passed with the block after it: never left above a float
+                passed = next_in_flow(passed, section) if passable(passed) else None
+            if passed is None or not passable(passed) or passed.tag.startswith("h"):
+                break
+            tail, figure.tail = figure.tail, passed.tail
+            passed.tail = tail
+            passed.addnext(figure)
+
+
+def passable(element) -> bool:
+    """Running text or a subsection's heading, which a float may be moved past; never the
+    chapter's heading (a float stays in its chapter) nor another float (floats keep their
+    order), nor the timeline."""
+    return element.tag in PASSABLE and "timeline" not in (element.get("class") or "")
+
+
+def next_in_flow(element, top):
+    """The block that follows element in reading order inside top: its next sibling, else
+    the first block of the subsection after its own (which the float may enter)."""
+    while element is not top:
+        following = element.getnext()
+        if following is not None:
+            while following.tag == "section" and len(following) \
+                    and "classroom" not in (following.get("class") or ""):
+                following = following[0]
+            return following
+        element = element.getparent()
+        if element is None:
+            return None
+    return None
 
 
 def demote_headings(section) -> None:
@@ -180,14 +213,37 @@ def demote_headings(section) -> None:
         h.set("data-title", plain_text(h))  # running heads and bookmarks without note calls
 
 
-def inline_notes(section, book: Book) -> None:
-    """Each note call replaced by the note itself, a footnote float."""
+def inline_notes(section, book: Book, apart=frozenset()) -> None:
+    """Each note call replaced by the note itself, a footnote float; a note named in apart
+    keeps a printed call and is set after the block of the section that calls it."""
     for ref in section.xpath('.//a[@class="footnote-ref"]'):
         note = book.note(note_number(ref))
+        if note.id in apart:
+            set_note_apart(section, ref, note)
+            continue
         span = note_span(note)
         span.tail = ref.tail
         append_before(ref, WORD_JOINER)
         ref.getparent().replace(ref, span)
+
+
+def set_note_apart(section, ref, note: Note) -> None:
+    """A note too long for the foot of any page (in large print), set as a block of its
+    own after the block that calls it, as large-print transcribers set notes (UKAAF): the
+    call a superscript number, the note its number and text, at the notes' size."""
+    call = E.sup({"class": "fn-call", "data-note": note.id}, str(note.number))
+    call.tail = ref.tail
+    append_before(ref, WORD_JOINER)
+    ref.getparent().replace(ref, call)
+    block = call  # the paragraph, list or table in the section's flow that holds the call
+    while block.getparent() is not None and block.getparent() is not section \
+            and block.getparent().tag not in ("section", "div"):
+        block = block.getparent()
+    body = note_span(note)
+    body.tag = "div"
+    body.set("class", "fn-apart")
+    body.tail, block.tail = block.tail, None
+    block.addnext(body)
 
 
 def note_span(note: Note):

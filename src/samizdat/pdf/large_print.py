@@ -27,7 +27,7 @@ def render(book: Book, report: Report, timings: dict, **options) -> tuple[bytes,
     clock = Clock(timings)
     extra = stylesheet(Path(book.root), "large-print.css")
     document = render_pdf(book, report, extra_stylesheets=[extra], settings=LARGE_PRINT,
-                          **options)
+                          notes_apart=True, **options)
     log.info("laid out %d large-print pages (%.2f s)", len(document.pages), clock.lap("layout"))
     data = write_pdf_bytes(document, book)
     clock.lap("pdf writing")

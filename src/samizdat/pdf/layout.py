@@ -19,16 +19,16 @@ from weasyprint.text.fonts import FontConfiguration
 
 from ..core.diagnostics import BookError, Report
 from ..core.manuscript_blocks import check_shown
-from ..core.model import Book
+from ..core.model import Book, squash
 from ..core.output_date import book_datetime
 from ..core.stage_timer import Clock
 from ..render.fonts import font_dir, font_face_css
 from ..source.stylesheet import stylesheet
 from . import engine
-from .boxes import check_layout, layout_score, page_breaks, shown_text
+from .boxes import check_layout, layout_score, note_layout, page_breaks, shown_text
 from .engine.pango import MEASURING
 from .formulas import Formulas, draw_book_formulas
-from .geometry import figure_gaps, split_tables
+from .geometry import blocks_to_fill, figure_gaps, holes, split_tables, unkeepable
 from .html import render_print_html
 from .lines import Settings, lay_out_planned
 from .sandbox import Refused, SandboxFetcher, find_url
@@ -85,9 +85,12 @@ def target_pages(document, book: Book) -> tuple[tuple[str, int], ...]:
 
 
 def render_pdf(book: Book, report: Report, timeout: float = LAYOUT_TIMEOUT,
-               extra_stylesheets: list[Path] = (), settings: Settings | None = None):
+               extra_stylesheets: list[Path] = (), settings: Settings | None = None,
+               notes_apart: bool = False):
     """Lay out the book; returns the WeasyPrint document, already checked. settings: how
-    paragraphs are set, else as the book's justify says."""
+    paragraphs are set, else as the book's justify says. notes_apart: a note too long for
+    the foot of any page is set after the block that calls it (large print, whose valid
+    book must not fail for a note its print edition holds), and the layout made again."""
     settings = settings or Settings(justify=book.metadata.justify)
     root = Path(book.root).resolve()
     sheets = [stylesheet(root, "print.css"), *(Path(s).resolve() for s in extra_stylesheets)]
@@ -109,16 +112,19 @@ def render_pdf(book: Book, report: Report, timeout: float = LAYOUT_TIMEOUT,
                        + ("" if settings.hyphenate else UNHYPHENATED),
                        font_config=fonts, url_fetcher=fetcher))
 
-        def lay_out_with(deferred=frozenset(), kept=frozenset()):
+        def lay_out_with(deferred=frozenset(), kept=frozenset(), apart=frozenset(),
+                         loose=frozenset()):
             """Lay out the print HTML with its paragraphs' lines planned (lines/), where
             WeasyPrint's text layout is the one the planner measures with; the plan's own
             first layout is returned by the first call."""
+            own = [CSS(string=breakable(loose), font_config=fonts)] if loose else []
+
             def render(source, *extra):
                 page = HTML(string=source, base_url=fetcher.base_url, url_fetcher=fetcher)
-                return page.render(font_config=fonts, stylesheets=[*css, *extra],
+                return page.render(font_config=fonts, stylesheets=[*css, *own, *extra],
                                    pdf_variant=PDF_VARIANT, cache=images)
 
-            html = render_print_html(book, [], deferred, kept, formulas)
+            html = render_print_html(book, [], deferred, kept, formulas, apart)
             if not MEASURING.matches():
                 return lambda *extra: render(html, *extra)
             planned, first = lay_out_planned(html, render,
@@ -126,10 +132,28 @@ def render_pdf(book: Book, report: Report, timeout: float = LAYOUT_TIMEOUT,
                                              settings)
             return lambda *extra: render(planned, *extra) if extra else first
 
-        document, kept = keep_tables_whole(search_layout(lay_out_with(), book), lay_out_with,
-                                           book)
-        document = fill_before_figures(document, functools.partial(lay_out_with, kept=kept),
+        def lay_out_book(apart=frozenset()):
+            with_notes = functools.partial(lay_out_with, apart=apart)
+            document = search_layout(with_notes(), book)
+            loose = frozenset(unkeepable(document))
+            if loose and len(document.pages) <= SEARCH_PAGE_LIMIT:
+                candidate = search_layout(with_notes(loose=loose), book)
+                if not_worse(candidate, document, book):
+                    document = candidate
+                    with_notes = functools.partial(lay_out_with, apart=apart, loose=loose)
+            document, kept = keep_tables_whole(document, with_notes, book)
+            return fill_before_figures(document, functools.partial(with_notes, kept=kept),
                                        book)
+
+        document = lay_out_book()
+        apart = frozenset(too_long_notes(document, book)) if notes_apart else frozenset()
+        if apart:
+            document = lay_out_book(apart)
+            for note in book.notes:
+                if note.id in apart:
+                    report.note("SZ318", f"note {note.number} is too long for the foot of a "
+                                "page in large print: it is set after the paragraph that "
+                                "calls it", note.location)
     for url in dict.fromkeys(fetcher.refused):
         why = fetcher.reasons.get(url, "it is outside the book folder")
         report.error("SZ405", f"the PDF may not read '{url}': {why}",
@@ -137,6 +161,14 @@ def render_pdf(book: Book, report: Report, timeout: float = LAYOUT_TIMEOUT,
     check_layout(document, book, report)
     check_shown(book.content, shown_text(document), "PDF", report, skip=("note",))
     return document
+
+
+def too_long_notes(document, book: Book) -> list[str]:
+    """The notes (their ids) cut short or run off their page's note area (SZ402's test)."""
+    layouts = note_layout(document)
+    return [note.id for note in book.notes if (layout := layouts.get(note.id)) is not None
+            and layout.body is not None and (layout.overflows or len(
+                squash("".join(layout.printed))) < len(squash(note.text)))]
 
 
 # WeasyPrint sometimes sets a note a page after its call, and a page can end up holding only
@@ -180,35 +212,70 @@ def keep_tables_whole(document, lay_out_with, book: Book):
     return document, frozenset()
 
 
+FLOAT_ROUNDS = 3  # layouts tried to let text run up past the floats that left a page short
+
+
 def fill_before_figures(document, lay_out_with, book: Book):
-    """A figure too tall for the rest of its page would leave a gap above it (WeasyPrint moves
-    it to the next page whole). Rule: when a page would end more than a quarter empty
-    (geometry.MAX_GAP) before a figure, the figure is set after the paragraph that follows it,
-    so the text fills the page first; where that leaves a gap (a figure followed by another,
-    or by a heading), the figure is scaled down to fit the room, but never below MIN_SCALE of
-    its size. Each new layout is kept if it has fewer such gaps and no more defects. A gap
-    still left is reported (SZ412)."""
+    """A figure or table too tall for the rest of its page would leave a hole above it
+    (WeasyPrint moves it to the next page whole). Rule (LaTeX's [tp]): when a page would end
+    more than geometry.MOST_EMPTY_LINES short before a float, the float is set after as many
+    blocks of the text that follows it as fill the page (geometry.blocks_to_fill), never past
+    a heading or another float, so the text runs up and the float follows on the next page;
+    where that leaves a hole (a float followed by another, or by a heading), the figure is
+    scaled down to fit the room, but never below MIN_SCALE of its size. Each new layout is
+    kept if it leaves fewer empty lines at pages' feet and no more defects. A hole still left
+    before a float is reported (SZ412)."""
     gaps = figure_gaps(document)
     if not gaps or len(document.pages) > SEARCH_PAGE_LIMIT:
         return document
-    deferred = frozenset(gap.figure for gap in gaps)
-    candidate = search_layout(lay_out_with(deferred), book)
-    if (len(figure_gaps(candidate)) < len(gaps)
-            and layout_score(candidate, book) <= layout_score(document, book)):
-        document, gaps = candidate, figure_gaps(candidate)
-    else:
-        deferred = frozenset()
+    deferred: dict[str, int] = {}
+    for _ in range(FLOAT_ROUNDS):
+        moves = {gap.figure: deferred.get(gap.figure, 0) + blocks_to_fill(document, gap)
+                 for gap in gaps}
+        moves = {key: n for key, n in moves.items() if n > deferred.get(key, 0)}
+        if not moves:
+            break
+        candidate = search_layout(lay_out_with({**deferred, **moves}), book)
+        if not better_filled(candidate, document, book):
+            break
+        document, deferred = candidate, {**deferred, **moves}
+        gaps = figure_gaps(document)
+        if not gaps:
+            return document
     shrink = scale_to_fit(gaps)
     if not shrink:
         return document
     candidate = search_layout(lay_out_with(deferred), book, extra=(CSS(string=shrink),))
-    if (len(figure_gaps(candidate)) < len(gaps)
-            and layout_score(candidate, book) <= layout_score(document, book)):
-        return candidate
-    return document
+    return candidate if better_filled(candidate, document, book) else document
 
 
-MIN_SCALE = 0.7  # a figure is never set smaller than this share of its height to fill a page
+def breakable(blocks) -> str:
+    """A stylesheet letting the blocks named (data-b or id) break where they fall."""
+    return "\n".join(f'[data-b="{key}"], [id="{key}"] {{ break-inside: auto !important }}'
+                     for key in sorted(blocks))
+
+
+def not_worse(candidate, document, book: Book) -> bool:
+    """No more empty lines at the pages' feet, and no more defects."""
+    return (empty_lines(candidate) <= empty_lines(document)
+            and layout_score(candidate, book) <= layout_score(document, book))
+
+
+def better_filled(candidate, document, book: Book) -> bool:
+    """Fewer empty lines at the pages' feet (or as many, and fewer before floats), and no
+    more defects."""
+    def emptiness(layout):
+        return (round(empty_lines(layout), 1), sum(gap.room for gap in figure_gaps(layout)))
+    return (emptiness(candidate) < emptiness(document)
+            and layout_score(candidate, book) <= layout_score(document, book))
+
+
+def empty_lines(document) -> float:
+    """The body lines left empty on pages that end more than MOST_EMPTY_LINES short."""
+    return sum(foot.lines for foot in holes(document))
+
+
+MIN_SCALE = 0.85  # a figure is never set smaller than this share of its height to fill a page
 
 
 def scale_to_fit(gaps) -> str:
