@@ -59,7 +59,8 @@ def test_title_block_shows_course_institution_and_date(helsinki):
         institution="Thornbury College", publisher="samizdat", date="2026-11-26", lang="en-GB")
     book = helsinki.book.__class__(**{**helsinki.book.__dict__, "metadata": meta})
     for html in (render_title_block(book), render_title_page(book)):
-        text = lxml.html.fragment_fromstring(html).text_content()
+        # the EPUB binds a line's last two short words (no word alone without balancing)
+        text = lxml.html.fragment_fromstring(html).text_content().replace("\u00a0", " ")
         assert "HIST 214: Europe since 1945" in text and "Thornbury College" in text
         assert "26 November 2026" in text and "Ann Author" in text
         assert "samizdat" not in text  # the institution stands, not the publisher
