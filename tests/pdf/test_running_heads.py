@@ -80,3 +80,26 @@ def test_right_to_left_handout_mirrors_its_heads(tmp_path):
     for page in found[1:]:
         assert page.right == book.metadata.title  # the title at the right
         assert page.left in [c.title for c in book.chapters]  # the section at the left
+
+
+def test_booklet_pages_carry_one_head_at_the_outer_corner(tmp_path):
+    """Printed on both sides: the title on the left pages, the section on the right ones."""
+    import dataclasses
+
+    from samizdat.pdf.layout import render_pdf
+    from samizdat.source.stylesheet import packaged_stylesheet
+
+    root = copy_book(BOOKS / "prague-spring", tmp_path / "book")
+    book = load_book(root, Report())
+    book = dataclasses.replace(book, metadata=dataclasses.replace(book.metadata, paper="a5"))
+    pdf = tmp_path / "pages.pdf"
+    render_pdf(book, Report(), extra_stylesheets=[packaged_stylesheet("booklet.css")]
+               ).write_pdf(pdf)
+    found = pages(pdf)
+    sections = {c.title for c in book.chapters}
+    assert len(found) >= 4
+    for number, page in enumerate(found[1:], 2):
+        if number % 2 == 0:  # a left page
+            assert (page.left, page.right) == (book.metadata.title, ""), number
+        else:
+            assert page.left == "" and page.right in sections, number
