@@ -21,14 +21,17 @@ STEPS = [100 - 2 * k for k in range(26)]  # per cent of the measure: 100, 98, ..
 PROBE = "data-probe"
 
 
-def probe_html(book: Book) -> str:
-    """A document of the title block's lines, each at every width of STEPS."""
+def probe_html(book: Book, wanted=None, steps=STEPS) -> str:
+    """A document of the title block's lines (those in wanted, else all), each at every
+    width of steps."""
     meta = book.metadata
     lines = []
     for n, (part, text) in enumerate(title_block(meta)):
+        if wanted is not None and n not in wanted:
+            continue
         tag, cls = ("h1", "book-title") if part == "title" else ("p", part)
         lines += [f'<{tag} class="{cls}" {PROBE}="{n}-{step}" style="max-width: {step}%">'
-                  f"{escape(text)}</{tag}>" for step in STEPS]
+                  f"{escape(text)}</{tag}>" for step in steps]
     return (f'<!DOCTYPE html><html lang="{escape(meta.lang)}"><head><meta charset="utf-8">'
             f'</head><body class="paper-{meta.paper}"><header class="title-block">'
             f'{"".join(lines)}</header></body></html>')
@@ -68,5 +71,10 @@ def balanced_widths(counts: dict[tuple[int, int], int]) -> dict[int, int]:
 
 
 def title_widths(book: Book, render) -> dict[int, int]:
-    """render: the print HTML laid out with the book's stylesheets."""
-    return balanced_widths(line_counts(render(probe_html(book))))
+    """render: the print HTML laid out with the book's stylesheets. The block is laid out
+    once at the full measure; only the lines that wrap there are probed at every width."""
+    full = line_counts(render(probe_html(book, steps=[100])))
+    wrapping = {n for (n, _), count in full.items() if count >= 2}
+    if not wrapping:
+        return {}
+    return balanced_widths(line_counts(render(probe_html(book, wrapping))))
