@@ -1,5 +1,5 @@
-"""The page of a university press: few type sizes, a title block from the metadata, running
-heads that never repeat the heading below them, full pages, URLs broken as Chicago says."""
+"""The page of a university press: few type sizes, a title block from the metadata, full
+pages, URLs broken as Chicago says (running heads: test_running_heads.py)."""
 
 from __future__ import annotations
 
@@ -59,7 +59,8 @@ def test_title_block_shows_course_institution_and_date(helsinki):
         institution="Thornbury College", publisher="samizdat", date="2026-11-26", lang="en-GB")
     book = helsinki.book.__class__(**{**helsinki.book.__dict__, "metadata": meta})
     for html in (render_title_block(book), render_title_page(book)):
-        text = lxml.html.fragment_fromstring(html).text_content()
+        # the EPUB binds a line's last two short words (no word alone without balancing)
+        text = lxml.html.fragment_fromstring(html).text_content().replace("\u00a0", " ")
         assert "HIST 214: Europe since 1945" in text and "Thornbury College" in text
         assert "26 November 2026" in text and "Ann Author" in text
         assert "samizdat" not in text  # the institution stands, not the publisher
@@ -69,19 +70,6 @@ def test_no_tool_name_under_the_title(helsinki):
     first = helsinki.pdf_pages()[0]
     assert "samizdat" not in first.lower()
     assert "November 26, 2026" in first
-
-
-def test_running_head_never_repeats_a_heading_on_its_page(helsinki):
-    title = helsinki.book.metadata.title
-    sections = [c.title for c in helsinki.book.chapters]
-    begins = 0
-    for text in helsinki.pdf_pages()[1:]:
-        lines = [line.strip() for line in text.strip().splitlines()]
-        head = lines[-2][len(title):].strip() if lines[-2].startswith(title) else ""
-        body = lines[:-2]
-        assert head not in body
-        begins += head == "" and any(s in body for s in sections)
-    assert begins >= 1  # pages where a chapter begins show the book's title only
 
 
 def test_timeline_page_is_not_left_half_empty(prague):

@@ -37,6 +37,7 @@ from ..source.sanitise import sanitise_html
 from ..source.scan import Found, note_sites
 from .cross_references import resolve_cross_references
 from .formulas import prepare_formulas
+from .no_break import bind_no_break_places
 from .typeset import decode_image_paths, mark_inline_images, mark_smallcaps, set_note_citations
 
 # Where a note's call context (the words before the call) is taken from.
@@ -50,6 +51,7 @@ def assemble_book(sources: Sources, html: str, found: list[Found], report: Repor
     root = lxml.html.fragment_fromstring(html or "<p></p>", create_parent="div")
     close_citeproc_quotes(root, language(sources.metadata.lang).quotes)
     drop_empty_items(root)
+    bind_no_break_places(root, sources.metadata.lang)  # before notes and events are taken out
     event_html = take_timeline_texts(root)
     decode_image_paths(root, *event_html)
     figures = collect_figures(root, sources, found, report)

@@ -15,7 +15,13 @@ from ..core.manuscript_blocks import own_text
 from ..core.model import Book, Chapter, Note, image_file, note_number
 from ..render.folios import fill_page_references
 from ..render.formula_breaks import keep_punctuation_with_formulas
-from ..render.generated_blocks import contents_list, fill_reading_list, fill_timeline, title_block
+from ..render.generated_blocks import (
+    contents_list,
+    fill_reading_list,
+    fill_timeline,
+    keep_last_words,
+    title_block,
+)
 from ..render.teacher_marks import edition_mark
 
 
@@ -176,8 +182,9 @@ def render_title_page(book: Book) -> str:
     """The title page: title, subtitle, authors, course, institution, date, rights."""
     meta = book.metadata
     classes = {"byline": "author"}  # epub.css's names
-    lines = [f'<h1 class="title">{escape(text)}</h1>' if part == "title" else
-             f'<p class="{classes.get(part, part)}">{escape(text)}</p>'
+    # balanced by the reader where it can (epub.css), and never a word alone where it cannot
+    lines = [f'<h1 class="title">{escape(keep_last_words(text))}</h1>' if part == "title" else
+             f'<p class="{classes.get(part, part)}">{escape(keep_last_words(text))}</p>'
              for part, text in title_block(meta)]
     if meta.rights:
         lines.append(f'<p class="rights">{escape(meta.rights)}</p>')

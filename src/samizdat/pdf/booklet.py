@@ -11,12 +11,14 @@ from __future__ import annotations
 import dataclasses
 import io
 import logging
+from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter, Transformation
 
 from ..core.diagnostics import Report
 from ..core.model import Book
 from ..core.stage_timer import Clock
+from ..source.stylesheet import stylesheet
 from .layout import render_pdf, write_pdf_bytes
 
 HALF = {"a4": "a5", "a5": "a5", "letter": "half-letter"}       # the page size of the booklet
@@ -30,7 +32,8 @@ def render(book: Book, report: Report, timings: dict, **options) -> tuple[bytes,
     clock = Clock(timings)
     paper = HALF[book.metadata.paper]
     half = dataclasses.replace(book, metadata=dataclasses.replace(book.metadata, paper=paper))
-    document = render_pdf(half, report, **options)
+    extra = [*options.pop("extra_stylesheets", ()), stylesheet(Path(book.root), "booklet.css")]
+    document = render_pdf(half, report, extra_stylesheets=extra, **options)
     log.info("laid out %d %s pages for the booklet (%.2f s)", len(document.pages), paper,
              clock.lap("layout"))
     data = impose(write_pdf_bytes(document, half), SHEET[paper])

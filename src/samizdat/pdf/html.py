@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from copy import deepcopy as copy_element
 from html import escape
 
@@ -25,20 +26,24 @@ from .formulas import Formulas, place_formulas
 from .geometry import PASSABLE
 
 WORD_JOINER = "\u2060"  # keeps a note call on the line of the word it follows
+# A no-break space between words (assemble/no_break.py) is set as a space held by a word
+# joiner: the line planner reads every white space as a place it may break, but never breaks
+# before a word joiner, and a justified line stretches the space as its others.
+BOUND_SPACE = re.compile("(?<=\\S)\u00a0(?=\\S)")
 NOTE_BLOCKS = {"p", "div", "ul", "ol", "li", "blockquote", "pre", "table"}
 
 
 def render_print_html(book: Book, stylesheets: list[str], deferred=frozenset(),
                       kept=frozenset(), formulas: Formulas | None = None,
-                      apart=frozenset()) -> str:
+                      apart=frozenset(), title_widths: dict[int, int] | None = None) -> str:
     """The print HTML; the figures and tables named in deferred (their float_key) follow the
     blocks of text after them (defer_figures); the tables named in kept are never broken
     (each fits on a page); formulas (drawn for print) replace the MathML, which WeasyPrint
     cannot set; the notes named in apart (their ids) are set after the block that calls
-    them, not at the foot."""
+    them, not at the foot; title_widths balance the title block's lines (title_balance.py)."""
     meta = book.metadata
     links = "".join(f'<link rel="stylesheet" href="{escape(s)}">' for s in stylesheets)
-    body = [render_title_block(book)]
+    body = [render_title_block(book, title_widths or {})]
     levels = {h.block or h.id: h.level for h in book.headings}
     body += [render_chapter(book, chapter, levels, deferred, kept, formulas, apart)
              for chapter in book.chapters]
@@ -65,13 +70,17 @@ def render_meta(book: Book) -> str:
     return "".join(f'<meta name="{n}" content="{escape(v)}">' for n, v in tags if v)
 
 
-def render_title_block(book: Book) -> str:
+def render_title_block(book: Book, widths: dict[int, int] | None = None) -> str:
     """The title block on the first page: title, subtitle, authors, then course, institution
-    and date. The publisher is not a byline (it names who issues the file, not who wrote it)."""
+    and date. The publisher is not a byline (it names who issues the file, not who wrote it).
+    widths: per line of the block, the share of the measure (per cent) that balances it."""
     block = E.header({"class": "title-block", "data-b": "title"})
-    for part, text in title_block(book.metadata):
-        block.append(E.h1({"class": "book-title"}, text) if part == "title"
-                     else E.p({"class": part}, text))
+    for n, (part, text) in enumerate(title_block(book.metadata)):
+        line = (E.h1({"class": "book-title"}, text) if part == "title"
+                else E.p({"class": part}, text))
+        if n in (widths or {}):
+            line.set("style", f"max-width: {widths[n]}%")
+        block.append(line)
     return etree.tostring(block, encoding="unicode", method="html")
 
 
@@ -105,7 +114,21 @@ def render_chapter(book: Book, chapter: Chapter, levels: dict[str, int],
     set_bookmark_levels(section, levels)
     prepare_tables(section, chapter, book, kept)
     defer_figures(section, deferred)
+    hold_bound_spaces(section)
     return etree.tostring(section, encoding="unicode", method="html")
+
+
+def hold_bound_spaces(section) -> None:
+    """Each no-break space between two words made a space and a word joiner (not in code,
+    which keeps what the author typed)."""
+    code = {id(e) for c in section.iter("pre", "code") for e in c.iter()}
+    for element in section.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.text and id(element) not in code:
+            element.text = BOUND_SPACE.sub(" " + WORD_JOINER, element.text)
+        if element.tail and id(element.getparent()) not in code:
+            element.tail = BOUND_SPACE.sub(" " + WORD_JOINER, element.tail)
 
 
 def float_key(element) -> str:

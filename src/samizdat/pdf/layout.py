@@ -32,6 +32,7 @@ from .geometry import blocks_to_fill, figure_gaps, holes, split_tables, unkeepab
 from .html import render_print_html
 from .lines import Settings, lay_out_planned
 from .sandbox import Refused, SandboxFetcher, find_url
+from .title_balance import title_widths
 
 log = logging.getLogger(__name__)
 PDF_VARIANT = "pdf/ua-1"
@@ -112,6 +113,10 @@ def render_pdf(book: Book, report: Report, timeout: float = LAYOUT_TIMEOUT,
                        + ("" if settings.hyphenate else UNHYPHENATED),
                        font_config=fonts, url_fetcher=fetcher))
 
+        widths = title_widths(book, lambda source: HTML(
+            string=source, base_url=fetcher.base_url, url_fetcher=fetcher).render(
+                font_config=fonts, stylesheets=css))
+
         def lay_out_with(deferred=frozenset(), kept=frozenset(), apart=frozenset(),
                          loose=frozenset()):
             """Lay out the print HTML with its paragraphs' lines planned (lines/), where
@@ -124,7 +129,7 @@ def render_pdf(book: Book, report: Report, timeout: float = LAYOUT_TIMEOUT,
                 return page.render(font_config=fonts, stylesheets=[*css, *own, *extra],
                                    pdf_variant=PDF_VARIANT, cache=images)
 
-            html = render_print_html(book, [], deferred, kept, formulas, apart)
+            html = render_print_html(book, [], deferred, kept, formulas, apart, widths)
             if not MEASURING.matches():
                 return lambda *extra: render(html, *extra)
             planned, first = lay_out_planned(html, render,

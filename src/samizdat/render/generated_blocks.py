@@ -3,6 +3,7 @@ list. One markup for both outputs, so the PDF and the EPUB cannot drift apart.""
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 import lxml.html
@@ -17,12 +18,34 @@ from .urls import make_breakable
 def title_block(meta) -> list[tuple[str, str]]:
     """The title block's lines, as (part, text): the title, the subtitle, the authors (the
     byline), then the imprint: the course, the institution (the publisher when no
-    institution is named), the date. The PDF, the EPUB and the web page each set these."""
+    institution is named), the date. The PDF, the EPUB and the web page each set these.
+    An imprint line another one already says (a course naming its school) is left out."""
     parts = [("title", meta.title), ("subtitle", meta.subtitle),
              ("byline", ", ".join(meta.author)), ("imprint", meta.course),
              ("imprint", meta.institution or meta.publisher),
              ("imprint", shown_date(meta.date, meta.lang))]
-    return [(part, text) for part, text in parts if text]
+    lines = [(part, text) for part, text in parts if text]
+    imprint = [text for part, text in lines if part == "imprint"]
+    return [(part, text) for part, text in lines if part != "imprint" or not any(
+        other != text and repeats(other, text) for other in imprint)]
+
+
+def repeats(said: str | None, line: str | None) -> bool:
+    """Whether line says nothing that said does not: 'Ashcombe Park School' in 'History,
+    Ashcombe Park School', letter case and punctuation aside."""
+    def words(text):
+        return " ".join(re.findall(r"\w+", (text or "").casefold()))
+    return bool(words(line)) and f" {words(line)} " in f" {words(said)} "
+
+
+def keep_last_words(text: str, longest: int = 18) -> str:
+    """The last two words bound by a no-break space when they are short enough to share a
+    line anywhere, so that a reader without balanced lines never leaves one word alone."""
+    head, space, last = text.rpartition(" ")
+    before = head.rpartition(" ")[2]
+    if not space or " " not in head or len(before) + 1 + len(last) > longest:
+        return text
+    return f"{head}\u00a0{last}"
 
 
 def shown_date(date: str | None, lang: str) -> str | None:

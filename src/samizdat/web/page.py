@@ -22,7 +22,14 @@ from ..core.output_date import iso_timestamp
 from ..core.stage_timer import Clock
 from ..render.folios import fill_page_references
 from ..render.formula_breaks import keep_punctuation_with_formulas
-from ..render.generated_blocks import contents_list, fill_reading_list, fill_timeline, title_block
+from ..render.generated_blocks import (
+    contents_list,
+    fill_reading_list,
+    fill_timeline,
+    keep_last_words,
+    repeats,
+    title_block,
+)
 from ..render.urls import make_breakable
 from ..source.inputs import MANUSCRIPT_DIR
 from ..source.stylesheet import stylesheet
@@ -121,8 +128,10 @@ def render_meta(book: Book) -> str:
 
 def render_header(book: Book, editions) -> str:
     """The page's header: title block and links to the other editions."""
-    lines = [f'<h1 class="book-title">{escape(text)}</h1>' if part == "title" else
-             f'<p class="{part}">{escape(text)}</p>' for part, text in title_block(book.metadata)]
+    # balanced by the browser (web.css), and never a word alone where it cannot balance
+    lines = [f'<h1 class="book-title">{escape(keep_last_words(text))}</h1>' if part == "title"
+             else f'<p class="{part}">{escape(keep_last_words(text))}</p>'
+             for part, text in title_block(book.metadata)]
     return (f'<header class="title-block">{"".join(lines)}'
             f'{render_editions(editions, words_of(book))}</header>')
 
@@ -148,9 +157,13 @@ def render_contents(book: Book) -> str:
 
 
 def render_footer(book: Book, editions) -> str:
-    """The page's footer: rights, publisher and the other editions."""
+    """The page's footer: rights, publisher and the other editions; the publisher only
+    where the title block does not already name it (or the institution it belongs to)."""
     meta = book.metadata
-    imprint = [x for x in (meta.publisher, meta.date and meta.date[:4], meta.rights) if x]
+    named = [text for part, text in title_block(meta) if part == "imprint"]
+    publisher = None if any(repeats(line, meta.publisher) or repeats(meta.publisher, line)
+                            for line in named) else meta.publisher
+    imprint = [x for x in (publisher, meta.date and meta.date[:4], meta.rights) if x]
     parts = [f"<p>{escape(' · '.join(imprint))}</p>"] if imprint else []
     words = words_of(book)
     parts.append(render_editions(editions, words))
@@ -206,6 +219,22 @@ def add_notes(section, book: Book) -> None:
             parent.text = (parent.text or "").rstrip() + WORD_JOINER
         ref.addnext(side)
         ref.getparent().replace(ref, call)
+        before_table(side)
+
+
+def before_table(side) -> None:
+    """A note called in a table (its caption or a cell) stands right before the table: a
+    table is a box of its own, which would hold the note inside it and push its rows down."""
+    table = next(side.iterancestors("table"), None)
+    if table is None:
+        return
+    previous = side.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + (side.tail or "")
+    else:
+        side.getparent().text = (side.getparent().text or "") + (side.tail or "")
+    side.tail = None
+    table.addprevious(side)
 
 
 def note_call(note: Note, words):
