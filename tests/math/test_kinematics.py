@@ -286,3 +286,35 @@ def test_no_line_of_the_web_page_or_epub_begins_with_a_formulas_stop_or_colon(
         assert lines and all(n == 1 for n in lines), lines
         runs = len(lines)
     assert runs >= 5
+
+
+def test_the_copy_font_is_one_blank_glyph_for_every_printable_ascii_code():
+    """The font the copy text is set in, kept made in engine/formula_forms.py, is what
+    fontTools makes of its description, and maps every code it is used for to its glyph."""
+    from io import BytesIO
+
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import TTFont
+
+    from samizdat.pdf.engine import formula_forms
+
+    builder = FontBuilder(1000, isTTF=True)
+    builder.setupGlyphOrder([".notdef", "blank"])
+    builder.setupCharacterMap({code: "blank" for code in formula_forms.CHARS})
+    builder.setupGlyf({name: TTGlyphPen(None).glyph() for name in (".notdef", "blank")})
+    width = formula_forms.WIDTH
+    builder.setupHorizontalMetrics({".notdef": (width, 0), "blank": (width, 0)})
+    builder.setupHorizontalHeader(ascent=800, descent=-200)
+    builder.setupNameTable({"familyName": formula_forms.FONT, "styleName": "Regular"})
+    builder.setupOS2(sTypoAscender=800, sTypoDescender=-200, usWinAscent=800,
+                     usWinDescent=200)
+    builder.setupPost()
+    builder.updateHead(created=0, modified=0)
+    made = BytesIO()
+    builder.save(made)
+    assert made.getvalue() == formula_forms.COPY_FONT
+    font = TTFont(BytesIO(formula_forms.COPY_FONT))
+    cmap = font.getBestCmap()
+    assert [cmap.get(c) for c in range(32, 127)] == ["blank"] * 95
+    assert font["hmtx"]["blank"] == (width, 0)

@@ -11,10 +11,10 @@ resource filled in by pdf._use_references from the document's images), so a draw
 many pages, or inside a group, is one object.
 
 Copying: after the form, the formula's TeX (its <desc>) is invisible text (render mode 3)
-across the formula's box on its baseline, in a font of no glyphs whose codes are ASCII
-(ToUnicode), inside a /Span whose /ActualText is the TeX as written: poppler, pdfium and
-MuPDF give the TeX where a reader copies the formula. The font is added to the document's
-fonts (pdf.build_fonts_dictionary) where a formula used it.
+across the formula's box on its baseline, in an embedded font whose printable ASCII codes
+are all one blank glyph (with a ToUnicode), inside a /Span whose /ActualText is the TeX as
+written: poppler, pdfium and MuPDF give the TeX where a reader copies the formula. The font
+is added to the document's fonts (pdf.build_fonts_dictionary) where a formula used it.
 
 A drawing with anything else in it (another element, a colour, a path of other commands) is
 drawn by WeasyPrint, as is every SVG that is not a formula's. CHANGE declares it with the
@@ -23,8 +23,10 @@ fingerprint of the functions it stands in for and reads.
 
 from __future__ import annotations
 
+import base64
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pydyf
 import weasyprint.images
@@ -38,6 +40,23 @@ FONT = "SZFormulaText"          # the copy text's font, in the document's fonts
 CHARS = range(32, 127)          # the codes the font has: printable ASCII, mapped to itself
 WIDTH = 500                     # each code's width, in the font's thousandths of an em
 BLACK = {"black", "#000", "#000000"}
+# the copy font's TrueType program: .notdef and one blank glyph that every code of CHARS maps
+# to, WIDTH wide (tests/math/test_kinematics.py makes it with fontTools and compares): kept
+# made, as building it costs a build a seventh of a second
+COPY_FONT = base64.b64decode(
+    "AAEAAAAKAIAAAwAgT1MvMkUARA4AAAEoAAAAYGNtYXAAXwG+AAABkAAAAPJnbHlmAAAAAAAAAowAAAABaGVhZF8W"
+    "QOAAAACsAAAANmhoZWEDIgEuAAAA5AAAACRobXR4AfQAAAAAAYgAAAAGbG9jYQAAAAAAAAKEAAAABm1heHAAAwAC"
+    "AAABCAAAACBuYW1l7MAdKAAAApAAAABycG9zdG1nc80AAAMEAAAALAABAAAAAQAAnixnll8PPPUAAwPoAAAAAAAA"
+    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAwACAAAAAAAAAAEAAAMg/zgAAAH0AAAAAAAAAAEAAAAAAAAAAAAAAAAAAAAB"
+    "AAEAAAACAAAAAAAAAAAAAgAAAAAAAAAAAAAAAAAAAAAAAwH0AZAABQAEAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+    "AAAAAAAAAAAAAAABAAAAAAAAAAAAAAAAPz8/PwAAACAAfgMg/zgAAAMgAMgAAAAAAAAAAAAAAAAAAAAgAAAB9AAA"
+    "AAAAAAAAAAIAAAADAAAAFAADAAEAAAAUAAQA3gAAAAQABAABAAAAfv//AAAAIP//AAAAAQAEAAAAAQABAAEAAQAB"
+    "AAEAAQABAAEAAQABAAEAAQABAAEAAQABAAEAAQABAAEAAQABAAEAAQABAAEAAQABAAEAAQABAAEAAQABAAEAAQAB"
+    "AAEAAQABAAEAAQABAAEAAQABAAEAAQABAAEAAQABAAEAAQABAAEAAQABAAEAAQABAAEAAQABAAEAAQABAAEAAQAB"
+    "AAEAAQABAAEAAQABAAEAAQABAAEAAQABAAEAAQABAAEAAQABAAEAAQABAAEAAQABAAAAAAAAAAAAAAAAAAAAAAAE"
+    "ADYAAQAAAAAAAQANAAAAAQAAAAAAAgAHAA0AAwABBAkAAQAaABQAAwABBAkAAgAOAC5TWkZvcm11bGFUZXh0UmVn"
+    "dWxhcgBTAFoARgBvAHIAbQB1AGwAYQBUAGUAeAB0AFIAZQBnAHUAbABhAHIAAAACAAAAAAAAAAAAAAAAAAAAAAAA"
+    "AAAAAAAAAAAAAAAAAAIAAAECBWJsYW5r")
 
 PLAIN = re.compile(r"[MLQZ0-9.,\s-]*")
 COMMAND = re.compile(r"([MLQZ])([^MLQZ]*)")
@@ -116,7 +135,7 @@ def _outlines(symbol) -> str | None:
     for path in children:
         d = path.get("d", "")
         if path.tag.rpartition("}")[2] != "path" or set(path.attrib) - {"d"} \
-                or "\n" in d or _commands(d) is None:
+                or "\n" in d or outline(d) is None:
             return None
         outlines.append(d)
     return "\n".join(outlines)
@@ -178,20 +197,25 @@ def _num(value: float) -> str:
     return str(int(value)) if value.is_integer() else f"{value:f}".rstrip("0")
 
 
-def outline(outlines: str) -> tuple[bytes, tuple[float, float, float, float]]:
+@lru_cache(maxsize=4096)  # a glyph recurs in formula after formula, build after build
+def outline(outlines: str) -> tuple[bytes, tuple[float, float, float, float]] | None:
     """A glyph's paths (one a line) as PDF operators, each filled as SVG fills it (quadratic
-    curves as the same cubics), and the box of their points."""
+    curves as the same cubics), and the box of their points; None where a path is not of
+    ziamath's plain kind."""
     ops, xs, ys = [], [], []
     for d in outlines.split("\n"):
-        _path(d, ops, xs, ys)
+        commands = _commands(d)
+        if commands is None:
+            return None
+        _path(commands, ops, xs, ys)
     return "\n".join(ops).encode(), (min(xs, default=0), min(ys, default=0),
                                      max(xs, default=0), max(ys, default=0))
 
 
-def _path(d: str, ops: list[str], xs: list[float], ys: list[float]) -> None:
+def _path(commands, ops: list[str], xs: list[float], ys: list[float]) -> None:
     x = y = 0.0
     start, drawn = (0.0, 0.0), False
-    for letter, v in _commands(d):
+    for letter, v in commands:
         if letter in "ML":
             x, y = v
             ops.append(f"{_num(x)} {_num(y)} {letter.lower()}")
@@ -330,32 +354,30 @@ def _with_copy_font(build_fonts_dictionary):
 
 
 def copy_font(pdf, compress: bool):
-    """A Type 3 font of one empty glyph for every printable ASCII code, each code its own
-    character (ToUnicode): what invisible copy text is set in."""
+    """A TrueType font of one blank glyph for every printable ASCII code (what invisible
+    copy text is set in), embedded, with its ToUnicode: each code its own character."""
     def added(item):
         pdf.add_object(item)
         return item.reference
 
-    glyph = added(pydyf.Stream([f"{WIDTH} 0 0 -200 {WIDTH} 800 d1".encode()], compress=compress))
     first, last = CHARS[0], CHARS[-1]
+    program = COPY_FONT
     cmap = ("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
             "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
             f"/CMapName /{FONT}-UCS def\n/CMapType 2 def\n"
             "1 begincodespacerange\n<00> <FF>\nendcodespacerange\n"
             f"1 beginbfrange\n<{first:02X}> <{last:02X}> <{first:04X}>\nendbfrange\n"
             "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend")
-    box = pydyf.Array((0, -200, WIDTH, 800))
     descriptor = added(pydyf.Dictionary({
-        "Type": "/FontDescriptor", "FontName": f"/{FONT}", "Flags": 4, "FontBBox": box,
-        "ItalicAngle": 0, "Ascent": 800, "Descent": -200, "CapHeight": 700, "StemV": 0}))
+        "Type": "/FontDescriptor", "FontName": f"/{FONT}", "Flags": 32,
+        "FontBBox": pydyf.Array((0, -200, WIDTH, 800)), "ItalicAngle": 0, "Ascent": 800,
+        "Descent": -200, "CapHeight": 700, "StemV": 0,
+        "FontFile2": added(pydyf.Stream([program], pydyf.Dictionary(
+            {"Length1": len(program)}), compress=compress))}))
     return added(pydyf.Dictionary({
-        "Type": "/Font", "Subtype": "/Type3", "Name": f"/{FONT}", "FontBBox": box,
-        "FontMatrix": pydyf.Array((0.001, 0, 0, 0.001, 0, 0)),
-        "CharProcs": pydyf.Dictionary({"g": glyph}),
-        "Encoding": pydyf.Dictionary({"Type": "/Encoding", "Differences": pydyf.Array(
-            [first, *["/g"] * len(CHARS)])}),
+        "Type": "/Font", "Subtype": "/TrueType", "BaseFont": f"/{FONT}",
         "FirstChar": first, "LastChar": last, "Widths": pydyf.Array([WIDTH] * len(CHARS)),
-        "FontDescriptor": descriptor, "Resources": pydyf.Dictionary(),
+        "Encoding": "/WinAnsiEncoding", "FontDescriptor": descriptor,
         "ToUnicode": added(pydyf.Stream([cmap.encode()], compress=compress))}))
 
 
