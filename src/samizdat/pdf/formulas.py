@@ -83,8 +83,8 @@ def _ziamath_version() -> str:
 
 
 def draw_svg(mathml: str) -> tuple[str | None, str]:
-    """ziamath's SVG of the MathML (plain paths, no margin), or None and why not: an element
-    it does not know is reported, never drawn as a blank."""
+    """ziamath's SVG of the MathML (each glyph a symbol placed, no margin), or None and why
+    not: an element it does not know is reported, never drawn as a blank."""
     import ziamath
 
     ziamath.config.svg2 = True  # each glyph a <symbol> placed by <use>: drawn once in the PDF
