@@ -42,8 +42,8 @@ def starts_after(front: int, laid: list[Laid]) -> list[int]:
 
 
 def bind(root: Path, course: Course, front: bytes, laid: list[Laid],
-         starts: list[int]) -> tuple[bytes, int]:
-    """The reader's PDF and its number of pages."""
+         starts: list[int], layer: bytes | None = None) -> tuple[bytes, int]:
+    """The reader's PDF and its number of pages; layer: its folio layer, if made already."""
     out = pikepdf.open(io.BytesIO(front))
     size = out.pages[0].mediabox
     numbered = []  # indexes of the handouts' pages, which take a folio from the layer
@@ -66,7 +66,7 @@ def bind(root: Path, course: Course, front: bytes, laid: list[Laid],
             outline.append((handout.book.metadata.title, first, copy_outline(out, part)))
     structure.finish()
     total = len(out.pages)
-    lay_folios(out, root, course.lang, course.paper, numbered)
+    lay_folios(out, root, course.lang, course.paper, numbered, layer)
     write_outline(out, course, outline)
     out.Root.PageLabels = Dictionary(Nums=Array([0, Dictionary(S=Name.D)]))
     data = io.BytesIO()
