@@ -25,6 +25,11 @@ FOLIO_ONLY = ("@page { @top-left { content: none } @top-right { content: none } 
 
 def render_html(root: Path, html: str, extra: str = "", tagged: bool = True) -> bytes:
     """One of the reader's own documents laid out with print.css and reader.css."""
+    return write_html_pdf(lay_out_html(root, html, extra, tagged), html, tagged)
+
+
+def lay_out_html(root: Path, html: str, extra: str = "", tagged: bool = True):
+    """The WeasyPrint document of one of the reader's own documents, not yet written."""
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
@@ -34,9 +39,14 @@ def render_html(root: Path, html: str, extra: str = "", tagged: bool = True) -> 
     css = [CSS(filename=str(s), font_config=fonts, url_fetcher=fetcher) for s in sheets]
     css.append(CSS(string=font_face_css() + extra, font_config=fonts, url_fetcher=fetcher))
     with patched():
-        document = HTML(string=html, base_url=fetcher.base_url, url_fetcher=fetcher).render(
+        return HTML(string=html, base_url=fetcher.base_url, url_fetcher=fetcher).render(
             font_config=fonts, stylesheets=css, **({"pdf_variant": PDF_VARIANT} if tagged else {}))
-        identifier = hashlib.md5(html.encode("utf-8")).hexdigest().encode()
+
+
+def write_html_pdf(document, html: str, tagged: bool = True) -> bytes:
+    """The PDF of a document lay_out_html made; the same HTML always gives the same bytes."""
+    identifier = hashlib.md5(html.encode("utf-8")).hexdigest().encode()
+    with patched():
         return document.write_pdf(pdf_identifier=identifier,
                                   **({"pdf_variant": PDF_VARIANT} if tagged else {}))
 

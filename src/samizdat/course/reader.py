@@ -72,12 +72,14 @@ def build_reader(root: Path | str, report: Report | None = None, *, edition: str
         with tempfile.TemporaryDirectory(prefix="samizdat-reader-") as tmp:
             parts = own + combined_bibliography(course, jobs, own, Path(tmp), tool, report)
             clock.lap("handouts")
-            laid, front, starts = place_handouts(root, course, jobs, parts, report)
+            laid, front, starts, count = place_handouts(root, course, jobs, parts, report,
+                                                        front_guess(cache))
             clock.lap("contents and first pages")
         report.settle(strict)
         files = bind_all(root, course, pool, parts, laid, (front, starts), edition, timings)
     log_stages(jobs.timings, timings)
     files[root / "build" / DEPS_FILE] = render_deps(root, course, handouts).encode("utf-8")
+    files[cache.folder / FRONT_FILE] = f"{count}\n".encode("ascii")
     report.settle(strict)
     return write_outputs(root, course, files, cache, edition)
 
@@ -158,38 +160,53 @@ class Jobs:
         return [found[i] for i in range(len(self.handouts))]
 
 
-def place_handouts(root: Path, course: Course, jobs, own: list[Laid], report: Report):
+def place_handouts(root: Path, course: Course, jobs, own: list[Laid], report: Report,
+                   guess: int):
     """Each handout's first page, after the reader's own pages; a handout that prints page
     references is laid out again from its first page (which may move the ones after it).
-    Returns the layouts, the reader's own pages and the first pages."""
+    Returns the layouts, the reader's own pages, the first pages and the own pages' number."""
     laid = own
     for _ in range(MAX_ROUNDS):
-        front, starts = settle_front(root, course, laid)
+        front, starts, guess = settle_front(root, course, laid, guess)
         wanted = [s if h.has_page_references else 1 for h, s in zip(laid, starts, strict=True)]
         log.debug("first pages %s; laid out from them: %s", starts, wanted)
         if wanted == [h.start for h in laid]:
             break
         laid = jobs.run(wanted, report)
-    return laid, front, starts
+    return laid, front, starts, guess
 
 
 MAX_ROUNDS = 4
 FRONT_GUESS = 3  # a title page, its verso and a page of contents
+FRONT_FILE = "front-pages"  # in the cache: how many pages the last build's own pages took
 
 
-def settle_front(root: Path, course: Course, laid: list[Laid]) -> tuple[bytes, list[int]]:
+def settle_front(root: Path, course: Course, laid: list[Laid],
+                 guess: int = FRONT_GUESS) -> tuple[bytes, list[int], int]:
     """The reader's own pages with the contents' numbers, and the handouts' first pages:
-    laid out for a guessed length, again if the contents took another."""
-    from .bind_pdf import front_pages, page_count, starts_after
+    laid out for a guessed length (the last build's), again if the contents took another;
+    only the layout whose length held is written. Returns its PDF, the first pages and its
+    number of pages."""
+    from .bind_pdf import front_layout, starts_after
 
-    count = FRONT_GUESS
+    count = guess
     for _ in range(MAX_ROUNDS):
         starts = starts_after(count, laid)
-        front = front_pages(root, course, laid, starts)
-        if page_count(front) == count:
+        pages, write = front_layout(root, course, laid, starts)
+        if pages == count:
             break
-        count = page_count(front)
-    return front, starts
+        log.debug("the reader's own pages: %d, not %d as guessed", pages, count)
+        count = pages
+    return write(), starts, count
+
+
+def front_guess(cache: Cache) -> int:
+    """The number of the reader's own pages the last build found, else FRONT_GUESS."""
+    try:
+        text = (cache.folder / FRONT_FILE).read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return FRONT_GUESS
+    return int(text) if text.isdigit() and int(text) > 0 else FRONT_GUESS
 
 
 def bind_all(root: Path, course: Course, pool, own: list[Laid], laid: list[Laid], placed,
