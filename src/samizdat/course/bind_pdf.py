@@ -13,22 +13,18 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, NameTree, NumberTree
 
 from ..core.language import language
-from .folio_layer import lay_folios, render_html
+from .folio_layer import lay_folios, lay_out_html, write_html_pdf
 from .front import front_html
 from .handout import Laid
 from .schema import Course
 
 
-def front_pages(root: Path, course: Course, laid: list[Laid], starts) -> bytes:
-    """The title page and the contents, their numbers filled (starts None: placeholders)."""
+def front_layout(root: Path, course: Course, laid: list[Laid], starts):
+    """The title page and the contents laid out, their numbers filled (starts None:
+    placeholders): its number of pages, and a function that writes its PDF."""
     html = front_html(course, [h.book for h in laid], starts, [dict(h.anchors) for h in laid])
-    return render_html(root, html)
-
-
-def page_count(data: bytes) -> int:
-    """The number of pages of a PDF."""
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        return len(pdf.pages)
+    document = lay_out_html(root, html)
+    return len(document.pages), lambda: write_html_pdf(document, html)
 
 
 def starts_after(front: int, laid: list[Laid]) -> list[int]:
@@ -42,8 +38,8 @@ def starts_after(front: int, laid: list[Laid]) -> list[int]:
 
 
 def bind(root: Path, course: Course, front: bytes, laid: list[Laid],
-         starts: list[int]) -> tuple[bytes, int]:
-    """The reader's PDF and its number of pages."""
+         starts: list[int], layer: bytes | None = None) -> tuple[bytes, int]:
+    """The reader's PDF and its number of pages; layer: its folio layer, if made already."""
     out = pikepdf.open(io.BytesIO(front))
     size = out.pages[0].mediabox
     numbered = []  # indexes of the handouts' pages, which take a folio from the layer
@@ -66,7 +62,7 @@ def bind(root: Path, course: Course, front: bytes, laid: list[Laid],
             outline.append((handout.book.metadata.title, first, copy_outline(out, part)))
     structure.finish()
     total = len(out.pages)
-    lay_folios(out, root, course.lang, course.paper, numbered)
+    lay_folios(out, root, course.lang, course.paper, numbered, layer)
     write_outline(out, course, outline)
     out.Root.PageLabels = Dictionary(Nums=Array([0, Dictionary(S=Name.D)]))
     data = io.BytesIO()

@@ -15,6 +15,7 @@ from pathlib import Path
 from ..build.pipeline import check_edition, load_book
 from ..core.diagnostics import BookError, Diagnostic, Location, Report
 from ..core.model import Book, PageBreak
+from ..core.stage_timer import Clock
 from ..source.inputs import book_inputs
 from ..source.stylesheet import packaged_stylesheet
 
@@ -38,6 +39,7 @@ class Laid:
     epub: bytes                 # its own EPUB, its page list counted from 1
     html: bytes                 # its own web page
     warnings: tuple[Diagnostic, ...] = ()
+    timings: tuple[tuple[str, float], ...] = ()  # seconds per stage in its process
 
     @property
     def has_page_references(self) -> bool:
@@ -63,6 +65,15 @@ def inputs_digest(folder: Path, paper: str, edition: str, tool: str) -> str:
     return digest.hexdigest()[:20]
 
 
+def preload() -> None:
+    """The modules a layout needs, imported once here: a forked process has them already."""
+    from ..assemble import frozen_book  # noqa: F401
+    from ..epub import package  # noqa: F401
+    from ..pdf import boxes, layout  # noqa: F401
+    from ..web import page  # noqa: F401
+    from . import folio_layer  # noqa: F401
+
+
 def lay_out(folder: str, paper: str, edition: str, start: int, digest: str,
             timeout: float | None = None) -> Laid | Report:
     """The work of one process: the handout, or the report of its errors."""
@@ -81,7 +92,9 @@ def _lay_out(folder: Path, paper: str, edition: str, start: int, digest: str,
     from ..web.page import render as render_web
     from .folio_layer import with_folios
 
-    own = load_book(folder, report, edition=edition)
+    timings: dict[str, float] = {}
+    own = load_book(folder, report, edition=edition, timings=timings)
+    clock = Clock(timings)
     book = dataclasses.replace(own, metadata=dataclasses.replace(own.metadata, paper=paper))
     with tempfile.TemporaryDirectory(prefix="samizdat-reader-") as tmp:
         sheet = Path(tmp) / "reader-handout.css"
@@ -89,19 +102,23 @@ def _lay_out(folder: Path, paper: str, edition: str, start: int, digest: str,
         sheet.write_text(NO_FOLIO + counter, encoding="utf-8")
         options = {"timeout": timeout} if timeout else {}
         document = render_pdf(book, report, extra_stylesheets=[sheet], **options)
+    clock.lap("layout")
     pdf = write_pdf_bytes(document, book)
+    clock.lap("pdf writing")
     own_pdf = with_folios(folder, pdf, own.metadata.lang, paper) if start == 1 else b""
+    clock.lap("own pdf")
     laid = dataclasses.replace(book, page_breaks=page_breaks(document),
                                target_pages=target_pages(document, book))
     anchors = heading_pages(document, own)
     epub = render_epub(laid, report)  # the site's files: pages counted from 1
+    clock.lap("epub")
     name = own.metadata.basename
-    html, _ = render_web(dataclasses.replace(laid, page_breaks=()), report, {},
+    html, _ = render_web(dataclasses.replace(laid, page_breaks=()), report, timings,
                          editions={"pdf": f"{name}.pdf", "epub": f"{name}.epub"})
-    check_edition(own, {"pdf": pdf, "epub": epub, "html": html}, None, report, {})
+    check_edition(own, {"pdf": pdf, "epub": epub, "html": html}, None, report, timings)
     report.settle()
     return Laid(digest, start, laid, pdf, own_pdf, len(document.pages), anchors, epub, html,
-                tuple(report.diagnostics))
+                tuple(report.diagnostics), tuple(timings.items()))
 
 
 def heading_pages(document, book: Book) -> tuple[tuple[str, int], ...]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
-import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -15,9 +14,19 @@ from ..build.atomic import build_folder, write_atomic
 from ..build.formats import EDITIONS
 from ..core.diagnostics import BookError, Location, Report
 from ..core.output_date import iso_timestamp
+from ..core.stage_timer import Clock
 from ..source.inputs import book_inputs
 from .combined_bibliography import bibliography_book, merged_works
-from .handout import Cache, Laid, inputs_digest, lay_out, relocated, tool_digest, with_offset
+from .handout import (
+    Cache,
+    Laid,
+    inputs_digest,
+    lay_out,
+    preload,
+    relocated,
+    tool_digest,
+    with_offset,
+)
 from .schema import COURSE_FILE, Course, Handout, load_course
 
 log = logging.getLogger(__name__)
@@ -51,21 +60,26 @@ def build_reader(root: Path | str, report: Report | None = None, *, edition: str
     timings = timings if timings is not None else {}
     course, handouts = load_course(root, report)
     build_folder(root)
-    clock = time.perf_counter()
+    clock = Clock(timings)
     cache = Cache(root / "build" / CACHE_DIR / edition)
     tool = tool_digest()
     digests = [inputs_digest(h.folder, course.paper, edition, tool) for h in handouts]
+    preload()  # forked, each process has them already
     with ProcessPoolExecutor(max_workers=min(workers(), len(handouts))) as pool:
         jobs = Jobs(pool, course, handouts, digests, edition, cache, timeout)
         own = jobs.run([1] * len(handouts), report)  # each handout's own pages, from 1
         check_names(handouts, own, report)
         with tempfile.TemporaryDirectory(prefix="samizdat-reader-") as tmp:
             parts = own + combined_bibliography(course, jobs, own, Path(tmp), tool, report)
-            laid, front, starts = place_handouts(root, course, jobs, parts, report)
-    timings["handouts"] = time.perf_counter() - clock
-    report.settle(strict)
-    files = bind_all(root, course, parts, laid, (front, starts), edition, report, timings)
+            clock.lap("handouts")
+            laid, front, starts, count = place_handouts(root, course, jobs, parts, report,
+                                                        front_guess(cache))
+            clock.lap("contents and first pages")
+        report.settle(strict)
+        files = bind_all(root, course, pool, parts, laid, (front, starts), edition, timings)
+    log_stages(jobs.timings, timings)
     files[root / "build" / DEPS_FILE] = render_deps(root, course, handouts).encode("utf-8")
+    files[cache.folder / FRONT_FILE] = f"{count}\n".encode("ascii")
     report.settle(strict)
     return write_outputs(root, course, files, cache, edition)
 
@@ -107,6 +121,7 @@ class Jobs:
     def __init__(self, pool, course, handouts, digests, edition, cache, timeout):
         self.pool, self.course, self.handouts = pool, course, handouts
         self.digests, self.edition, self.cache, self.timeout = digests, edition, cache, timeout
+        self.timings: dict[str, float] = {}  # the handouts' stages, summed over processes
 
     def add(self, handout: Handout, digest: str) -> None:
         """One more part, laid out as the handouts are."""
@@ -130,6 +145,8 @@ class Jobs:
                     report.add(diagnostic)
                 continue
             found[i] = result
+            for stage, seconds in result.timings:
+                self.timings[stage] = self.timings.get(stage, 0.0) + seconds
             self.cache.put(self.handouts[i].prefix, result)
             log.info("laid out %s: %d page%s", self.handouts[i].written, result.pages,
                      "s" if result.pages != 1 else "")
@@ -143,59 +160,79 @@ class Jobs:
         return [found[i] for i in range(len(self.handouts))]
 
 
-def place_handouts(root: Path, course: Course, jobs, own: list[Laid], report: Report):
+def place_handouts(root: Path, course: Course, jobs, own: list[Laid], report: Report,
+                   guess: int):
     """Each handout's first page, after the reader's own pages; a handout that prints page
     references is laid out again from its first page (which may move the ones after it).
-    Returns the layouts, the reader's own pages and the first pages."""
+    Returns the layouts, the reader's own pages, the first pages and the own pages' number."""
     laid = own
     for _ in range(MAX_ROUNDS):
-        front, starts = settle_front(root, course, laid)
+        front, starts, guess = settle_front(root, course, laid, guess)
         wanted = [s if h.has_page_references else 1 for h, s in zip(laid, starts, strict=True)]
         log.debug("first pages %s; laid out from them: %s", starts, wanted)
         if wanted == [h.start for h in laid]:
             break
         laid = jobs.run(wanted, report)
-    return laid, front, starts
+    return laid, front, starts, guess
 
 
 MAX_ROUNDS = 4
 FRONT_GUESS = 3  # a title page, its verso and a page of contents
+FRONT_FILE = "front-pages"  # in the cache: how many pages the last build's own pages took
 
 
-def settle_front(root: Path, course: Course, laid: list[Laid]) -> tuple[bytes, list[int]]:
+def settle_front(root: Path, course: Course, laid: list[Laid],
+                 guess: int = FRONT_GUESS) -> tuple[bytes, list[int], int]:
     """The reader's own pages with the contents' numbers, and the handouts' first pages:
-    laid out for a guessed length, again if the contents took another."""
-    from .bind_pdf import front_pages, page_count, starts_after
+    laid out for a guessed length (the last build's), again if the contents took another;
+    only the layout whose length held is written. Returns its PDF, the first pages and its
+    number of pages."""
+    from .bind_pdf import front_layout, starts_after
 
-    count = FRONT_GUESS
+    count = guess
     for _ in range(MAX_ROUNDS):
         starts = starts_after(count, laid)
-        front = front_pages(root, course, laid, starts)
-        if page_count(front) == count:
+        pages, write = front_layout(root, course, laid, starts)
+        if pages == count:
             break
-        count = page_count(front)
-    return front, starts
+        log.debug("the reader's own pages: %d, not %d as guessed", pages, count)
+        count = pages
+    return write(), starts, count
 
 
-def bind_all(root: Path, course: Course, own: list[Laid], laid: list[Laid], placed,
-             edition: str, report: Report, timings: dict) -> dict[Path, bytes]:
-    """The reader's PDF and EPUB, and the site's files, by their paths."""
-    from ..epub.package import render_epub
+def front_guess(cache: Cache) -> int:
+    """The number of the reader's own pages the last build found, else FRONT_GUESS."""
+    try:
+        text = (cache.folder / FRONT_FILE).read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return FRONT_GUESS
+    return int(text) if text.isdigit() and int(text) > 0 else FRONT_GUESS
+
+
+def bind_all(root: Path, course: Course, pool, own: list[Laid], laid: list[Laid], placed,
+             edition: str, timings: dict) -> dict[Path, bytes]:
+    """The reader's PDF and EPUB, and the site's files, by their paths. The folio layer and
+    the EPUB's parts are made in the pool while this process binds the PDF."""
     from .bind_epub import bind_epub
     from .bind_pdf import bind
+    from .folio_layer import folio_layer
     from .site import site_files
 
-    clock = time.perf_counter()
+    clock = Clock(timings)
     paths = reader_paths(root, course, edition)
     front, starts = placed
-    pdf, total = bind(root, course, front, laid, starts)
-    log.info("bound %d handouts into %d pages (%.2f s)", len(laid), total,
-             time.perf_counter() - clock)
+    total = starts[-1] + laid[-1].pages - 1
+    layer = pool.submit(folio_layer, root, course.lang, course.paper, total)
+    epubs = [pool.submit(part_epub, h.book, start - 1) for h, start in zip(laid, starts,
+                                                                             strict=True)]
+    pdf, total = bind(root, course, front, laid, starts, layer.result())
+    log.info("bound %d handouts into %d pages (%.2f s)", len(laid), total, clock.lap("bind pdf"))
     stamp = iso_timestamp(course)
-    parts = [(h.book.metadata.title, render_epub(with_offset(h.book, start - 1)))
-             for h, start in zip(laid, starts, strict=True)]
+    parts = [(h.book.metadata.title, epub.result()) for h, epub in zip(laid, epubs, strict=True)]
+    clock.lap("epub parts")
     cover = (root / course.cover).read_bytes() if course.cover else None
     files = {paths["pdf"]: pdf, paths["epub"]: bind_epub(course, parts, stamp, cover)}
+    clock.lap("bind epub")
     if "site" in paths:
         site = paths["site"].parent
         handout_files = {}
@@ -209,8 +246,24 @@ def bind_all(root: Path, course: Course, own: list[Laid], laid: list[Laid], plac
         for name, data in site_files(course, [h.book for h in own], handout_files,
                                      reader).items():
             files[site / name] = data
-    timings["bind"] = time.perf_counter() - clock
+    clock.lap("site")
     return files
+
+
+def part_epub(book, offset: int) -> bytes:
+    """A handout's EPUB with its page list on the reader's folios (work for the pool)."""
+    from ..epub.package import render_epub
+
+    return render_epub(with_offset(book, offset))
+
+
+def log_stages(workers: dict[str, float], timings: dict[str, float]) -> None:
+    """The stage table for -v: the handouts' stages (seconds summed over their processes),
+    then the reader's own."""
+    for stage, seconds in workers.items():
+        log.debug("  handouts' %-22s %7.2f s", stage, seconds)
+    for stage, seconds in timings.items():
+        log.debug("  reader's %-23s %7.2f s", stage, seconds)
 
 
 def render_deps(root: Path, course: Course, handouts) -> str:
