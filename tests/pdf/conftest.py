@@ -9,7 +9,7 @@ import pytest
 
 from samizdat.build.pipeline import load_book
 from samizdat.core.diagnostics import Report
-from samizdat.pdf import evenness
+from samizdat.pdf import boxes, evenness
 
 ROOT = Path(__file__).resolve().parents[2]
 BOOKS = {"helsinki": ROOT, **{folder.name: folder
@@ -46,6 +46,7 @@ def laid_out(tmp_path_factory):
             (folder / name).mkdir(exist_ok=True)
             report = Report()
             document, figures = render(BOOKS[name], folder / name, paper, report=report)
+            boxes.report_letter_spaced(document, report)  # as samizdat check's layout report
             done[name, paper] = document, figures, report
         return done[name, paper]
 

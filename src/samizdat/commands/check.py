@@ -210,7 +210,12 @@ def check_accessibility(book: Book, pdf: PdfFacts, epub: EpubFacts, report: Repo
 
 def check_layout_report(book: Book, pdf: PdfFacts, report: Report) -> int:
     """Lay the book out again (the layout is deterministic) and look at the boxes."""
-    from ..pdf.boxes import overflowing_lines, report_short_pages, stranded_headings
+    from ..pdf.boxes import (
+        overflowing_lines,
+        report_letter_spaced,
+        report_short_pages,
+        stranded_headings,
+    )
     from ..pdf.layout import render_pdf
 
     layout = Report()
@@ -228,6 +233,7 @@ def check_layout_report(book: Book, pdf: PdfFacts, report: Report) -> int:
         report.warning(
             "SZ409", f"page {page}: the heading “{title}” is stranded at the foot of the page")
     report_short_pages(document, report)
+    report_letter_spaced(document, report)
     return len(document.pages)
 
 

@@ -145,6 +145,11 @@ def check_layout(document, book: Book, report: Report) -> None:
             "SZ404", f"page {number} holds only {lines} line{'s' if lines != 1 else ''} of "
             "text: shorten or lengthen the text before it, or change the page design")
     check_geometry(document, report)
+
+
+def report_letter_spaced(document, report: Report) -> None:
+    """The paragraphs the line planner had to letter-space, named in `samizdat check`'s
+    layout report: a note on every build would bury the messages a writer must act on."""
     for number, lines, text in letter_spaced(document):
         report.note("SZ415", f"page {number}: {lines} line{'s' if lines != 1 else ''} of "
                     f"“{_start(text)}” letter-spaced: no breaks set "
