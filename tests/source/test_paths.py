@@ -213,7 +213,8 @@ def test_an_author_date_style_sets_citations_in_the_text_and_says_so(tmp_path):
     assert [n.kind for n in book.notes] == ["footnote"] * len(book.notes)
     assert len(book.notes) == len([n for n in default.notes if n.kind == "footnote"])
     text = " ".join(c.html for c in book.chapters)
-    assert "(Thomas, 2001, p. 120)" in text and ".”(Thomas" not in text  # a space before it
+    # "p." is bound to its number; a space stands before the citation
+    assert "(Thomas, 2001, p.\u00a0120)" in text and ".”(Thomas" not in text
     # the reading list is the list of references: every cited work in full
     listed = {r.key for g in book.reading_list for r in g.references}
     cited = {k for c in book.chapters for k in re.findall(r'data-cites="([^"]+)"', c.html)}

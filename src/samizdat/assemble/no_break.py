@@ -44,6 +44,7 @@ NUMBER = r"\d[\d.,]*"
 
 
 def base(lang: str | None) -> str:
+    """The language's base subtag, lower case: "cs" for "cs-CZ", "en" when none is given."""
     return (lang or "en").replace("_", "-").split("-")[0].lower()
 
 

@@ -147,7 +147,7 @@ def figure_gaps(document) -> list[Gap]:
         if bottom and whole_lines((limit - bottom) / body_line_height(document)) \
                 > MOST_EMPTY_LINES:
             image = next(_images(figure), None)
-            key = figure.element.get("data-b") or figure.element.get("data-float", "")
+            key = _float_key(figure)
             found.append(Gap(number, share, key, limit - bottom,
                              figure.margin_height(),
                              image.margin_height() if image is not None else 0.0))
@@ -282,28 +282,44 @@ PASSABLE = RUNNING_TEXT | {"h3", "h4", "h5", "h6"}
 
 
 def passable(box) -> bool:
+    """A laid-out box a float may be moved past: running text or a subsection's heading, not
+    the timeline."""
     element = getattr(box, "element", None)
     return (getattr(box, "element_tag", None) in PASSABLE and element is not None
             and "timeline" not in (element.get("class") or ""))
 
 
-def blocks_to_fill(document, gap: Gap) -> int:
+def blocks_to_fill(document, gap: Gap) -> tuple[int, tuple[str, ...]]:
     """How many blocks of running text after the gap's float, on the next page, would fill
-    the room it left: the float is set after them (html.defer_figures), the last of them
-    perhaps broken over the page, and never straight after a heading."""
+    the room it left, and the floats that follow it straight on (they move with it, in their
+    order, as LaTeX's queue of floats): the floats are set after the blocks
+    (html.defer_figures), the last block perhaps broken over the page, and never straight
+    after a heading."""
     page = page_box(document.pages[gap.page])
     first = _first_flow_block(page)
     items = list(_flow_items(page))
     if first not in items:
-        return 0
+        return 0, ()
+    rest = items[items.index(first) + 1:]
+    followers = []
+    while rest and _is_float(rest[0]):
+        followers.append(_float_key(rest.pop(0)))
     count, height, heading = 0, 0.0, False
-    for box in items[items.index(first) + 1:]:
+    for box in rest:
         if not passable(box) or (height >= gap.room and not heading):
             break
         height += box.margin_height()
         heading = box.element_tag.startswith("h")
         count += not heading  # a heading is passed with the block after it, as one
-    return count
+    return count, tuple(followers)
+
+
+def _is_float(box) -> bool:
+    return getattr(box, "element_tag", None) == "figure" or getattr(box, "is_table_wrapper", False)
+
+
+def _float_key(box) -> str:
+    return box.element.get("data-b") or box.element.get("data-float", "")
 
 
 def _flow_items(box):

@@ -193,7 +193,8 @@ def defer_figures(section, deferred) -> None:
     floats one that does not fit: the text fills the page, the float heads the next one.
     deferred names each (float_key) with how many blocks it passes (a set: one each)."""
     counts = deferred if isinstance(deferred, dict) else dict.fromkeys(deferred, 1)
-    for figure in section.xpath(".//figure[@data-b]|.//table[@data-float]"):
+    # the last first: a float moved with the one before it has left the way clear for it
+    for figure in reversed(section.xpath(".//figure[@data-b]|.//table[@data-float]")):
         for _ in range(counts.get(float_key(figure), 0)):
             passed = next_in_flow(figure, section)
             if passed is not None and passed.tag.startswith("h"):

@@ -225,8 +225,8 @@ def fill_before_figures(document, lay_out_with, book: Book):
     (WeasyPrint moves it to the next page whole). Rule (LaTeX's [tp]): when a page would end
     more than geometry.MOST_EMPTY_LINES short before a float, the float is set after as many
     blocks of the text that follows it as fill the page (geometry.blocks_to_fill), never past
-    a heading or another float, so the text runs up and the float follows on the next page;
-    where that leaves a hole (a float followed by another, or by a heading), the figure is
+    a chapter's heading (floats straight after it move with it, in their order), so the text
+    runs up and the float follows on the next page; where that leaves a hole, the figure is
     scaled down to fit the room, but never below MIN_SCALE of its size. Each new layout is
     kept if it leaves fewer empty lines at pages' feet and no more defects. A hole still left
     before a float is reported (SZ412)."""
@@ -235,8 +235,11 @@ def fill_before_figures(document, lay_out_with, book: Book):
         return document
     deferred: dict[str, int] = {}
     for _ in range(FLOAT_ROUNDS):
-        moves = {gap.figure: deferred.get(gap.figure, 0) + blocks_to_fill(document, gap)
-                 for gap in gaps}
+        moves = {}
+        for gap in gaps:
+            count, followers = blocks_to_fill(document, gap)
+            for key in (gap.figure, *followers):
+                moves[key] = deferred.get(key, 0) + count
         moves = {key: n for key, n in moves.items() if n > deferred.get(key, 0)}
         if not moves:
             break
