@@ -90,6 +90,29 @@ def test_every_formula_is_mathml_with_its_tex_in_the_epub(kinematics):
     assert [f"{m.level} {m.id}: {m.message}" for m in result.messages] == [] and result.valid
 
 
+def test_each_display_formula_scrolls_in_a_focusable_box_in_the_epub(kinematics):
+    """A box that scrolls must take the keyboard's focus (Ace's scrollable-region-focusable);
+    the <math> cannot (EPUBCheck refuses a tabindex on it), so a span.formula round it does,
+    and the stylesheet's overflow is on the box."""
+    _, written, _ = kinematics
+    with zipfile.ZipFile(written["epub"]) as package:
+        pages = [lxml.html.fromstring(package.read(n)) for n in package.namelist()
+                 if n.startswith("EPUB/text/ch")]
+        css = "".join(package.read(n).decode() for n in package.namelist()
+                      if n.endswith(".css"))
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    blocks = [m for page in pages for m in page.iter("math") if m.get("display") == "block"]
+    assert len(blocks) >= 6
+    for math in blocks:
+        box = math.getparent()
+        assert (box.tag, box.get("class"), box.get("tabindex"), box.get("role")) == (
+            "span", "formula", "0", "group")
+        assert box.get("aria-label") == math.get("alttext") and math.get("tabindex") is None
+    rules = {m.group(1).strip(): m.group(2) for m in re.finditer(r"([^{}]+)\{([^}]*)\}", css)}
+    assert "overflow-x: auto" in rules[".formula"]
+    assert "overflow" not in rules['math[display="block"]']
+
+
 def test_every_formula_is_mathml_on_the_web_page_with_no_script(kinematics):
     _, written, _ = kinematics
     page = lxml.html.fromstring(written["html"].read_bytes())
@@ -150,9 +173,13 @@ def test_a_formula_has_a_size_and_the_page_does_not_overflow_at_320_px(
         ".map(m => { const r = m.getBoundingClientRect(); return [r.width, r.height]; })")
     assert len(sizes) >= 30 and all(w > 0 and h > 0 for w, h in sizes)
     wide = browser.execute_script(  # the widest display formula scrolls in its own box
-        "return [...document.querySelectorAll('math[display=block]')].some(m =>"
-        " m.scrollWidth > m.clientWidth && getComputedStyle(m).overflowX == 'auto')")
-    assert wide
+        "return [...document.querySelectorAll('.formula')].filter(b =>"
+        " b.scrollWidth > b.clientWidth && getComputedStyle(b).overflowX == 'auto'"
+        " && b.tabIndex == 0).length")
+    assert wide >= 1
+    assert browser.execute_script(  # the formula itself does not scroll: its box does
+        "return [...document.querySelectorAll('math[display=block]')].every(m =>"
+        " getComputedStyle(m).overflowX == 'visible' && m.parentElement.matches('.formula'))")
     browser.save_screenshot("/tmp/kinematics-320.png")
     overflow = browser.execute_script(
         "return document.documentElement.scrollWidth - document.documentElement.clientWidth")

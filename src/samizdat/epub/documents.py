@@ -14,7 +14,7 @@ from ..core.language import language
 from ..core.manuscript_blocks import own_text
 from ..core.model import Book, Chapter, Note, image_file, note_number
 from ..render.folios import fill_page_references
-from ..render.formula_breaks import keep_punctuation_with_formulas
+from ..render.formula_breaks import box_display_formulas, keep_punctuation_with_formulas
 from ..render.generated_blocks import (
     contents_list,
     fill_reading_list,
@@ -29,6 +29,7 @@ def render_chapter_page(book: Book, chapter: Chapter, targets: dict[str, str]) -
     """The body of one chapter page; targets maps ids to the file that holds them."""
     section = lxml.html.fragment_fromstring(chapter.html or "", create_parent="section")
     keep_punctuation_with_formulas(section)
+    box_display_formulas(section)
     link_noterefs(section)
     fill_timeline(section, book)
     fill_reading_list(section, book, chapter)
@@ -85,6 +86,7 @@ def render_note(note: Note) -> str:
     """The back-link comes first: Kindle runs notes together when it is last."""
     holder = lxml.html.fragment_fromstring(note.html, create_parent="div")
     keep_punctuation_with_formulas(holder)
+    box_display_formulas(holder)
     back = etree.Element("a", {"class": "note-back", "href": f"#fnref{note.number}",
                                "role": "doc-backlink"})
     back.text, back.tail = f"{note.number}.", " "

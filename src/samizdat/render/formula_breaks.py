@@ -24,3 +24,18 @@ def keep_punctuation_with_formulas(section) -> None:
         run.append(math)  # the formula moves into the run, its tail with it
         math.tail = found.group(0)
         run.tail = rest
+
+
+def box_display_formulas(section) -> None:
+    """Each display formula in a span.formula that scrolls a formula too wide for a phone
+    sideways: focusable, so a keyboard reader can scroll it too, and named by its TeX. The
+    box, not the <math>, takes the tabindex, which MathML does not allow."""
+    for math in [m for m in section.iter(*MATH) if m.get("display") == "block"]:
+        parent = math.getparent()
+        if parent is None or parent.get("class") == "formula":
+            continue
+        box = etree.Element("span", {"class": "formula", "tabindex": "0", "role": "group",
+                                     "aria-label": math.get("alttext") or "formula"})
+        parent.insert(parent.index(math), box)
+        box.append(math)  # the formula moves into the box, its tail with it
+        box.tail, math.tail = math.tail, None

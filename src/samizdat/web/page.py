@@ -21,7 +21,7 @@ from ..core.model import Book, Chapter, Note, image_path, note_number
 from ..core.output_date import iso_timestamp
 from ..core.stage_timer import Clock
 from ..render.folios import fill_page_references
-from ..render.formula_breaks import keep_punctuation_with_formulas
+from ..render.formula_breaks import box_display_formulas, keep_punctuation_with_formulas
 from ..render.generated_blocks import (
     contents_list,
     fill_reading_list,
@@ -178,6 +178,7 @@ def render_chapter(book: Book, chapter: Chapter) -> str:
     section.set("class", "chapter")
     section.set("id", chapter.id)
     keep_punctuation_with_formulas(section)
+    box_display_formulas(section)
     demote_headings(section)
     if chapter.opening:  # named in the contents only: the title block above names it
         section.set("aria-label", chapter.title)
@@ -249,6 +250,7 @@ def side_note(note: Note, words):
     """A note as a span: block elements inside a <p> would be moved out by the HTML parser."""
     holder = lxml.html.fragment_fromstring(note.html or "", create_parent="span")
     keep_punctuation_with_formulas(holder)
+    box_display_formulas(holder)
     for element in holder.iter():
         if element is not holder and element.tag in NOTE_BLOCKS:
             element.tag = "span"
