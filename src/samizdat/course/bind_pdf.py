@@ -27,6 +27,12 @@ def front_layout(root: Path, course: Course, laid: list[Laid], starts):
     return len(document.pages), lambda: write_html_pdf(document, html)
 
 
+def layer_pages(layer: bytes) -> int:
+    """The number of pages of a folio layer."""
+    with pikepdf.open(io.BytesIO(layer)) as pdf:
+        return len(pdf.pages)
+
+
 def starts_after(front: int, laid: list[Laid]) -> list[int]:
     """Each handout's first page: the next right-hand (odd) page after what comes before."""
     starts, page = [], front + 1

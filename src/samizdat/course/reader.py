@@ -55,6 +55,9 @@ def build_reader(root: Path | str, report: Report | None = None, *, edition: str
                  strict: bool = False, timeout: float | None = None,
                  timings: dict | None = None) -> dict[str, Path]:
     """Build the reader (and, for the students' edition, the site); write nothing on error."""
+    from .bind_pdf import starts_after
+    from .folio_layer import folio_layer
+
     root = Path(root)
     report = report if report is not None else Report()
     timings = timings if timings is not None else {}
@@ -72,11 +75,15 @@ def build_reader(root: Path | str, report: Report | None = None, *, edition: str
         with tempfile.TemporaryDirectory(prefix="samizdat-reader-") as tmp:
             parts = own + combined_bibliography(course, jobs, own, Path(tmp), tool, report)
             clock.lap("handouts")
-            laid, front, starts, count = place_handouts(root, course, jobs, parts, report,
-                                                        front_guess(cache))
+            guess = front_guess(cache)
+            # laid out while the contents are, for the length they are guessed to take
+            layer = pool.submit(folio_layer, root, course.lang, course.paper,
+                                reader_pages(starts_after(guess, parts), parts))
+            laid, front, starts, count = place_handouts(root, course, jobs, parts, report, guess)
             clock.lap("contents and first pages")
         report.settle(strict)
-        files = bind_all(root, course, pool, parts, laid, (front, starts), edition, timings)
+        files = bind_all(root, course, pool, parts, laid, (front, starts, layer), edition,
+                         timings)
     log_stages(jobs.timings, timings)
     files[root / "build" / DEPS_FILE] = render_deps(root, course, handouts).encode("utf-8")
     files[cache.folder / FRONT_FILE] = f"{count}\n".encode("ascii")
@@ -214,18 +221,18 @@ def bind_all(root: Path, course: Course, pool, own: list[Laid], laid: list[Laid]
     """The reader's PDF and EPUB, and the site's files, by their paths. The folio layer and
     the EPUB's parts are made in the pool while this process binds the PDF."""
     from .bind_epub import bind_epub
-    from .bind_pdf import bind
-    from .folio_layer import folio_layer
+    from .bind_pdf import bind, layer_pages
     from .site import site_files
 
     clock = Clock(timings)
     paths = reader_paths(root, course, edition)
-    front, starts = placed
-    total = starts[-1] + laid[-1].pages - 1
-    layer = pool.submit(folio_layer, root, course.lang, course.paper, total)
+    front, starts, layer = placed
     epubs = [pool.submit(part_epub, h.book, start - 1) for h, start in zip(laid, starts,
                                                                              strict=True)]
-    pdf, total = bind(root, course, front, laid, starts, layer.result())
+    layer = layer.result()
+    if layer_pages(layer) < reader_pages(starts, laid):  # the contents took more pages
+        layer = None
+    pdf, total = bind(root, course, front, laid, starts, layer)
     log.info("bound %d handouts into %d pages (%.2f s)", len(laid), total, clock.lap("bind pdf"))
     stamp = iso_timestamp(course)
     parts = [(h.book.metadata.title, epub.result()) for h, epub in zip(laid, epubs, strict=True)]
@@ -248,6 +255,11 @@ def bind_all(root: Path, course: Course, pool, own: list[Laid], laid: list[Laid]
             files[site / name] = data
     clock.lap("site")
     return files
+
+
+def reader_pages(starts: list[int], laid: list[Laid]) -> int:
+    """The reader's number of pages, its handouts beginning on these pages."""
+    return starts[-1] + laid[-1].pages - 1
 
 
 def part_epub(book, offset: int) -> bytes:
