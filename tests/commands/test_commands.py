@@ -28,7 +28,11 @@ def test_new_book_builds_and_checks_with_no_diagnostic(tmp_path, capsys):
     assert main(["-q", "pdf", str(book)]) == 0
     assert main(["-q", "epub", str(book)]) == 0
     assert main(["-q", "check", str(book)]) == 0
-    assert capsys.readouterr().err == ""
+    # the layout report may name a page that ends short because its reading list is kept
+    # together (SZ319, a note); nothing else may be said of the starter book
+    said = [line for line in capsys.readouterr().err.splitlines()
+            if not line.startswith("note[SZ319]: ")]
+    assert said == []
     metadata = (book / "metadata.yaml").read_text()
     for key in ("title", "paper", "csl", "chapters", "identifier", "timeline"):
         assert f"\n{key}:" in metadata or f"\n# {key}:" in metadata, key
